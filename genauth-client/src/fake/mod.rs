@@ -1,0 +1,451 @@
+//! An in-process GenAuth-compatible server for tests and demos (feature `fake-server`).
+//!
+//! [`FakeServer::start`] binds `127.0.0.1:0`, serves a small, strict subset of the v3
+//! Authentication API on the current tokio runtime, and records every request it receives so a
+//! test can inspect exactly what went over the wire. It parses bodies as raw JSON, the way the
+//! real service does, so it also checks a client's wire format independently of the client's
+//! own types.
+//!
+//! Served endpoints:
+//!
+//! | method | path | notes |
+//! |---|---|---|
+//! | `POST` | `/api/v3/signin` | connections `PASSWORD`, `PASSCODE`, `LDAP`, `AD`; client auth per [`FakeServerConfig::auth_method`]; `rsa`/`sm2` password decryption |
+//! | `POST` | `/api/v3/send-sms` | issues a 6-digit passcode (see [`FakeServer::sent_passcodes`]) |
+//! | `POST` | `/api/v3/send-email` | same, for an email address |
+//! | `GET`  | `/api/v3/get-profile` | user endpoint: needs `authorization: <access token>` or `Bearer <access token>` |
+//! | `GET`  | `/api/v3/system` | public keys; bare JSON unless [`FakeServerConfig::system_enveloped`] |
+//!
+//! Every `/api/v3/*` request except `/api/v3/system` must carry the `<prefix>app-id` header.
+//! Business errors are answered with HTTP 200 and the usual envelope
+//! `{"statusCode", "message", "apiCode"?, "requestId", "data"?}`; unknown routes with HTTP 404 and
+//! the same envelope. Error codes used:
+//!
+//! | failure | statusCode | apiCode |
+//! |---|---|---|
+//! | malformed JSON, wrong content type, unknown or `null` field, bad field type, missing field | 400 | — |
+//! | missing `<prefix>app-id` header | 400 | — |
+//! | wrong app id | 404 | 2011 |
+//! | client authentication failed (`client_secret_post` / `client_secret_basic` / `none`) | 401 | — |
+//! | password ciphertext does not decrypt | 400 | 2016 |
+//! | unknown account or wrong password (`PASSWORD`, `LDAP`, `AD`) | 403 | 2333 |
+//! | wrong, used or never-sent passcode | 403 | 2001 |
+//! | passcode valid but no such user and no `autoRegister` | 403 | 2004 |
+//! | user endpoint without a valid access token | 401 | 2020 |
+//! | request body over 1 MiB | 413 | — |
+//! | unknown route or method | 404 (HTTP 404) | — |
+//!
+//! ```no_run
+//! use genauth_client::fake::{FakeServer, FakeServerConfig, FakeUser};
+//!
+//! # async fn demo() -> std::io::Result<()> {
+//! let server = FakeServer::start(FakeServerConfig::default()).await?;
+//! server.add_user(FakeUser::new().email("bob@example.com").password("hunter2!"));
+//! // Point a client at `server.base_url()` with `server.app_id()` / `server.app_secret()`,
+//! // run it, then look at what it sent:
+//! for request in server.requests() {
+//!     println!("{} {} {:?}", request.method, request.path, request.body_json().ok());
+//! }
+//! server.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+// `fake/crypto.rs` (key generation and password decryption) is maintained separately.
+pub mod crypto;
+mod handlers;
+mod signin;
+#[cfg(test)]
+mod tests;
+mod users;
+
+use std::fmt;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use axum::serve::ListenerExt;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::crypto::Sm2Layout;
+use crate::fake::crypto::FakeServerKeys;
+use handlers::ServerState;
+
+/// Configuration of a [`FakeServer`]: the single application it hosts and how it behaves.
+pub struct FakeServerConfig {
+    /// The application id every `/api/v3/*` request must send in `<header_prefix>app-id`
+    /// (also the `client_id` for `client_secret_post`). Default `"fake-app-id"`.
+    pub app_id: String,
+    /// The application secret. Default `"fake-app-secret"`.
+    pub app_secret: String,
+    /// Prefix of the SDK headers, lowercase, ending in `-`: `"x-genauth-"` (default) or
+    /// `"x-authing-"`. Only this prefix is accepted.
+    pub header_prefix: String,
+    /// The client authentication this application requires on `/api/v3/signin`:
+    /// `"client_secret_post"` (default), `"client_secret_basic"` or `"none"`.
+    pub auth_method: String,
+    /// The SM2 ciphertext layout the server decrypts `passwordEncryptType: "sm2"` passwords with.
+    /// Default [`Sm2Layout::C1C3C2`].
+    pub sm2_layout: Sm2Layout,
+    /// The server's RSA and SM2 key pairs; `None` uses [`FakeServerKeys::fixed`].
+    pub keys: Option<FakeServerKeys>,
+    /// Serve `GET /api/v3/system` inside the usual envelope (`data: {...}`) instead of the bare
+    /// object the real service returns. Default `false`.
+    pub system_enveloped: bool,
+    /// Lifetime in seconds of issued access tokens, reported as `expire_in`. Default 7200.
+    pub token_ttl: u64,
+}
+
+impl Default for FakeServerConfig {
+    fn default() -> Self {
+        FakeServerConfig {
+            app_id: "fake-app-id".to_owned(),
+            app_secret: "fake-app-secret".to_owned(),
+            header_prefix: "x-genauth-".to_owned(),
+            auth_method: "client_secret_post".to_owned(),
+            sm2_layout: Sm2Layout::C1C3C2,
+            keys: None,
+            system_enveloped: false,
+            token_ttl: 7200,
+        }
+    }
+}
+
+impl fmt::Debug for FakeServerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeServerConfig")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &"<redacted>")
+            .field("header_prefix", &self.header_prefix)
+            .field("auth_method", &self.auth_method)
+            .field("sm2_layout", &self.sm2_layout)
+            .field("keys", &self.keys.as_ref().map(|_| "<custom>"))
+            .field("system_enveloped", &self.system_enveloped)
+            .field("token_ttl", &self.token_ttl)
+            .finish()
+    }
+}
+
+/// The accepted values of [`FakeServerConfig::auth_method`].
+const AUTH_METHODS: [&str; 3] = ["client_secret_post", "client_secret_basic", "none"];
+
+/// A user known to a [`FakeServer`]. Every identifier is optional; build one with the chained
+/// setters:
+///
+/// ```
+/// use genauth_client::fake::FakeUser;
+///
+/// let bob = FakeUser::new().username("bob").phone("13900000000").password("hunter2!");
+/// assert_eq!(bob.username.as_deref(), Some("bob"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FakeUser {
+    /// Username (`passwordPayload.username`, or `account`). Case-sensitive.
+    pub username: Option<String>,
+    /// Email (`passwordPayload.email` / `passCodePayload.email`, or `account`). Case-insensitive.
+    pub email: Option<String>,
+    /// Phone number without country code (`phone`, `phoneNumber`, or `account`).
+    pub phone: Option<String>,
+    /// Phone country code such as `"+86"`; `None` means `+86`.
+    pub phone_country_code: Option<String>,
+    /// Plain-text password for `PASSWORD`, `LDAP` and `AD` sign-ins; `None` for passcode-only users.
+    pub password: Option<String>,
+    /// `sAMAccountName` for `connection: "LDAP"`.
+    pub ldap_sam_account_name: Option<String>,
+    /// `sAMAccountName` for `connection: "AD"`.
+    pub ad_sam_account_name: Option<String>,
+}
+
+impl FakeUser {
+    /// A user with no identifiers and no password.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The demo user every server starts with: username `alice`, email `alice@example.com`,
+    /// phone `13800000000`, password `Passw0rd!`, LDAP and AD `sAMAccountName` `alice`.
+    pub fn alice() -> Self {
+        FakeUser::new()
+            .username("alice")
+            .email("alice@example.com")
+            .phone("13800000000")
+            .password("Passw0rd!")
+            .ldap_sam_account_name("alice")
+            .ad_sam_account_name("alice")
+    }
+
+    /// Sets [`FakeUser::username`].
+    pub fn username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
+    }
+
+    /// Sets [`FakeUser::email`].
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets [`FakeUser::phone`].
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+
+    /// Sets [`FakeUser::phone_country_code`].
+    pub fn phone_country_code(mut self, code: impl Into<String>) -> Self {
+        self.phone_country_code = Some(code.into());
+        self
+    }
+
+    /// Sets [`FakeUser::password`].
+    pub fn password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(password.into());
+        self
+    }
+
+    /// Sets [`FakeUser::ldap_sam_account_name`].
+    pub fn ldap_sam_account_name(mut self, name: impl Into<String>) -> Self {
+        self.ldap_sam_account_name = Some(name.into());
+        self
+    }
+
+    /// Sets [`FakeUser::ad_sam_account_name`].
+    pub fn ad_sam_account_name(mut self, name: impl Into<String>) -> Self {
+        self.ad_sam_account_name = Some(name.into());
+        self
+    }
+}
+
+/// One HTTP request as the server received it, recorded before any validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// HTTP method, e.g. `"POST"`.
+    pub method: String,
+    /// URL path, e.g. `"/api/v3/signin"`.
+    pub path: String,
+    /// Raw query string without the `?`; empty when there is none.
+    pub query: String,
+    /// Headers in arrival order, names lowercased (one entry per value).
+    pub headers: Vec<(String, String)>,
+    /// The raw body (empty when the request had none or it exceeded the 1 MiB limit).
+    pub body: Vec<u8>,
+    /// The `requestId` the server answered this request with.
+    pub request_id: String,
+}
+
+impl RecordedRequest {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body parsed as JSON.
+    pub fn body_json(&self) -> serde_json::Result<serde_json::Value> {
+        serde_json::from_slice(&self.body)
+    }
+
+    /// The query string decoded into `(name, value)` pairs.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        form_urlencoded::parse(self.query.as_bytes()).into_owned().collect()
+    }
+}
+
+/// A passcode the server "sent" (by `send-sms`, `send-email` or [`FakeServer::issue_passcode`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentPasscode {
+    /// The channel it was requested for, e.g. `"CHANNEL_LOGIN"`.
+    pub channel: String,
+    /// The phone number, or the email address lowercased.
+    pub target: String,
+    /// The `phoneCountryCode` sent with a phone number, if any.
+    pub phone_country_code: Option<String>,
+    /// The 6-digit code.
+    pub code: String,
+}
+
+/// A running fake GenAuth server. Dropping it aborts the server task; [`FakeServer::shutdown`]
+/// stops it gracefully.
+pub struct FakeServer {
+    state: Arc<ServerState>,
+    addr: SocketAddr,
+    task: Option<JoinHandle<()>>,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl fmt::Debug for FakeServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeServer")
+            .field("base_url", &self.base_url())
+            .field("app_id", &self.app_id())
+            .finish_non_exhaustive()
+    }
+}
+
+impl FakeServer {
+    /// Binds `127.0.0.1:0` and starts serving on the current tokio runtime.
+    ///
+    /// Fails with [`io::ErrorKind::InvalidInput`] when `auth_method` or `header_prefix` is not
+    /// one of the documented values, or with the bind error.
+    ///
+    /// # Panics
+    ///
+    /// Outside a tokio runtime.
+    pub async fn start(config: FakeServerConfig) -> io::Result<FakeServer> {
+        if !AUTH_METHODS.contains(&config.auth_method.as_str()) {
+            return Err(invalid_input(format!(
+                "auth_method must be one of {AUTH_METHODS:?}, not {:?}",
+                config.auth_method
+            )));
+        }
+        let prefix = &config.header_prefix;
+        if prefix.is_empty() || !prefix.ends_with('-') || !is_header_token(prefix) {
+            return Err(invalid_input(format!(
+                "header_prefix must be a header-name prefix ending in '-', like \"x-genauth-\", not {prefix:?}"
+            )));
+        }
+
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(ServerState::new(config));
+        let counter = Arc::clone(&state);
+        let listener = listener.tap_io(move |_stream| {
+            counter.connections.fetch_add(1, Ordering::Relaxed);
+        });
+        let app = handlers::router(Arc::clone(&state));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            });
+            // `axum::serve` only returns on shutdown; accept errors are retried internally.
+            let _ = server.await;
+        });
+        Ok(FakeServer {
+            state,
+            addr,
+            task: Some(task),
+            stop: Some(stop),
+        })
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish (at most one second), then
+    /// stops the server task.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take() {
+            if tokio::time::timeout(Duration::from_secs(1), &mut task).await.is_err() {
+                task.abort();
+            }
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The socket address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The application id ([`FakeServerConfig::app_id`]).
+    pub fn app_id(&self) -> &str {
+        &self.state.app_id
+    }
+
+    /// The application secret ([`FakeServerConfig::app_secret`]).
+    pub fn app_secret(&self) -> &str {
+        &self.state.app_secret
+    }
+
+    /// Adds a user. A stored user that shares any identifier with `user` (username, email,
+    /// phone, LDAP or AD account name) is replaced, so this also redefines the demo user.
+    pub fn add_user(&self, user: FakeUser) {
+        self.state.store().add_user(user);
+    }
+
+    /// All users, including the preloaded demo user and users created by `autoRegister`.
+    pub fn users(&self) -> Vec<FakeUser> {
+        self.state.store().users()
+    }
+
+    /// Issues a login passcode for `target` (a phone number or an email address) as if
+    /// `send-sms`/`send-email` had sent one with channel `CHANNEL_LOGIN`, and returns it.
+    /// A phone passcode issued here matches `phoneCountryCode` `+86` or none.
+    pub fn issue_passcode(&self, target: &str) -> String {
+        self.state.store().issue_passcode("CHANNEL_LOGIN", target, None)
+    }
+
+    /// Every passcode sent so far, oldest first (used ones included).
+    pub fn sent_passcodes(&self) -> Vec<SentPasscode> {
+        self.state.store().sent_passcodes()
+    }
+
+    /// The most recent passcode sent to `target` (phone number or email, case-insensitive).
+    pub fn last_passcode(&self, target: &str) -> Option<String> {
+        let sent = self.sent_passcodes();
+        let found = sent.iter().rev().find(|p| p.target.eq_ignore_ascii_case(target));
+        found.map(|p| p.code.clone())
+    }
+
+    /// The user an `authorization` header value stands for: an unexpired access token issued by
+    /// this server, raw or as `Bearer <token>`.
+    pub fn user_for_token(&self, authorization: &str) -> Option<FakeUser> {
+        let store = self.state.store();
+        let id = store.user_for_token(authorization)?;
+        store.user(&id).cloned()
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state.requests().clone()
+    }
+
+    /// How many requests were made to exactly `path` (any method, query ignored).
+    pub fn request_count(&self, path: &str) -> usize {
+        self.state.requests().iter().filter(|r| r.path == path).count()
+    }
+
+    /// Forgets the recorded requests (not users, tokens or passcodes).
+    pub fn clear_requests(&self) {
+        self.state.requests().clear();
+    }
+
+    /// How many TCP connections the server has accepted. A client that reuses connections keeps
+    /// this at 1 across sequential requests.
+    pub fn connection_count(&self) -> usize {
+        self.state.connections.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the server's key pairs with freshly generated ones: `/api/v3/system` publishes
+    /// the new public keys, and passwords encrypted for the old ones no longer decrypt
+    /// (apiCode 2016).
+    pub fn rotate_keys(&self) {
+        self.state.set_keys(FakeServerKeys::generate());
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+fn invalid_input(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message)
+}
+
+fn is_header_token(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}

@@ -1,0 +1,346 @@
+//! The fake server's mutable world: users, issued tokens and sent passcodes.
+//!
+//! Everything here is plain synchronous data behind one mutex in the server state; handlers lock
+//! it for the few statements they need and never across an `.await`.
+
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use super::{FakeUser, SentPasscode};
+
+/// The default `phoneCountryCode` when a request or a user has none (mainland China, as the
+/// official SDKs assume).
+pub(super) const DEFAULT_COUNTRY_CODE: &str = "+86";
+
+/// Opaque identifier of a stored user (`"fake-user-<n>"` on the wire).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct UserId(pub(super) String);
+
+#[derive(Debug, Clone)]
+struct UserRecord {
+    id: UserId,
+    user: FakeUser,
+}
+
+/// One successful sign-in: the token set handed out and who it belongs to.
+#[derive(Debug, Clone)]
+pub(super) struct TokenRecord {
+    pub(super) access_token: String,
+    pub(super) id_token: String,
+    pub(super) refresh_token: Option<String>,
+    pub(super) scope: String,
+    pub(super) user_id: UserId,
+    issued_at: Instant,
+    ttl: Duration,
+}
+
+#[derive(Debug, Clone)]
+struct PasscodeRecord {
+    sent: SentPasscode,
+    used: bool,
+}
+
+/// Which identifier of a password login named the user (`passwordPayload` key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Identifier<'a> {
+    /// `account`: matches username, email or phone.
+    Account(&'a str),
+    Username(&'a str),
+    Email(&'a str),
+    Phone(&'a str),
+}
+
+/// Users, tokens and passcodes of one fake server.
+#[derive(Debug)]
+pub(super) struct Store {
+    users: Vec<UserRecord>,
+    next_user: u64,
+    tokens: Vec<TokenRecord>,
+    passcodes: Vec<PasscodeRecord>,
+    rng: Rng,
+}
+
+impl Store {
+    pub(super) fn new() -> Self {
+        let mut store = Store {
+            users: Vec::new(),
+            next_user: 1,
+            tokens: Vec::new(),
+            passcodes: Vec::new(),
+            rng: Rng::new(),
+        };
+        store.add_user(FakeUser::alice());
+        store
+    }
+
+    /// Adds `user`, replacing any stored user that shares one of its identifiers (username,
+    /// email, phone, LDAP or AD account name), so a test can redefine the demo user.
+    pub(super) fn add_user(&mut self, user: FakeUser) -> UserId {
+        self.users.retain(|r| !shares_identifier(&r.user, &user));
+        let id = UserId(format!("fake-user-{}", self.next_user));
+        self.next_user += 1;
+        self.users.push(UserRecord {
+            id: id.clone(),
+            user,
+        });
+        id
+    }
+
+    pub(super) fn users(&self) -> Vec<FakeUser> {
+        self.users.iter().map(|r| r.user.clone()).collect()
+    }
+
+    pub(super) fn user(&self, id: &UserId) -> Option<&FakeUser> {
+        self.users.iter().find(|r| &r.id == id).map(|r| &r.user)
+    }
+
+    /// Finds the user named by a `passwordPayload` identifier. Emails compare case-insensitively.
+    pub(super) fn find_by_identifier(&self, ident: Identifier<'_>) -> Option<UserId> {
+        let matches = |u: &FakeUser| match ident {
+            Identifier::Account(a) => {
+                u.username.as_deref() == Some(a)
+                    || eq_email(u.email.as_deref(), a)
+                    || u.phone.as_deref() == Some(a)
+            }
+            Identifier::Username(n) => u.username.as_deref() == Some(n),
+            Identifier::Email(e) => eq_email(u.email.as_deref(), e),
+            Identifier::Phone(p) => u.phone.as_deref() == Some(p),
+        };
+        self.users.iter().find(|r| matches(&r.user)).map(|r| r.id.clone())
+    }
+
+    pub(super) fn find_by_phone(&self, phone: &str, country_code: Option<&str>) -> Option<UserId> {
+        let cc = country_code.unwrap_or(DEFAULT_COUNTRY_CODE);
+        self.users
+            .iter()
+            .find(|r| {
+                r.user.phone.as_deref() == Some(phone)
+                    && r.user.phone_country_code.as_deref().unwrap_or(DEFAULT_COUNTRY_CODE) == cc
+            })
+            .map(|r| r.id.clone())
+    }
+
+    pub(super) fn find_by_email(&self, email: &str) -> Option<UserId> {
+        self.find_by_identifier(Identifier::Email(email))
+    }
+
+    pub(super) fn find_by_ldap(&self, sam: &str) -> Option<UserId> {
+        let found = self.users.iter().find(|r| r.user.ldap_sam_account_name.as_deref() == Some(sam));
+        found.map(|r| r.id.clone())
+    }
+
+    pub(super) fn find_by_ad(&self, sam: &str) -> Option<UserId> {
+        let found = self.users.iter().find(|r| r.user.ad_sam_account_name.as_deref() == Some(sam));
+        found.map(|r| r.id.clone())
+    }
+
+    pub(super) fn password_matches(&self, id: &UserId, password: &str) -> bool {
+        self.user(id).and_then(|u| u.password.as_deref()) == Some(password)
+    }
+
+    /// Generates a 6-digit passcode for `target` and records it as sent.
+    pub(super) fn issue_passcode(
+        &mut self,
+        channel: &str,
+        target: &str,
+        phone_country_code: Option<&str>,
+    ) -> String {
+        let code = format!("{:06}", self.rng.next_u64() % 1_000_000);
+        self.passcodes.push(PasscodeRecord {
+            sent: SentPasscode {
+                channel: channel.to_owned(),
+                target: normalize_target(target),
+                phone_country_code: phone_country_code.map(str::to_owned),
+                code: code.clone(),
+            },
+            used: false,
+        });
+        code
+    }
+
+    pub(super) fn sent_passcodes(&self) -> Vec<SentPasscode> {
+        self.passcodes.iter().map(|p| p.sent.clone()).collect()
+    }
+
+    /// Consumes an unused passcode for `target`. Phone country codes must agree, a missing one
+    /// meaning `+86` on either side. Returns false when no such passcode is outstanding.
+    pub(super) fn consume_passcode(
+        &mut self,
+        target: &str,
+        phone_country_code: Option<&str>,
+        code: &str,
+    ) -> bool {
+        let target = normalize_target(target);
+        let cc = phone_country_code.unwrap_or(DEFAULT_COUNTRY_CODE);
+        let found = self.passcodes.iter_mut().find(|p| {
+            !p.used
+                && p.sent.target == target
+                && p.sent.code == code
+                && (target.contains('@')
+                    || p.sent.phone_country_code.as_deref().unwrap_or(DEFAULT_COUNTRY_CODE) == cc)
+        });
+        match found {
+            Some(p) => {
+                p.used = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Issues a token set for `user_id`; a refresh token only when `scope` has `offline_access`.
+    pub(super) fn issue_tokens(&mut self, user_id: UserId, scope: &str, ttl: u64) -> TokenRecord {
+        let offline = scope.split_whitespace().any(|s| s == "offline_access");
+        let record = TokenRecord {
+            access_token: format!("fake_at_{}", self.rng.hex(32)),
+            id_token: format!("fake_idt_{}", self.rng.hex(32)),
+            refresh_token: offline.then(|| format!("fake_rt_{}", self.rng.hex(32))),
+            scope: scope.to_owned(),
+            user_id,
+            issued_at: Instant::now(),
+            ttl: Duration::from_secs(ttl),
+        };
+        self.tokens.push(record.clone());
+        record
+    }
+
+    /// The user an `authorization` header value stands for: the raw access token or
+    /// `Bearer <access token>`, unexpired.
+    pub(super) fn user_for_token(&self, authorization: &str) -> Option<UserId> {
+        let token = strip_bearer(authorization.trim());
+        self.tokens
+            .iter()
+            .find(|t| t.access_token == token && t.issued_at.elapsed() < t.ttl)
+            .map(|t| t.user_id.clone())
+    }
+}
+
+fn strip_bearer(value: &str) -> &str {
+    match value.split_once(' ') {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
+        _ => value,
+    }
+}
+
+fn eq_email(stored: Option<&str>, given: &str) -> bool {
+    stored.is_some_and(|s| s.eq_ignore_ascii_case(given))
+}
+
+/// Emails are matched case-insensitively, so they are stored lowercased; phones as given.
+fn normalize_target(target: &str) -> String {
+    if target.contains('@') {
+        target.to_ascii_lowercase()
+    } else {
+        target.to_owned()
+    }
+}
+
+fn shares_identifier(a: &FakeUser, b: &FakeUser) -> bool {
+    fn same(x: &Option<String>, y: &Option<String>) -> bool {
+        matches!((x, y), (Some(x), Some(y)) if x == y)
+    }
+    same(&a.username, &b.username)
+        || matches!((&a.email, &b.email), (Some(x), Some(y)) if x.eq_ignore_ascii_case(y))
+        || same(&a.phone, &b.phone)
+        || same(&a.ldap_sam_account_name, &b.ldap_sam_account_name)
+        || same(&a.ad_sam_account_name, &b.ad_sam_account_name)
+}
+
+/// Non-cryptographic randomness for opaque tokens and passcodes: SipHash with per-process random
+/// keys over a counter. Good enough for a test server; nothing here protects a real secret.
+#[derive(Debug)]
+pub(super) struct Rng {
+    keys: RandomState,
+    counter: AtomicU64,
+}
+
+impl Rng {
+    pub(super) fn new() -> Self {
+        Rng {
+            keys: RandomState::new(),
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    pub(super) fn next_u64(&self) -> u64 {
+        self.keys.hash_one(self.counter.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// A uuid-shaped request id whose last group is the server's request sequence number.
+    pub(super) fn request_id(&self, seq: u64) -> String {
+        let r = self.next_u64();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            (r >> 32) as u32,
+            (r >> 16) as u16,
+            (r >> 4) & 0xfff,
+            r & 0xfff,
+            seq
+        )
+    }
+
+    /// `len` lowercase hex characters.
+    pub(super) fn hex(&self, len: usize) -> String {
+        let mut out = String::with_capacity(len + 16);
+        while out.len() < len {
+            out.push_str(&format!("{:016x}", self.next_u64()));
+        }
+        out.truncate(len);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_matches_username_email_and_phone() {
+        let store = Store::new();
+        for account in ["alice", "ALICE@example.com", "13800000000"] {
+            assert!(
+                store.find_by_identifier(Identifier::Account(account)).is_some(),
+                "{account}"
+            );
+        }
+        assert!(store.find_by_identifier(Identifier::Username("ALICE")).is_none());
+        assert!(store.find_by_identifier(Identifier::Phone("alice")).is_none());
+    }
+
+    #[test]
+    fn passcodes_are_single_use_and_country_code_aware() {
+        let mut store = Store::new();
+        let code = store.issue_passcode("CHANNEL_LOGIN", "13800000000", None);
+        assert_eq!(code.len(), 6);
+        assert!(!store.consume_passcode("13800000000", Some("+1"), &code));
+        assert!(store.consume_passcode("13800000000", Some("+86"), &code));
+        assert!(!store.consume_passcode("13800000000", None, &code));
+        let code = store.issue_passcode("CHANNEL_LOGIN", "Bob@Example.com", None);
+        assert!(store.consume_passcode("bob@example.COM", None, &code));
+    }
+
+    #[test]
+    fn add_user_replaces_on_shared_identifier() {
+        let mut store = Store::new();
+        store.add_user(FakeUser::new().username("alice").password("other"));
+        assert_eq!(store.users().len(), 1);
+        let id = store.find_by_identifier(Identifier::Username("alice")).unwrap();
+        assert!(store.password_matches(&id, "other"));
+    }
+
+    #[test]
+    fn tokens_accept_raw_and_bearer() {
+        let mut store = Store::new();
+        let id = store.find_by_identifier(Identifier::Username("alice")).unwrap();
+        let t = store.issue_tokens(id.clone(), "openid profile", 60);
+        assert!(t.refresh_token.is_none());
+        assert_eq!(store.user_for_token(&t.access_token), Some(id.clone()));
+        assert_eq!(store.user_for_token(&format!("Bearer {}", t.access_token)), Some(id));
+        assert_eq!(store.user_for_token("Bearer nope"), None);
+        let t = store.issue_tokens(t.user_id, "openid offline_access", 0);
+        assert!(t.refresh_token.is_some());
+        assert_eq!(store.user_for_token(&t.access_token), None, "ttl 0 is expired at once");
+    }
+}

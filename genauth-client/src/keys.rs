@@ -1,0 +1,92 @@
+//! The server public-key cache: `/api/v3/system` fetched once per client (single flight), or keys
+//! pinned in the options.
+
+use std::sync::{Arc, RwLock};
+
+use crate::client::GenAuthClient;
+use crate::crypto::ServerKeys;
+use crate::endpoint::{Auth, Call, Encoding, Endpoint, Method, ResponseKind};
+use crate::error::{Error, Result};
+use crate::model::SystemInfo;
+use crate::transport::Transport;
+
+/// The endpoint the cache fetches (the same one `Authentication::get_system_info` declares).
+pub(crate) const SYSTEM_ENDPOINT: Endpoint = Endpoint {
+    name: "get_system_info",
+    method: Method::Get,
+    path: "/api/v3/system",
+    auth: Auth::None,
+    encoding: Encoding::Json,
+    response: ResponseKind::Either,
+    passwords: &[],
+    password_flag: None,
+};
+
+pub(crate) struct KeyCache {
+    pinned: Option<Arc<ServerKeys>>,
+    fetched: RwLock<Option<Arc<ServerKeys>>>,
+    /// Serialises fetches so concurrent first calls make one request.
+    fetch_lock: tokio::sync::Mutex<()>,
+}
+
+impl KeyCache {
+    pub(crate) fn new(rsa: Option<&str>, sm2: Option<&str>) -> Result<Self> {
+        let pinned = if rsa.is_some() || sm2.is_some() {
+            Some(Arc::new(ServerKeys::parse(rsa, sm2)?))
+        } else {
+            None
+        };
+        Ok(KeyCache {
+            pinned,
+            fetched: RwLock::new(None),
+            fetch_lock: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    fn cached(&self) -> Option<Arc<ServerKeys>> {
+        self.fetched
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The keys to encrypt with, and whether they were fetched (not pinned).
+    pub(crate) async fn get<Tr: Transport>(
+        &self,
+        client: &GenAuthClient<Tr>,
+    ) -> Result<(Arc<ServerKeys>, bool)> {
+        if let Some(p) = &self.pinned {
+            return Ok((Arc::clone(p), false));
+        }
+        if let Some(k) = self.cached() {
+            return Ok((k, true));
+        }
+        let _guard = self.fetch_lock.lock().await;
+        if let Some(k) = self.cached() {
+            return Ok((k, true));
+        }
+        let keys = Arc::new(fetch(client).await?);
+        *self.fetched.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&keys));
+        Ok((keys, true))
+    }
+
+    /// Forgets fetched keys (the next encrypted call refetches).
+    pub(crate) fn invalidate(&self) {
+        *self.fetched.write().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+async fn fetch<Tr: Transport>(client: &GenAuthClient<Tr>) -> Result<ServerKeys> {
+    let call = Call::new(&SYSTEM_ENDPOINT);
+    let req = crate::pipeline::build_request(client, &call, Default::default())?;
+    let resp = crate::pipeline::send(client, req).await?;
+    let info: SystemInfo = crate::envelope::decode(SYSTEM_ENDPOINT.response, resp)?;
+    let rsa = info.rsa.as_ref().map(|k| k.public_key.as_str());
+    let sm2 = info.sm2.as_ref().map(|k| k.public_key.as_str());
+    if rsa.is_none() && sm2.is_none() {
+        return Err(Error::Config(
+            "/api/v3/system returned no rsa or sm2 public key".into(),
+        ));
+    }
+    ServerKeys::parse(rsa, sm2)
+}

@@ -1,0 +1,455 @@
+//! Client configuration: [`ClientOptions`] and its builder.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::crypto::{PasswordEncryptType, PasswordEncryptor, Sm2Layout};
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+/// How the application authenticates on `/api/v3/signin` and the token endpoints (api doc 1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TokenEndpointAuthMethod {
+    /// `client_id` / `client_secret` in the body (the default).
+    #[default]
+    ClientSecretPost,
+    /// `authorization: Basic base64(appId:appSecret)` on the nine listed paths.
+    ClientSecretBasic,
+    /// No secret (single-page and native apps).
+    None,
+}
+
+impl TokenEndpointAuthMethod {
+    /// Wire name: `client_secret_post`, `client_secret_basic`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenEndpointAuthMethod::ClientSecretPost => "client_secret_post",
+            TokenEndpointAuthMethod::ClientSecretBasic => "client_secret_basic",
+            TokenEndpointAuthMethod::None => "none",
+        }
+    }
+}
+
+impl FromStr for TokenEndpointAuthMethod {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "client_secret_post" => Ok(Self::ClientSecretPost),
+            "client_secret_basic" => Ok(Self::ClientSecretBasic),
+            "none" => Ok(Self::None),
+            other => Err(Error::Config(format!(
+                "unknown token endpoint auth method `{other}`; expected client_secret_post, client_secret_basic or none"
+            ))),
+        }
+    }
+}
+
+/// Prefix of the SDK headers (`<prefix>app-id`, …). GenAuth hosts use `x-genauth-`,
+/// Authing-branded hosts `x-authing-` (api doc 1.2).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum HeaderPrefix {
+    /// `x-genauth-`
+    #[default]
+    GenAuth,
+    /// `x-authing-`
+    Authing,
+}
+
+impl HeaderPrefix {
+    /// The prefix text.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            HeaderPrefix::GenAuth => "x-genauth-",
+            HeaderPrefix::Authing => "x-authing-",
+        }
+    }
+}
+
+/// How a user access token is sent on `auth = user` endpoints (api doc 1.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum UserTokenScheme {
+    /// `authorization: <token>` (py, node, go).
+    #[default]
+    Raw,
+    /// `authorization: Bearer <token>` (java, android).
+    Bearer,
+}
+
+/// Default total timeout (the official SDKs' 10 s).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default cap on a response body.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Everything a [`crate::GenAuthClient`] needs. Build with [`ClientOptions::builder`] or
+/// [`ClientOptions::from_env`]. Secrets are redacted in `Debug`.
+#[derive(Clone)]
+pub struct ClientOptions {
+    pub(crate) app_id: String,
+    pub(crate) app_secret: Option<Secret>,
+    pub(crate) app_host: String,
+    pub(crate) auth_method: TokenEndpointAuthMethod,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) lang: Option<String>,
+    pub(crate) real_ip: Option<String>,
+    pub(crate) header_prefix: HeaderPrefix,
+    pub(crate) user_token_scheme: UserTokenScheme,
+    pub(crate) access_token: Option<Secret>,
+    pub(crate) password_encrypt_type: PasswordEncryptType,
+    pub(crate) sm2_layout: Sm2Layout,
+    pub(crate) pinned_rsa_key: Option<String>,
+    pub(crate) pinned_sm2_key: Option<String>,
+    pub(crate) encryptor: Option<Arc<dyn PasswordEncryptor>>,
+    pub(crate) max_response_bytes: usize,
+}
+
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &self.app_secret.as_ref().map(|_| "<redacted>"))
+            .field("app_host", &self.app_host)
+            .field("auth_method", &self.auth_method)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("lang", &self.lang)
+            .field("real_ip", &self.real_ip)
+            .field("header_prefix", &self.header_prefix)
+            .field("user_token_scheme", &self.user_token_scheme)
+            .field("access_token", &self.access_token.as_ref().map(|_| "<redacted>"))
+            .field("password_encrypt_type", &self.password_encrypt_type)
+            .field("sm2_layout", &self.sm2_layout)
+            .field("pinned_rsa_key", &self.pinned_rsa_key.is_some())
+            .field("pinned_sm2_key", &self.pinned_sm2_key.is_some())
+            .field("encryptor", &self.encryptor)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+impl ClientOptions {
+    /// A builder. `app_id` and `app_host` are required.
+    pub fn builder() -> ClientOptionsBuilder {
+        ClientOptionsBuilder::default()
+    }
+
+    /// Reads `GENAUTH_APP_ID`, `GENAUTH_APP_SECRET`, `GENAUTH_APP_HOST` and optional `GENAUTH_LANG`.
+    pub fn from_env() -> Result<Self> {
+        Self::from_env_with(|k| std::env::var(k).ok())
+    }
+
+    /// Like [`ClientOptions::from_env`] with a custom variable lookup (handy in tests).
+    pub fn from_env_with(get: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let req = |k: &str| {
+            get(k)
+                .filter(|v| !v.trim().is_empty())
+                .ok_or_else(|| Error::Config(format!("environment variable {k} is not set")))
+        };
+        let mut b = ClientOptions::builder()
+            .app_id(req("GENAUTH_APP_ID")?)
+            .app_host(req("GENAUTH_APP_HOST")?);
+        if let Some(secret) = get("GENAUTH_APP_SECRET").filter(|v| !v.is_empty()) {
+            b = b.app_secret(secret);
+        }
+        if let Some(lang) = get("GENAUTH_LANG").filter(|v| !v.is_empty()) {
+            b = b.lang(lang);
+        }
+        b.build()
+    }
+
+    /// The application id.
+    pub fn app_id(&self) -> &str {
+        &self.app_id
+    }
+
+    /// The normalised app host, e.g. `https://example.genauth.ai` (no trailing slash).
+    pub fn app_host(&self) -> &str {
+        &self.app_host
+    }
+
+    /// The token endpoint auth method.
+    pub fn auth_method(&self) -> TokenEndpointAuthMethod {
+        self.auth_method
+    }
+
+    /// The client-wide default `passwordEncryptType`.
+    pub fn password_encrypt_type(&self) -> PasswordEncryptType {
+        self.password_encrypt_type
+    }
+}
+
+/// Builder for [`ClientOptions`].
+#[derive(Default, Clone)]
+pub struct ClientOptionsBuilder {
+    app_id: Option<String>,
+    app_secret: Option<Secret>,
+    app_host: Option<String>,
+    auth_method: TokenEndpointAuthMethod,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    lang: Option<String>,
+    real_ip: Option<String>,
+    header_prefix: Option<HeaderPrefix>,
+    user_token_scheme: UserTokenScheme,
+    access_token: Option<Secret>,
+    password_encrypt_type: PasswordEncryptType,
+    sm2_layout: Sm2Layout,
+    pinned_rsa_key: Option<String>,
+    pinned_sm2_key: Option<String>,
+    encryptor: Option<Arc<dyn PasswordEncryptor>>,
+    max_response_bytes: Option<usize>,
+}
+
+impl fmt::Debug for ClientOptionsBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptionsBuilder")
+            .field("app_id", &self.app_id)
+            .field("app_host", &self.app_host)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientOptionsBuilder {
+    /// Application id (`x-genauth-app-id`, and `client_id`).
+    pub fn app_id(mut self, v: impl Into<String>) -> Self {
+        self.app_id = Some(v.into());
+        self
+    }
+    /// Application secret (`client_secret`).
+    pub fn app_secret(mut self, v: impl Into<Secret>) -> Self {
+        self.app_secret = Some(v.into());
+        self
+    }
+    /// Application host, e.g. `example.genauth.ai` or `https://example.genauth.ai/`.
+    /// `https://` is added when no scheme is given; trailing slashes are removed.
+    pub fn app_host(mut self, v: impl Into<String>) -> Self {
+        self.app_host = Some(v.into());
+        self
+    }
+    /// Token endpoint auth method (default `client_secret_post`).
+    pub fn auth_method(mut self, v: TokenEndpointAuthMethod) -> Self {
+        self.auth_method = v;
+        self
+    }
+    /// Connect timeout (default 5 s).
+    pub fn connect_timeout(mut self, v: Duration) -> Self {
+        self.connect_timeout = Some(v);
+        self
+    }
+    /// Total timeout per request, connect to last body byte (default 10 s).
+    pub fn timeout(mut self, v: Duration) -> Self {
+        self.timeout = Some(v);
+        self
+    }
+    /// `x-genauth-lang`: `zh-CN`, `en-US`, `ja-JP`, `zh-TW`.
+    pub fn lang(mut self, v: impl Into<String>) -> Self {
+        self.lang = Some(v.into());
+        self
+    }
+    /// `x-real-ip`: the end user's IP when calling from a backend.
+    pub fn real_ip(mut self, v: impl Into<String>) -> Self {
+        self.real_ip = Some(v.into());
+        self
+    }
+    /// Header prefix. Defaults to `x-genauth-`, or `x-authing-` when the host ends in `authing.cn`.
+    pub fn header_prefix(mut self, v: HeaderPrefix) -> Self {
+        self.header_prefix = Some(v);
+        self
+    }
+    /// How the user token is sent (raw by default).
+    pub fn user_token_scheme(mut self, v: UserTokenScheme) -> Self {
+        self.user_token_scheme = v;
+        self
+    }
+    /// The user's access token for `auth = user` endpoints.
+    pub fn access_token(mut self, v: impl Into<Secret>) -> Self {
+        self.access_token = Some(v.into());
+        self
+    }
+    /// Client-wide default `passwordEncryptType` (per-call options override it).
+    pub fn password_encrypt_type(mut self, v: PasswordEncryptType) -> Self {
+        self.password_encrypt_type = v;
+        self
+    }
+    /// SM2 ciphertext layout (default: C1C3C2 hex without `04`, as the v3 web SDKs).
+    pub fn sm2_layout(mut self, v: Sm2Layout) -> Self {
+        self.sm2_layout = v;
+        self
+    }
+    /// Pin the RSA public key (SPKI PEM or base64 DER) instead of fetching `/api/v3/system`.
+    pub fn rsa_public_key(mut self, v: impl Into<String>) -> Self {
+        self.pinned_rsa_key = Some(v.into());
+        self
+    }
+    /// Pin the SM2 public key (`04||X||Y` hex) instead of fetching `/api/v3/system`.
+    pub fn sm2_public_key(mut self, v: impl Into<String>) -> Self {
+        self.pinned_sm2_key = Some(v.into());
+        self
+    }
+    /// Plug in a custom [`PasswordEncryptor`].
+    pub fn encryptor(mut self, v: Arc<dyn PasswordEncryptor>) -> Self {
+        self.encryptor = Some(v);
+        self
+    }
+    /// Cap on a response body (default 4 MiB).
+    pub fn max_response_bytes(mut self, v: usize) -> Self {
+        self.max_response_bytes = Some(v);
+        self
+    }
+
+    /// Validates and builds.
+    pub fn build(self) -> Result<ClientOptions> {
+        let app_id = self
+            .app_id
+            .filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| Error::Config("app_id is required".into()))?;
+        if !app_id.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(Error::Config("app_id must be printable ASCII".into()));
+        }
+        let app_host = normalize_host(
+            self.app_host
+                .as_deref()
+                .ok_or_else(|| Error::Config("app_host is required".into()))?,
+        )?;
+        if self.auth_method != TokenEndpointAuthMethod::None
+            && self.app_secret.as_ref().is_none_or(Secret::is_empty)
+        {
+            return Err(Error::Config(format!(
+                "app_secret is required when the token endpoint auth method is {}",
+                self.auth_method.as_str()
+            )));
+        }
+        let header_prefix = self.header_prefix.unwrap_or_else(|| {
+            let host = app_host.split("://").nth(1).unwrap_or(&app_host);
+            let host = host.split(['/', ':']).next().unwrap_or(host);
+            if host == "authing.cn" || host.ends_with(".authing.cn") {
+                HeaderPrefix::Authing
+            } else {
+                HeaderPrefix::GenAuth
+            }
+        });
+        for (name, v) in [("lang", &self.lang), ("real_ip", &self.real_ip)] {
+            if let Some(v) = v
+                && http::HeaderValue::from_str(v).is_err()
+            {
+                return Err(Error::Config(format!("{name} is not a valid header value")));
+            }
+        }
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        if timeout.is_zero() || connect_timeout.is_zero() {
+            return Err(Error::Config("timeouts must be greater than zero".into()));
+        }
+        Ok(ClientOptions {
+            app_id,
+            app_secret: self.app_secret,
+            app_host,
+            auth_method: self.auth_method,
+            connect_timeout,
+            timeout,
+            lang: self.lang,
+            real_ip: self.real_ip,
+            header_prefix,
+            user_token_scheme: self.user_token_scheme,
+            access_token: self.access_token,
+            password_encrypt_type: self.password_encrypt_type,
+            sm2_layout: self.sm2_layout,
+            pinned_rsa_key: self.pinned_rsa_key,
+            pinned_sm2_key: self.pinned_sm2_key,
+            encryptor: self.encryptor,
+            max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+        })
+    }
+}
+
+/// `example.genauth.ai/` → `https://example.genauth.ai`.
+pub(crate) fn normalize_host(raw: &str) -> Result<String> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(Error::Config("app_host is empty".into()));
+    }
+    let with_scheme = if trimmed.contains("://") {
+        trimmed.to_owned()
+    } else {
+        format!("https://{trimmed}")
+    };
+    let host = with_scheme.trim_end_matches('/').to_owned();
+    let uri: http::Uri = host
+        .parse()
+        .map_err(|_| Error::Config(format!("app_host `{raw}` is not a valid URL")))?;
+    match uri.scheme_str() {
+        Some("http") | Some("https") => {}
+        _ => {
+            return Err(Error::Config(format!(
+                "app_host `{raw}` must use http or https"
+            )));
+        }
+    }
+    if uri.host().is_none_or(str::is_empty) {
+        return Err(Error::Config(format!("app_host `{raw}` has no host")));
+    }
+    if uri.query().is_some() {
+        return Err(Error::Config(format!("app_host `{raw}` must not have a query")));
+    }
+    Ok(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_is_normalised() {
+        assert_eq!(normalize_host("example.genauth.ai/").unwrap(), "https://example.genauth.ai");
+        assert_eq!(normalize_host(" http://127.0.0.1:8080// ").unwrap(), "http://127.0.0.1:8080");
+        assert!(normalize_host("ftp://x").is_err());
+        assert!(normalize_host("").is_err());
+        assert!(normalize_host("https://").is_err());
+    }
+
+    #[test]
+    fn builder_validates_and_redacts() {
+        let err = ClientOptions::builder().app_host("x.genauth.ai").build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)));
+        let err = ClientOptions::builder().app_id("a").app_host("x.genauth.ai").build().unwrap_err();
+        assert!(err.to_string().contains("app_secret is required"));
+        let o = ClientOptions::builder()
+            .app_id("a")
+            .app_host("x.genauth.ai")
+            .auth_method(TokenEndpointAuthMethod::None)
+            .build()
+            .unwrap();
+        assert_eq!(o.header_prefix, HeaderPrefix::GenAuth);
+        let o = ClientOptions::builder()
+            .app_id("a")
+            .app_secret("super-secret-value")
+            .access_token("tok-value-123")
+            .app_host("https://core.authing.cn")
+            .build()
+            .unwrap();
+        assert_eq!(o.header_prefix, HeaderPrefix::Authing);
+        let dbg = format!("{o:?}");
+        assert!(!dbg.contains("super-secret-value") && !dbg.contains("tok-value-123"), "{dbg}");
+    }
+
+    #[test]
+    fn from_env_reads_variables() {
+        let env = |k: &str| match k {
+            "GENAUTH_APP_ID" => Some("id1".to_string()),
+            "GENAUTH_APP_SECRET" => Some("sec".to_string()),
+            "GENAUTH_APP_HOST" => Some("t.genauth.ai".to_string()),
+            "GENAUTH_LANG" => Some("en-US".to_string()),
+            _ => None,
+        };
+        let o = ClientOptions::from_env_with(env).unwrap();
+        assert_eq!(o.app_id(), "id1");
+        assert_eq!(o.app_host(), "https://t.genauth.ai");
+        assert_eq!(o.lang.as_deref(), Some("en-US"));
+        let missing = ClientOptions::from_env_with(|_| None).unwrap_err();
+        assert!(missing.to_string().contains("GENAUTH_APP_ID"));
+    }
+}

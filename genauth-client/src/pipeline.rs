@@ -1,0 +1,443 @@
+//! The one request pipeline every endpoint goes through:
+//! build (path/query/body) → client auth → password hook → headers → send → decode.
+
+use std::time::Instant;
+
+use base64::Engine as _;
+use bytes::Bytes;
+use http::{HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
+
+use crate::client::GenAuthClient;
+use crate::crypto::PasswordEncryptType;
+use crate::endpoint::{Auth, Call, CallBody, Encoding, Endpoint};
+use crate::envelope;
+use crate::error::{Error, Result};
+use crate::options::{ClientOptions, TokenEndpointAuthMethod, UserTokenScheme};
+use crate::transport::{RequestLimits, Transport};
+
+/// The paths on which `client_secret_basic` sends `authorization: Basic …` (api doc 1.3; the same
+/// list in every official SDK).
+pub const BASIC_AUTH_PATHS: [&str; 9] = [
+    "/oidc/token",
+    "/oidc/token/revocation",
+    "/oidc/token/introspection",
+    "/oauth/token",
+    "/oauth/token/revocation",
+    "/oauth/token/introspection",
+    "/api/v3/signin",
+    "/api/v3/signin-by-mobile",
+    "/api/v3/exchange-tokenset-with-qrcode-ticket",
+];
+
+/// `rust:<crate version>`, sent as `x-genauth-sdk-version`.
+pub const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));
+
+/// Headers that are the same on every request, rendered once per client.
+pub(crate) fn static_headers(o: &ClientOptions) -> Result<Vec<(HeaderName, HeaderValue)>> {
+    let p = o.header_prefix.as_str();
+    let name = |s: &str| {
+        HeaderName::from_bytes(format!("{p}{s}").as_bytes())
+            .map_err(|_| Error::Config(format!("invalid header name {p}{s}")))
+    };
+    let value = |what: &str, v: &str| {
+        HeaderValue::from_str(v).map_err(|_| Error::Config(format!("{what} is not a valid header value")))
+    };
+    let mut h = vec![
+        (name("app-id")?, value("app_id", &o.app_id)?),
+        (name("request-from")?, HeaderValue::from_static("sdk")),
+        (name("sdk-version")?, HeaderValue::from_static(SDK_VERSION)),
+    ];
+    if let Some(lang) = &o.lang {
+        h.push((name("lang")?, value("lang", lang)?));
+    }
+    if let Some(ip) = &o.real_ip {
+        h.push((HeaderName::from_static("x-real-ip"), value("real_ip", ip)?));
+    }
+    Ok(h)
+}
+
+/// `Basic base64(appId:appSecret)`, when the client uses `client_secret_basic`.
+pub(crate) fn basic_auth_header(o: &ClientOptions) -> Result<Option<HeaderValue>> {
+    if o.auth_method != TokenEndpointAuthMethod::ClientSecretBasic {
+        return Ok(None);
+    }
+    let secret = o.app_secret.as_ref().map(|s| s.expose()).unwrap_or_default();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", o.app_id, secret));
+    let mut v = HeaderValue::from_str(&format!("Basic {encoded}"))
+        .map_err(|_| Error::Config("app credentials do not fit a header".into()))?;
+    v.set_sensitive(true);
+    Ok(Some(v))
+}
+
+/// Runs `call` through the pipeline and decodes the reply into `T`.
+///
+/// This is what every generated endpoint method calls.
+pub async fn execute<T: DeserializeOwned, Tr: Transport>(
+    client: &GenAuthClient<Tr>,
+    call: Call,
+) -> Result<T> {
+    let ep = call.endpoint;
+    let span = tracing::debug_span!(
+        "genauth.call",
+        op = ep.name,
+        method = ep.method.as_str(),
+        path = ep.path,
+        status = tracing::field::Empty,
+        api_code = tracing::field::Empty,
+        request_id = tracing::field::Empty,
+        elapsed_ms = tracing::field::Empty,
+    );
+    async move {
+        let started = Instant::now();
+        let result = execute_inner::<T, Tr>(client, call).await;
+        let span = tracing::Span::current();
+        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        match &result {
+            Ok(_) => tracing::debug!("ok"),
+            Err(e) => {
+                if let Error::Api {
+                    status_code,
+                    api_code,
+                    request_id,
+                    ..
+                } = e
+                {
+                    span.record("status", status_code);
+                    if let Some(c) = api_code {
+                        span.record("api_code", c);
+                    }
+                    if let Some(r) = request_id {
+                        span.record("request_id", r.as_str());
+                    }
+                }
+                tracing::debug!(kind = e.kind().as_str(), "failed");
+            }
+        }
+        result
+    }
+    .instrument(span)
+    .await
+}
+
+async fn execute_inner<T: DeserializeOwned, Tr: Transport>(
+    client: &GenAuthClient<Tr>,
+    mut call: Call,
+) -> Result<T> {
+    if let Some(e) = call.error.take() {
+        return Err(e);
+    }
+    let ep = call.endpoint;
+    let inner = &client.inner;
+
+    // Password hook: only for endpoints that declare password fields.
+    let mut plain = match std::mem::take(&mut call.body) {
+        CallBody::Value(v) if ep.has_passwords() => Some(v),
+        other => {
+            call.body = other;
+            None
+        }
+    };
+    let result = match plain.as_ref() {
+        None => {
+            let body = std::mem::take(&mut call.body);
+            send_decode::<T, Tr>(client, &call, body).await
+        }
+        Some(value) => {
+            let kind = effective_encrypt_type(ep, value, inner.options.password_encrypt_type)?;
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                let (body, used_fetched_keys) = encrypt_body(client, ep, value, kind).await?;
+                let r = send_decode::<T, Tr>(client, &call, CallBody::Value(body)).await;
+                // The server could not decrypt: its key may have rotated. Refetch once.
+                if attempt == 1
+                    && used_fetched_keys
+                    && matches!(&r, Err(e) if is_decrypt_failure(e))
+                {
+                    inner.keys.invalidate();
+                    continue;
+                }
+                break r;
+            }
+        }
+    };
+    if let Some(v) = plain.as_mut() {
+        zeroize_paths(v, ep.passwords);
+    }
+    result
+}
+
+/// `apiCode` 2016 is "client password decryption error" (api doc 2.3).
+fn is_decrypt_failure(e: &Error) -> bool {
+    matches!(e, Error::Api { api_code: Some(2016), .. })
+}
+
+/// The per-call `passwordEncryptType` in the body, else the client default.
+fn effective_encrypt_type(
+    ep: &Endpoint,
+    body: &serde_json::Value,
+    default: PasswordEncryptType,
+) -> Result<PasswordEncryptType> {
+    let Some(flag) = ep.password_flag else {
+        return Ok(default);
+    };
+    match get_path(body, flag) {
+        None | Some(serde_json::Value::Null) => Ok(default),
+        Some(serde_json::Value::String(s)) => s.parse().map_err(|_| {
+            Error::InvalidRequest(format!(
+                "{flag} must be one of none, rsa, sm2 (got {s:?})"
+            ))
+        }),
+        Some(_) => Err(Error::InvalidRequest(format!("{flag} must be a string"))),
+    }
+}
+
+/// Returns the body with every present password field encrypted and the flag set, and whether
+/// keys fetched from the server (rather than pinned ones) were used.
+async fn encrypt_body<Tr: Transport>(
+    client: &GenAuthClient<Tr>,
+    ep: &Endpoint,
+    plain: &serde_json::Value,
+    kind: PasswordEncryptType,
+) -> Result<(serde_json::Value, bool)> {
+    let mut body = plain.clone();
+    if kind == PasswordEncryptType::None {
+        return Ok((body, false));
+    }
+    let present: Vec<&str> = ep
+        .passwords
+        .iter()
+        .copied()
+        .filter(|p| matches!(get_path(&body, p), Some(serde_json::Value::String(_))))
+        .collect();
+    if present.is_empty() {
+        return Ok((body, false));
+    }
+    let (keys, fetched) = client.inner.keys.get(client).await?;
+    for path in present {
+        if let Some(serde_json::Value::String(s)) = get_path_mut(&mut body, path) {
+            let cipher = client.inner.encryptor.encrypt(kind, s, &keys)?;
+            zeroize::Zeroize::zeroize(s);
+            *s = cipher;
+        }
+    }
+    if let Some(flag) = ep.password_flag {
+        set_path(&mut body, flag, serde_json::Value::String(kind.as_str().to_owned()));
+    }
+    Ok((body, fetched))
+}
+
+fn get_path<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    path.split('.').try_fold(v, |cur, seg| cur.get(seg))
+}
+
+fn get_path_mut<'a>(v: &'a mut serde_json::Value, path: &str) -> Option<&'a mut serde_json::Value> {
+    path.split('.').try_fold(v, |cur, seg| cur.get_mut(seg))
+}
+
+fn set_path(v: &mut serde_json::Value, path: &str, new: serde_json::Value) {
+    let mut cur = v;
+    let mut segs = path.split('.').peekable();
+    while let Some(seg) = segs.next() {
+        let serde_json::Value::Object(map) = cur else {
+            return;
+        };
+        if segs.peek().is_none() {
+            map.insert(seg.to_owned(), new);
+            return;
+        }
+        let entry = map
+            .entry(seg.to_owned())
+            .or_insert_with(|| serde_json::Value::Object(Default::default()));
+        if entry.is_null() {
+            *entry = serde_json::Value::Object(Default::default());
+        }
+        cur = entry;
+    }
+}
+
+fn zeroize_paths(v: &mut serde_json::Value, paths: &[&str]) {
+    for p in paths {
+        if let Some(serde_json::Value::String(s)) = get_path_mut(v, p) {
+            zeroize::Zeroize::zeroize(s);
+        }
+    }
+}
+
+/// Client auth, headers, send, decode.
+async fn send_decode<T: DeserializeOwned, Tr: Transport>(
+    client: &GenAuthClient<Tr>,
+    call: &Call,
+    body: CallBody,
+) -> Result<T> {
+    let request = build_request(client, call, body)?;
+    let response = send(client, request).await?;
+    envelope::decode::<T>(call.endpoint.response, response)
+}
+
+/// Builds the final HTTP request (client auth applied).
+pub(crate) fn build_request<Tr: Transport>(
+    client: &GenAuthClient<Tr>,
+    call: &Call,
+    mut body: CallBody,
+) -> Result<http::Request<Bytes>> {
+    let ep = call.endpoint;
+    let inner = &client.inner;
+    let o = &inner.options;
+    let mut auth_header: Option<HeaderValue> = None;
+
+    match ep.auth {
+        Auth::Client => match o.auth_method {
+            TokenEndpointAuthMethod::ClientSecretPost => {
+                let secret = o.app_secret.as_ref().map(|s| s.expose()).unwrap_or_default();
+                add_body_fields(&mut body, ep.encoding, &[("client_id", &o.app_id), ("client_secret", secret)]);
+            }
+            TokenEndpointAuthMethod::ClientSecretBasic => {
+                if BASIC_AUTH_PATHS.contains(&ep.path) {
+                    auth_header = inner.basic_auth.clone();
+                }
+            }
+            TokenEndpointAuthMethod::None => {
+                if ep.encoding == Encoding::Form {
+                    add_body_fields(&mut body, ep.encoding, &[("client_id", &o.app_id)]);
+                }
+            }
+        },
+        Auth::User => {
+            let token = client.access_token().ok_or_else(|| {
+                Error::Config(format!(
+                    "`{}` needs a user access token: set one with GenAuthClient::set_access_token",
+                    ep.name
+                ))
+            })?;
+            let text = match o.user_token_scheme {
+                UserTokenScheme::Raw => token.expose().to_owned(),
+                UserTokenScheme::Bearer => format!("Bearer {}", token.expose()),
+            };
+            let mut v = HeaderValue::from_str(&text)
+                .map_err(|_| Error::Config("the access token is not a valid header value".into()))?;
+            v.set_sensitive(true);
+            auth_header = Some(v);
+        }
+        Auth::None => {}
+    }
+
+    let mut uri = String::with_capacity(o.app_host.len() + call.path.len() + call.query.len() + 1);
+    uri.push_str(&o.app_host);
+    uri.push_str(&call.path);
+    if !call.query.is_empty() {
+        uri.push('?');
+        uri.push_str(&call.query);
+    }
+    let (content_type, bytes) = body.into_bytes()?;
+    let mut req = http::Request::new(bytes);
+    *req.method_mut() = ep.method.as_http();
+    *req.uri_mut() = uri
+        .parse()
+        .map_err(|_| Error::InvalidRequest(format!("`{}` built an invalid URI", ep.name)))?;
+    let headers = req.headers_mut();
+    for (k, v) in &inner.static_headers {
+        headers.insert(k.clone(), v.clone());
+    }
+    if let Some(ct) = content_type {
+        headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    }
+    if let Some(a) = auth_header {
+        headers.insert(http::header::AUTHORIZATION, a);
+    }
+    Ok(req)
+}
+
+/// Appends fields to a body (creating a JSON object / form when there is none).
+fn add_body_fields(body: &mut CallBody, encoding: Encoding, fields: &[(&str, &str)]) {
+    match body {
+        CallBody::None => {
+            *body = match encoding {
+                Encoding::Json => {
+                    let mut map = serde_json::Map::new();
+                    for (k, v) in fields {
+                        map.insert((*k).to_owned(), serde_json::Value::String((*v).to_owned()));
+                    }
+                    CallBody::Value(serde_json::Value::Object(map))
+                }
+                Encoding::Form => CallBody::Form(
+                    fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+                ),
+            };
+        }
+        CallBody::Json(bytes) => {
+            // Splice into the serialised object: `{…}` → `{…,"k":"v"}`. Cheaper than a re-parse.
+            if bytes.last() == Some(&b'}') {
+                bytes.pop();
+                let mut first = bytes.last() == Some(&b'{');
+                for (k, v) in fields {
+                    if !first {
+                        bytes.push(b',');
+                    }
+                    first = false;
+                    // serde_json string escaping of plain strings cannot fail.
+                    serde_json::to_writer(&mut *bytes, k).expect("string serialises");
+                    bytes.push(b':');
+                    serde_json::to_writer(&mut *bytes, v).expect("string serialises");
+                }
+                bytes.push(b'}');
+            }
+        }
+        CallBody::Value(serde_json::Value::Object(map)) => {
+            for (k, v) in fields {
+                map.insert((*k).to_owned(), serde_json::Value::String((*v).to_owned()));
+            }
+        }
+        CallBody::Value(_) => {}
+        CallBody::Form(pairs) => {
+            pairs.retain(|(k, _)| !fields.iter().any(|(f, _)| f == k));
+            pairs.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        }
+    }
+}
+
+/// Sends through the client's transport with its limits.
+pub(crate) async fn send<Tr: Transport>(
+    client: &GenAuthClient<Tr>,
+    request: http::Request<Bytes>,
+) -> Result<http::Response<Bytes>> {
+    let o = &client.inner.options;
+    let limits = RequestLimits {
+        timeout: o.timeout,
+        max_response_bytes: o.max_response_bytes,
+    };
+    Ok(client.inner.transport.execute(request, limits).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splices_fields_into_serialised_json() {
+        let mut b = CallBody::Json(br#"{"a":1}"#.to_vec());
+        add_body_fields(&mut b, Encoding::Json, &[("client_id", "id"), ("client_secret", "s\"x")]);
+        let CallBody::Json(bytes) = b else { panic!() };
+        assert_eq!(
+            std::str::from_utf8(&bytes).unwrap(),
+            r#"{"a":1,"client_id":"id","client_secret":"s\"x"}"#
+        );
+        let mut b = CallBody::Json(b"{}".to_vec());
+        add_body_fields(&mut b, Encoding::Json, &[("client_id", "id")]);
+        let CallBody::Json(bytes) = b else { panic!() };
+        assert_eq!(bytes, br#"{"client_id":"id"}"#);
+    }
+
+    #[test]
+    fn set_path_creates_objects() {
+        let mut v = serde_json::json!({"options": null, "x": {}});
+        set_path(&mut v, "options.passwordEncryptType", "rsa".into());
+        set_path(&mut v, "x.y.z", 1.into());
+        assert_eq!(
+            v,
+            serde_json::json!({"options": {"passwordEncryptType": "rsa"}, "x": {"y": {"z": 1}}})
+        );
+    }
+}

@@ -1,0 +1,144 @@
+//! Compile-time wire schemas: which dotted JSON paths a body type has.
+//!
+//! `#[derive(WireSchema)]` (from `genauth-macros`) describes a DTO's fields by their *wire* names
+//! (after serde renames). `#[genauth_endpoint(password = "a.b")]` then checks, in a `const`
+//! assertion, that `a.b` exists in the body type, so a typo is a compile error rather than a
+//! password silently sent in clear.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::secret::{Password, Secret};
+
+/// Shape of a type as it appears on the wire.
+#[derive(Debug, Clone, Copy)]
+pub enum Schema {
+    /// A scalar (string, number, bool, password, arbitrary JSON): no sub-paths.
+    Leaf,
+    /// An object with named fields (wire names) and their schemas.
+    Struct(&'static [(&'static str, &'static Schema)]),
+}
+
+/// Implemented by body types whose fields can be named in `password = "..."`.
+///
+/// Derive it with `#[derive(WireSchema)]`; `Option<T>` forwards to `T`.
+pub trait WireSchema {
+    /// The type's wire shape.
+    const SCHEMA: Schema;
+}
+
+macro_rules! leaf {
+    ($($t:ty),* $(,)?) => { $( impl WireSchema for $t { const SCHEMA: Schema = Schema::Leaf; } )* };
+}
+leaf!(
+    String,
+    &str,
+    Password,
+    Secret,
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    serde_json::Value
+);
+
+impl<T: WireSchema> WireSchema for Option<T> {
+    const SCHEMA: Schema = T::SCHEMA;
+}
+impl<T: WireSchema> WireSchema for Box<T> {
+    const SCHEMA: Schema = T::SCHEMA;
+}
+impl<T> WireSchema for Vec<T> {
+    const SCHEMA: Schema = Schema::Leaf;
+}
+impl<K, V> WireSchema for HashMap<K, V> {
+    const SCHEMA: Schema = Schema::Leaf;
+}
+impl<K, V> WireSchema for BTreeMap<K, V> {
+    const SCHEMA: Schema = Schema::Leaf;
+}
+
+const fn bytes_eq(a: &[u8], a_start: usize, a_end: usize, b: &[u8]) -> bool {
+    if a_end - a_start != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if a[a_start + i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether the dotted wire `path` names a leaf field of `schema` (usable in `const` context).
+pub const fn schema_has_path(schema: &Schema, path: &str) -> bool {
+    let p = path.as_bytes();
+    if p.is_empty() {
+        return false;
+    }
+    let mut current = schema;
+    let mut start = 0;
+    loop {
+        // Find the end of this segment.
+        let mut end = start;
+        while end < p.len() && p[end] != b'.' {
+            end += 1;
+        }
+        if end == start {
+            return false;
+        }
+        let fields = match current {
+            Schema::Struct(fields) => *fields,
+            Schema::Leaf => return false,
+        };
+        let mut i = 0;
+        let mut found: Option<&Schema> = None;
+        while i < fields.len() {
+            if bytes_eq(p, start, end, fields[i].0.as_bytes()) {
+                found = Some(fields[i].1);
+                break;
+            }
+            i += 1;
+        }
+        match found {
+            None => return false,
+            Some(next) => {
+                if end == p.len() {
+                    return matches!(next, Schema::Leaf);
+                }
+                current = next;
+                start = end + 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INNER: Schema = Schema::Struct(&[("password", &Schema::Leaf), ("account", &Schema::Leaf)]);
+    const OUTER: Schema = Schema::Struct(&[("passwordPayload", &INNER), ("connection", &Schema::Leaf)]);
+
+    #[test]
+    fn finds_nested_leaves_only() {
+        assert!(schema_has_path(&OUTER, "passwordPayload.password"));
+        assert!(schema_has_path(&OUTER, "connection"));
+        assert!(!schema_has_path(&OUTER, "passwordPayload"));
+        assert!(!schema_has_path(&OUTER, "passwordPayload.pass"));
+        assert!(!schema_has_path(&OUTER, "passwordPayload.password.x"));
+        assert!(!schema_has_path(&OUTER, "connection.x"));
+        assert!(!schema_has_path(&OUTER, ""));
+        assert!(!schema_has_path(&OUTER, "passwordPayload..password"));
+    }
+
+    const _: () = assert!(schema_has_path(&OUTER, "passwordPayload.account"));
+}
