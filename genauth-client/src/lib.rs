@@ -38,9 +38,9 @@ mod secret;
 pub mod transport;
 pub mod wire;
 
-pub use api::{Authentication, AuthenticationExt};
+pub use api::{Account, Authentication, AuthenticationExt};
 #[cfg(feature = "mock")]
-pub use api::MockAuthentication;
+pub use api::{MockAccount, MockAuthentication};
 pub use client::GenAuthClient;
 pub use crypto::{PasswordEncryptType, PasswordEncryptor};
 pub use error::{Error, ErrorKind, Result};

@@ -144,21 +144,7 @@ impl ClientOptions {
 
     /// Like [`ClientOptions::from_env`] with a custom variable lookup (handy in tests).
     pub fn from_env_with(get: impl Fn(&str) -> Option<String>) -> Result<Self> {
-        let req = |k: &str| {
-            get(k)
-                .filter(|v| !v.trim().is_empty())
-                .ok_or_else(|| Error::Config(format!("environment variable {k} is not set")))
-        };
-        let mut b = ClientOptions::builder()
-            .app_id(req("GENAUTH_APP_ID")?)
-            .app_host(req("GENAUTH_APP_HOST")?);
-        if let Some(secret) = get("GENAUTH_APP_SECRET").filter(|v| !v.is_empty()) {
-            b = b.app_secret(secret);
-        }
-        if let Some(lang) = get("GENAUTH_LANG").filter(|v| !v.is_empty()) {
-            b = b.lang(lang);
-        }
-        b.build()
+        ClientOptionsBuilder::from_env_with(get)?.build()
     }
 
     /// The application id.
@@ -214,6 +200,31 @@ impl fmt::Debug for ClientOptionsBuilder {
 }
 
 impl ClientOptionsBuilder {
+    /// A builder pre-filled from `GENAUTH_APP_ID`, `GENAUTH_APP_SECRET`, `GENAUTH_APP_HOST` and
+    /// optional `GENAUTH_LANG`, so callers can adjust more options before [`Self::build`].
+    pub fn from_env() -> Result<Self> {
+        Self::from_env_with(|k| std::env::var(k).ok())
+    }
+
+    /// Like [`ClientOptionsBuilder::from_env`] with a custom variable lookup.
+    pub fn from_env_with(get: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let req = |k: &str| {
+            get(k)
+                .filter(|v| !v.trim().is_empty())
+                .ok_or_else(|| Error::Config(format!("environment variable {k} is not set")))
+        };
+        let mut b = ClientOptions::builder()
+            .app_id(req("GENAUTH_APP_ID")?)
+            .app_host(req("GENAUTH_APP_HOST")?);
+        if let Some(secret) = get("GENAUTH_APP_SECRET").filter(|v| !v.is_empty()) {
+            b = b.app_secret(secret);
+        }
+        if let Some(lang) = get("GENAUTH_LANG").filter(|v| !v.is_empty()) {
+            b = b.lang(lang);
+        }
+        Ok(b)
+    }
+
     /// Application id (`x-genauth-app-id`, and `client_id`).
     pub fn app_id(mut self, v: impl Into<String>) -> Self {
         self.app_id = Some(v.into());

@@ -5,8 +5,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroizing;
 
-/// An app secret or token. `Debug`/`Display` print `<redacted>`; memory is zeroed on drop.
-#[derive(Clone, PartialEq, Eq)]
+/// An app secret or token. `Debug` prints `<redacted>`; memory is zeroed on drop.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(Zeroizing<String>);
 
 impl Secret {

@@ -45,7 +45,8 @@ leaf!(
     u64,
     f32,
     f64,
-    serde_json::Value
+    serde_json::Value,
+    crate::crypto::PasswordEncryptType
 );
 
 impl<T: WireSchema> WireSchema for Option<T> {

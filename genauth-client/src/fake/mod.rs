@@ -35,6 +35,16 @@
 //! | request body over 1 MiB | 413 | — |
 //! | unknown route or method | 404 (HTTP 404) | — |
 //!
+//! Strictness, on purpose: absent fields must be omitted (an explicit `null` is a 400, as is a
+//! key the endpoint does not define); `passwordPayload` takes exactly one identifier; `scope` must
+//! contain `openid`; JSON bodies need `content-type: application/json`; paths match exactly.
+//! Passcodes are 6 digits, single-use, only `CHANNEL_LOGIN` ones sign in, and they do not
+//! expire; a phone passcode matches when the `phoneCountryCode`s agree (absent means `+86`).
+//! `autoRegister` creates the user for `username`/`email`/`phone` password sign-ins and for
+//! passcode sign-ins, never for `account`. Tokens are opaque random strings (not JWTs); the
+//! success `data` is `{scope, access_token, id_token, refresh_token?, token_type: "Bearer",
+//! expire_in}` with `refresh_token` only when `scope` has `offline_access`.
+//!
 //! ```no_run
 //! use genauth_client::fake::{FakeServer, FakeServerConfig, FakeUser};
 //!
@@ -74,6 +84,7 @@ use crate::fake::crypto::FakeServerKeys;
 use handlers::ServerState;
 
 /// Configuration of a [`FakeServer`]: the single application it hosts and how it behaves.
+#[derive(Clone)]
 pub struct FakeServerConfig {
     /// The application id every `/api/v3/*` request must send in `<header_prefix>app-id`
     /// (also the `client_id` for `client_secret_post`). Default `"fake-app-id"`.
@@ -121,7 +132,7 @@ impl fmt::Debug for FakeServerConfig {
             .field("header_prefix", &self.header_prefix)
             .field("auth_method", &self.auth_method)
             .field("sm2_layout", &self.sm2_layout)
-            .field("keys", &self.keys.as_ref().map(|_| "<custom>"))
+            .field("keys", &self.keys)
             .field("system_enveloped", &self.system_enveloped)
             .field("token_ttl", &self.token_ttl)
             .finish()
@@ -252,7 +263,9 @@ impl RecordedRequest {
 
     /// The query string decoded into `(name, value)` pairs.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        form_urlencoded::parse(self.query.as_bytes()).into_owned().collect()
+        form_urlencoded::parse(self.query.as_bytes())
+            .into_owned()
+            .collect()
     }
 }
 
@@ -340,10 +353,12 @@ impl FakeServer {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        if let Some(mut task) = self.task.take() {
-            if tokio::time::timeout(Duration::from_secs(1), &mut task).await.is_err() {
-                task.abort();
-            }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(1), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
         }
     }
 
@@ -382,7 +397,9 @@ impl FakeServer {
     /// `send-sms`/`send-email` had sent one with channel `CHANNEL_LOGIN`, and returns it.
     /// A phone passcode issued here matches `phoneCountryCode` `+86` or none.
     pub fn issue_passcode(&self, target: &str) -> String {
-        self.state.store().issue_passcode("CHANNEL_LOGIN", target, None)
+        self.state
+            .store()
+            .issue_passcode("CHANNEL_LOGIN", target, None)
     }
 
     /// Every passcode sent so far, oldest first (used ones included).
@@ -393,7 +410,10 @@ impl FakeServer {
     /// The most recent passcode sent to `target` (phone number or email, case-insensitive).
     pub fn last_passcode(&self, target: &str) -> Option<String> {
         let sent = self.sent_passcodes();
-        let found = sent.iter().rev().find(|p| p.target.eq_ignore_ascii_case(target));
+        let found = sent
+            .iter()
+            .rev()
+            .find(|p| p.target.eq_ignore_ascii_case(target));
         found.map(|p| p.code.clone())
     }
 
@@ -412,7 +432,11 @@ impl FakeServer {
 
     /// How many requests were made to exactly `path` (any method, query ignored).
     pub fn request_count(&self, path: &str) -> usize {
-        self.state.requests().iter().filter(|r| r.path == path).count()
+        self.state
+            .requests()
+            .iter()
+            .filter(|r| r.path == path)
+            .count()
     }
 
     /// Forgets the recorded requests (not users, tokens or passcodes).
@@ -447,5 +471,6 @@ fn invalid_input(message: String) -> io::Error {
 }
 
 fn is_header_token(s: &str) -> bool {
-    s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    s.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

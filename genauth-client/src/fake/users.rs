@@ -108,7 +108,10 @@ impl Store {
             Identifier::Email(e) => eq_email(u.email.as_deref(), e),
             Identifier::Phone(p) => u.phone.as_deref() == Some(p),
         };
-        self.users.iter().find(|r| matches(&r.user)).map(|r| r.id.clone())
+        self.users
+            .iter()
+            .find(|r| matches(&r.user))
+            .map(|r| r.id.clone())
     }
 
     pub(super) fn find_by_phone(&self, phone: &str, country_code: Option<&str>) -> Option<UserId> {
@@ -117,7 +120,11 @@ impl Store {
             .iter()
             .find(|r| {
                 r.user.phone.as_deref() == Some(phone)
-                    && r.user.phone_country_code.as_deref().unwrap_or(DEFAULT_COUNTRY_CODE) == cc
+                    && r.user
+                        .phone_country_code
+                        .as_deref()
+                        .unwrap_or(DEFAULT_COUNTRY_CODE)
+                        == cc
             })
             .map(|r| r.id.clone())
     }
@@ -127,12 +134,18 @@ impl Store {
     }
 
     pub(super) fn find_by_ldap(&self, sam: &str) -> Option<UserId> {
-        let found = self.users.iter().find(|r| r.user.ldap_sam_account_name.as_deref() == Some(sam));
+        let found = self
+            .users
+            .iter()
+            .find(|r| r.user.ldap_sam_account_name.as_deref() == Some(sam));
         found.map(|r| r.id.clone())
     }
 
     pub(super) fn find_by_ad(&self, sam: &str) -> Option<UserId> {
-        let found = self.users.iter().find(|r| r.user.ad_sam_account_name.as_deref() == Some(sam));
+        let found = self
+            .users
+            .iter()
+            .find(|r| r.user.ad_sam_account_name.as_deref() == Some(sam));
         found.map(|r| r.id.clone())
     }
 
@@ -164,10 +177,12 @@ impl Store {
         self.passcodes.iter().map(|p| p.sent.clone()).collect()
     }
 
-    /// Consumes an unused passcode for `target`. Phone country codes must agree, a missing one
-    /// meaning `+86` on either side. Returns false when no such passcode is outstanding.
+    /// Consumes an unused passcode sent to `target` for `channel`. Phone country codes must
+    /// agree, a missing one meaning `+86` on either side. Returns false when no such passcode is
+    /// outstanding.
     pub(super) fn consume_passcode(
         &mut self,
+        channel: &str,
         target: &str,
         phone_country_code: Option<&str>,
         code: &str,
@@ -176,10 +191,15 @@ impl Store {
         let cc = phone_country_code.unwrap_or(DEFAULT_COUNTRY_CODE);
         let found = self.passcodes.iter_mut().find(|p| {
             !p.used
+                && p.sent.channel == channel
                 && p.sent.target == target
                 && p.sent.code == code
                 && (target.contains('@')
-                    || p.sent.phone_country_code.as_deref().unwrap_or(DEFAULT_COUNTRY_CODE) == cc)
+                    || p.sent
+                        .phone_country_code
+                        .as_deref()
+                        .unwrap_or(DEFAULT_COUNTRY_CODE)
+                        == cc)
         });
         match found {
             Some(p) => {
@@ -265,7 +285,8 @@ impl Rng {
     }
 
     pub(super) fn next_u64(&self) -> u64 {
-        self.keys.hash_one(self.counter.fetch_add(1, Ordering::Relaxed))
+        self.keys
+            .hash_one(self.counter.fetch_add(1, Ordering::Relaxed))
     }
 
     /// A uuid-shaped request id whose last group is the server's request sequence number.
@@ -301,12 +322,22 @@ mod tests {
         let store = Store::new();
         for account in ["alice", "ALICE@example.com", "13800000000"] {
             assert!(
-                store.find_by_identifier(Identifier::Account(account)).is_some(),
+                store
+                    .find_by_identifier(Identifier::Account(account))
+                    .is_some(),
                 "{account}"
             );
         }
-        assert!(store.find_by_identifier(Identifier::Username("ALICE")).is_none());
-        assert!(store.find_by_identifier(Identifier::Phone("alice")).is_none());
+        assert!(
+            store
+                .find_by_identifier(Identifier::Username("ALICE"))
+                .is_none()
+        );
+        assert!(
+            store
+                .find_by_identifier(Identifier::Phone("alice"))
+                .is_none()
+        );
     }
 
     #[test]
@@ -314,11 +345,13 @@ mod tests {
         let mut store = Store::new();
         let code = store.issue_passcode("CHANNEL_LOGIN", "13800000000", None);
         assert_eq!(code.len(), 6);
-        assert!(!store.consume_passcode("13800000000", Some("+1"), &code));
-        assert!(store.consume_passcode("13800000000", Some("+86"), &code));
-        assert!(!store.consume_passcode("13800000000", None, &code));
-        let code = store.issue_passcode("CHANNEL_LOGIN", "Bob@Example.com", None);
-        assert!(store.consume_passcode("bob@example.COM", None, &code));
+        let login = "CHANNEL_LOGIN";
+        assert!(!store.consume_passcode(login, "13800000000", Some("+1"), &code));
+        assert!(!store.consume_passcode("CHANNEL_REGISTER", "13800000000", None, &code));
+        assert!(store.consume_passcode(login, "13800000000", Some("+86"), &code));
+        assert!(!store.consume_passcode(login, "13800000000", None, &code));
+        let code = store.issue_passcode(login, "Bob@Example.com", None);
+        assert!(store.consume_passcode(login, "bob@example.COM", None, &code));
     }
 
     #[test]
@@ -326,21 +359,32 @@ mod tests {
         let mut store = Store::new();
         store.add_user(FakeUser::new().username("alice").password("other"));
         assert_eq!(store.users().len(), 1);
-        let id = store.find_by_identifier(Identifier::Username("alice")).unwrap();
+        let id = store
+            .find_by_identifier(Identifier::Username("alice"))
+            .unwrap();
         assert!(store.password_matches(&id, "other"));
     }
 
     #[test]
     fn tokens_accept_raw_and_bearer() {
         let mut store = Store::new();
-        let id = store.find_by_identifier(Identifier::Username("alice")).unwrap();
+        let id = store
+            .find_by_identifier(Identifier::Username("alice"))
+            .unwrap();
         let t = store.issue_tokens(id.clone(), "openid profile", 60);
         assert!(t.refresh_token.is_none());
         assert_eq!(store.user_for_token(&t.access_token), Some(id.clone()));
-        assert_eq!(store.user_for_token(&format!("Bearer {}", t.access_token)), Some(id));
+        assert_eq!(
+            store.user_for_token(&format!("Bearer {}", t.access_token)),
+            Some(id)
+        );
         assert_eq!(store.user_for_token("Bearer nope"), None);
         let t = store.issue_tokens(t.user_id, "openid offline_access", 0);
         assert!(t.refresh_token.is_some());
-        assert_eq!(store.user_for_token(&t.access_token), None, "ttl 0 is expired at once");
+        assert_eq!(
+            store.user_for_token(&t.access_token),
+            None,
+            "ttl 0 is expired at once"
+        );
     }
 }

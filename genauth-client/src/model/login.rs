@@ -2,7 +2,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::crypto::PasswordEncryptType;
 use crate::secret::{Password, Secret};
-use crate::wire::WireSchema;
+use crate::WireSchema;
 
 /// `connection` of `POST /api/v3/signin`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, WireSchema)]

@@ -1,0 +1,296 @@
+//! The server side of password encryption, for the fake GenAuth server: RSA-1024 and SM2 key
+//! pairs (fixed or fresh), their public halves as `GET /api/v3/system` serves them, and decryption
+//! of what a client sends.
+//!
+//! Not for production: the RSA decryption here rejects bad padding explicitly and is not
+//! constant-time (see [`crate::crypto::rsa_decrypt`]).
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use ::rsa::RsaPrivateKey;
+use ::rsa::pkcs1::DecodeRsaPrivateKey;
+use ::rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+use ::rsa::traits::PublicKeyParts;
+use ::sm2::SecretKey;
+use ::sm2::elliptic_curve::Generate;
+
+use crate::crypto::{
+    PasswordEncryptType, RsaKey, ServerKeys, Sm2Key, Sm2Layout, rsa_decrypt, sm2_decrypt,
+};
+
+/// The RSA-1024 private key of [`FakeServerKeys::fixed`] (PKCS#8 PEM). Test material only:
+/// it is public, in this repository.
+pub const FIXED_RSA_PRIVATE_KEY_PEM: &str = r"-----BEGIN PRIVATE KEY-----
+MIICeAIBADANBgkqhkiG9w0BAQEFAASCAmIwggJeAgEAAoGBANob2vnwAPCdxz7g
+ZpiOPQZd3huX0q3hi3AC1PtrqX/oDze5Cqt7cRqyEyBV96fBtniEnDIZmkqQ43PY
+GEKz/ojYbbznT6gDmd7v8XIbFQhCKsvQKhbK1mdAJmDTgjMiUYIw/z1oSdK8cLgm
+tMl9Pgwl3GeR7jAXq8uvi5p9mg3PAgMBAAECgYEAtqRc2q+AGf4Fu0FuqJFzyMES
+HUklwzX77fBxKZked118YM0zgiX8sL4uBgX3PSOaCZICunF2IrrxvTBYIINZwPF+
+3wirRh5IzE2ulzaKxczaalZ2pF1HTuJBqQoenoHgNd/XD1lg8GCK1oVHgav/J87L
+1Wz3ZKPl19YRvH7gqgECQQD/vx5LyWkFgauTUbBKngyQbjk2pMe5izvaSbO1I+Eo
+3kXMSkgpD90qsKTcI7fWkYj8Ugwc3i5uWP9ECPgPSqq3AkEA2lMwQs8rsSZ7NKSp
+Aui+rnOewt1A8XHGJb9dzPrdimX9QF+nQDIAm8YWgAPTdprOVHBdSDis5bq2DGFC
+q6x9qQJBAPQHIxthlcphTpwFiFfKs2ZlJkaTuNe8mWHSjZ08HS5n2OXzwyMbNgf0
+AXrkwhgFSlao21H4VwmH9hqvDDNbJcUCQH9KNT8ejrjQWNEOl8Osc1A+9PdkDHM5
+BHAJrOTP9s60O/2GR3s0LAqmaYPltyrVgyrUAG8VLCkcvPtm0XpKLVECQQCeSj1m
+gefqhKevI8LP84q2YKXNurcqqEXyIb+GIju+FEUvkVZB4ptJ1TwXpoM0Fe4cLBEx
+BxRWKcDAYL0c7K76
+-----END PRIVATE KEY-----
+";
+
+/// The SM2 secret key of [`FakeServerKeys::fixed`] (64 hex digits). Test material only.
+///
+/// Chosen so that its public X coordinate starts with the byte `04` (public key
+/// `0404fc75…`): gmssl's `CryptSM2` strips a key prefix with `lstrip("04")`, which eats those
+/// digits too, so any path that hands this key to gmssl the naive way fails loudly.
+pub const FIXED_SM2_SECRET_KEY_HEX: &str =
+    "f0a7aeadaeee97198f64e06ba299ea7e9e33f9f6ed5bee35610ca06802bb69ae";
+
+static FIXED: LazyLock<FakeServerKeys> = LazyLock::new(|| {
+    FakeServerKeys::from_pem(FIXED_RSA_PRIVATE_KEY_PEM, FIXED_SM2_SECRET_KEY_HEX)
+        .expect("the fixed fake-server keys parse")
+});
+
+/// The fake server's key pairs: an RSA private key (1024-bit unless loaded otherwise) and an SM2
+/// secret key. `Debug` shows public fingerprints only.
+#[derive(Clone)]
+pub struct FakeServerKeys {
+    rsa: RsaPrivateKey,
+    sm2: SecretKey,
+}
+
+impl FakeServerKeys {
+    /// Fresh keys: RSA-1024 (e = 65537, like the Authing default key) and SM2, from the OS CSPRNG.
+    pub fn generate() -> Self {
+        let mut rng = ::rsa::rand_core::UnwrapErr(getrandom::SysRng);
+        Self {
+            rsa: RsaPrivateKey::new(&mut rng, 1024).expect("RSA-1024 key generation"),
+            sm2: SecretKey::generate_from_rng(&mut rng),
+        }
+    }
+
+    /// The deterministic keys [`FIXED_RSA_PRIVATE_KEY_PEM`] and [`FIXED_SM2_SECRET_KEY_HEX`], so
+    /// tests and committed vectors are stable (and nothing is generated).
+    pub fn fixed() -> Self {
+        FIXED.clone()
+    }
+
+    /// Loads an RSA private key (PKCS#8 `BEGIN PRIVATE KEY` or PKCS#1 `BEGIN RSA PRIVATE KEY`
+    /// PEM, any size the `rsa` crate accepts) and an SM2 secret key (64 hex digits).
+    ///
+    /// # Errors
+    /// A reason when either does not parse.
+    pub fn from_pem(rsa_private_pem: &str, sm2_secret_hex: &str) -> Result<Self, String> {
+        let pem = rsa_private_pem.trim();
+        let rsa = RsaPrivateKey::from_pkcs8_pem(pem)
+            .or_else(|e| RsaPrivateKey::from_pkcs1_pem(pem).map_err(|_| e))
+            .map_err(|e| format!("RSA private key: {e}"))?;
+        let bytes = zeroize::Zeroizing::new(
+            base16ct::mixed::decode_vec(sm2_secret_hex.trim())
+                .map_err(|_| "SM2 secret key: not hex".to_owned())?,
+        );
+        if bytes.len() != 32 {
+            return Err(format!(
+                "SM2 secret key: expected 64 hex digits, got {}",
+                2 * bytes.len()
+            ));
+        }
+        let sm2 =
+            SecretKey::from_slice(&bytes).map_err(|_| "SM2 secret key: out of range".to_owned())?;
+        Ok(Self { rsa, sm2 })
+    }
+
+    /// The RSA public key as SPKI PEM with `\n` line endings and a trailing newline, as
+    /// `/api/v3/system` serves `rsa.publicKey`.
+    pub fn rsa_public_pem(&self) -> String {
+        self.rsa
+            .to_public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .expect("an RSA public key encodes as PEM")
+    }
+
+    /// The SM2 public key as 130 lowercase hex digits, `04‖X‖Y` (`sm2.publicKey`).
+    pub fn sm2_public_hex(&self) -> String {
+        base16ct::lower::encode_string(&self.sm2.public_key().to_sec1_bytes())
+    }
+
+    /// The RSA private key as PKCS#8 PEM (to hand to third-party tools in interop tests).
+    pub fn rsa_private_pem(&self) -> String {
+        self.rsa
+            .to_pkcs8_pem(LineEnding::LF)
+            .expect("an RSA private key encodes as PEM")
+            .to_string()
+    }
+
+    /// The SM2 secret key as 64 lowercase hex digits (to hand to third-party tools).
+    pub fn sm2_secret_hex(&self) -> String {
+        base16ct::lower::encode_string(&self.sm2.to_bytes())
+    }
+
+    /// RSA modulus size in bits.
+    pub fn rsa_bits(&self) -> usize {
+        self.rsa.size() * 8
+    }
+
+    /// The public halves, parsed, as a client would hold them.
+    pub fn public_keys(&self) -> ServerKeys {
+        let rsa = RsaKey::from_key(self.rsa.to_public_key()).expect("own RSA public key");
+        ServerKeys::default()
+            .with_rsa(rsa)
+            .with_sm2(Sm2Key::from_public_key(self.sm2.public_key()))
+    }
+
+    /// Recovers the password from a wire value sent with `passwordEncryptType = kind`:
+    /// `none` returns it as is; `rsa` expects base64 PKCS#1 v1.5; `sm2` expects hex in `layout`
+    /// (for the mobile layout the SM2 plaintext is base64-decoded too). The result must be UTF-8.
+    ///
+    /// # Errors
+    /// Why the value does not decrypt (never including the decrypted bytes).
+    pub fn decrypt_password(
+        &self,
+        kind: PasswordEncryptType,
+        ciphertext: &str,
+        layout: Sm2Layout,
+    ) -> Result<String, String> {
+        let plain = match kind {
+            PasswordEncryptType::None => return Ok(ciphertext.to_owned()),
+            PasswordEncryptType::Rsa => rsa_decrypt(&self.rsa, ciphertext)?,
+            PasswordEncryptType::Sm2 => sm2_decrypt(&self.sm2, ciphertext, layout)?,
+        };
+        std::str::from_utf8(&plain)
+            .map(str::to_owned)
+            .map_err(|_| format!("decrypted {kind} password is not UTF-8"))
+    }
+}
+
+impl fmt::Debug for FakeServerKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("FakeServerKeys")
+            .field(&self.public_keys())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::{DefaultEncryptor, PasswordEncryptor};
+
+    #[test]
+    fn fixed_keys_are_stable_and_have_the_gmssl_trap() {
+        let keys = FakeServerKeys::fixed();
+        assert_eq!(keys.rsa_bits(), 1024);
+        assert!(
+            keys.sm2_public_hex().starts_with("0404"),
+            "{}",
+            keys.sm2_public_hex()
+        );
+        assert_eq!(keys.sm2_public_hex().len(), 130);
+        assert_eq!(keys.sm2_secret_hex(), FIXED_SM2_SECRET_KEY_HEX);
+        assert_eq!(keys.rsa_private_pem(), FIXED_RSA_PRIVATE_KEY_PEM);
+        let pem = keys.rsa_public_pem();
+        assert!(
+            pem.starts_with("-----BEGIN PUBLIC KEY-----\n")
+                && pem.ends_with("-----END PUBLIC KEY-----\n")
+        );
+        // what /api/v3/system serves parses back into the same keys
+        let parsed = ServerKeys::parse(Some(&pem), Some(&keys.sm2_public_hex())).unwrap();
+        assert_eq!(parsed, keys.public_keys());
+    }
+
+    #[test]
+    fn decrypts_what_the_default_encryptor_sends() {
+        for keys in [FakeServerKeys::fixed(), FakeServerKeys::generate()] {
+            let public =
+                ServerKeys::parse(Some(&keys.rsa_public_pem()), Some(&keys.sm2_public_hex()))
+                    .unwrap();
+            for layout in [Sm2Layout::C1C3C2, Sm2Layout::MobileC1C2C3] {
+                let enc = DefaultEncryptor { sm2_layout: layout };
+                for kind in [
+                    PasswordEncryptType::None,
+                    PasswordEncryptType::Rsa,
+                    PasswordEncryptType::Sm2,
+                ] {
+                    for pw in ["passw0rd", "密码 pässwörd 🔑"] {
+                        let wire = enc.encrypt(kind, pw, &public).unwrap();
+                        assert_eq!(
+                            keys.decrypt_password(kind, &wire, layout).unwrap(),
+                            pw,
+                            "{kind} {layout}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reports_why_something_does_not_decrypt() {
+        let keys = FakeServerKeys::fixed();
+        let public = keys.public_keys();
+        let js = DefaultEncryptor::default()
+            .encrypt(PasswordEncryptType::Sm2, "pw", &public)
+            .unwrap();
+        let err = keys
+            .decrypt_password(PasswordEncryptType::Sm2, &js, Sm2Layout::MobileC1C2C3)
+            .unwrap_err();
+        assert!(err.contains("SM2"), "{err}");
+        // RSA ciphertext for another key, and plain text where ciphertext is expected
+        let other = DefaultEncryptor::default()
+            .encrypt(
+                PasswordEncryptType::Rsa,
+                "pw",
+                &ServerKeys::default_public(),
+            )
+            .unwrap();
+        assert!(
+            keys.decrypt_password(PasswordEncryptType::Rsa, &other, Sm2Layout::C1C3C2)
+                .is_err()
+        );
+        assert!(
+            keys.decrypt_password(PasswordEncryptType::Rsa, "passw0rd", Sm2Layout::C1C3C2)
+                .is_err()
+        );
+        assert!(
+            keys.decrypt_password(PasswordEncryptType::Sm2, "passw0rd", Sm2Layout::C1C3C2)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn from_pem_validates() {
+        let fixed = FakeServerKeys::fixed();
+        assert!(
+            FakeServerKeys::from_pem("nope", FIXED_SM2_SECRET_KEY_HEX)
+                .unwrap_err()
+                .starts_with("RSA")
+        );
+        assert!(
+            FakeServerKeys::from_pem(FIXED_RSA_PRIVATE_KEY_PEM, "zz")
+                .unwrap_err()
+                .contains("hex")
+        );
+        assert!(
+            FakeServerKeys::from_pem(FIXED_RSA_PRIVATE_KEY_PEM, "00")
+                .unwrap_err()
+                .contains("64")
+        );
+        assert!(FakeServerKeys::from_pem(FIXED_RSA_PRIVATE_KEY_PEM, &"0".repeat(64)).is_err());
+        // PKCS#1 private PEM works too
+        let pkcs1 = {
+            use ::rsa::pkcs1::EncodeRsaPrivateKey;
+            fixed.rsa.to_pkcs1_pem(LineEnding::LF).unwrap().to_string()
+        };
+        let again = FakeServerKeys::from_pem(&pkcs1, &fixed.sm2_secret_hex()).unwrap();
+        assert_eq!(again.rsa_public_pem(), fixed.rsa_public_pem());
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let keys = FakeServerKeys::fixed();
+        let dbg = format!("{keys:?}");
+        assert!(!dbg.contains(&FIXED_SM2_SECRET_KEY_HEX[..8]), "{dbg}");
+        assert!(dbg.contains("bits: 1024"), "{dbg}");
+    }
+}

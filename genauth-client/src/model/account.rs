@@ -1,0 +1,236 @@
+use serde::{Deserialize, Serialize};
+
+use crate::crypto::PasswordEncryptType;
+use crate::secret::{Password, Secret};
+use crate::WireSchema;
+
+/// `connection` of `POST /api/v3/signup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, WireSchema)]
+pub enum SignUpConnection {
+    /// Password with username or email (`passwordPayload`).
+    #[default]
+    #[serde(rename = "PASSWORD")]
+    Password,
+    /// Passcode by SMS or email (`passCodePayload`).
+    #[serde(rename = "PASSCODE")]
+    Passcode,
+}
+
+/// Body of `POST /api/v3/signup` (`SignUpDto`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SignUpDto {
+    /// Which credential kind follows.
+    pub connection: SignUpConnection,
+    /// For [`SignUpConnection::Password`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_payload: Option<SignUpPasswordPayload>,
+    /// For [`SignUpConnection::Passcode`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_code_payload: Option<SignUpPassCodePayload>,
+    /// Profile fields (`nickname`, `givenName`, …, custom data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<serde_json::Value>,
+    /// Sign-up options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<SignUpOptions>,
+}
+
+/// `passwordPayload` of a sign-up: a password and a username or email.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SignUpPasswordPayload {
+    /// The password (encrypted on the wire per `passwordEncryptType`).
+    pub password: Password,
+    /// Username.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// `passCodePayload` of a sign-up.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SignUpPassCodePayload {
+    /// The code (from `send-sms` / `send-email`, channel `CHANNEL_REGISTER`).
+    pub pass_code: Secret,
+    /// Email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Country code such as `+86`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_country_code: Option<String>,
+}
+
+/// `options` of a sign-up (`SignUpOptionsDto`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SignUpOptions {
+    /// The end user's IP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_ip: Option<String>,
+    /// Passed to pipeline `context`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<serde_json::Value>,
+    /// `none` / `rsa` / `sm2` (client default when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_encrypt_type: Option<PasswordEncryptType>,
+}
+
+/// A user as returned by sign-up (`UserSingleRespDto.data`). Unknown fields are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserInfo {
+    /// User id.
+    pub user_id: String,
+    /// Username.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Every other field the server sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Body of `POST /api/v3/update-password` (user token required).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdatePasswordDto {
+    /// The new password (encrypted per `passwordEncryptType`).
+    pub new_password: Password,
+    /// The current password (encrypted too, as the mobile SDKs do).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_password: Option<Password>,
+    /// `none` / `rsa` / `sm2` (client default when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_encrypt_type: Option<PasswordEncryptType>,
+}
+
+/// `verifyMethod` of the reset / delete-account verification requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum VerifyMethod {
+    /// A code sent by email.
+    EmailPasscode,
+    /// A code sent by SMS.
+    PhonePasscode,
+    /// The account password (delete-account only).
+    Password,
+}
+
+/// `emailPassCodePayload`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailPassCodePayload {
+    /// Email.
+    pub email: String,
+    /// The code.
+    pub pass_code: Secret,
+}
+
+/// `phonePassCodePayload`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PhonePassCodePayload {
+    /// Phone number.
+    pub phone_number: String,
+    /// The code.
+    pub pass_code: Secret,
+    /// Country code such as `+86`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_country_code: Option<String>,
+}
+
+/// Body of `POST /api/v3/verify-reset-password-request`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyResetPasswordRequestDto {
+    /// `EMAIL_PASSCODE` or `PHONE_PASSCODE`.
+    pub verify_method: VerifyMethod,
+    /// For `PHONE_PASSCODE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_pass_code_payload: Option<PhonePassCodePayload>,
+    /// For `EMAIL_PASSCODE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_pass_code_payload: Option<EmailPassCodePayload>,
+}
+
+/// `data` of the reset-password verification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordResetToken {
+    /// Token for `reset-password`.
+    pub password_reset_token: Secret,
+    /// Lifetime in seconds.
+    #[serde(default)]
+    pub token_expires_in: Option<u64>,
+}
+
+/// Body of `POST /api/v3/reset-password`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ResetPasswordDto {
+    /// The new password (encrypted per `passwordEncryptType`).
+    pub password: Password,
+    /// From `verify-reset-password-request`.
+    pub password_reset_token: Secret,
+    /// `none` / `rsa` / `sm2` (client default when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_encrypt_type: Option<PasswordEncryptType>,
+}
+
+/// `data` of endpoints answering `IsSuccessRespDto`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IsSuccess {
+    /// Whether the operation succeeded.
+    pub success: bool,
+}
+
+/// `passwordPayload` of the delete-account verification (the flag sits inside it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteAccountPasswordPayload {
+    /// The account password (encrypted per `passwordEncryptType`).
+    pub password: Password,
+    /// `none` / `rsa` / `sm2` (client default when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_encrypt_type: Option<PasswordEncryptType>,
+}
+
+/// Body of `POST /api/v3/verify-delete-account-request` (user token required).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyDeleteAccountRequestDto {
+    /// `PHONE_PASSCODE`, `EMAIL_PASSCODE` or `PASSWORD`.
+    pub verify_method: VerifyMethod,
+    /// For `PHONE_PASSCODE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_pass_code_payload: Option<PhonePassCodePayload>,
+    /// For `EMAIL_PASSCODE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_pass_code_payload: Option<EmailPassCodePayload>,
+    /// For `PASSWORD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_payload: Option<DeleteAccountPasswordPayload>,
+}
+
+/// `data` of the delete-account verification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteAccountToken {
+    /// Token for `delete-account`.
+    pub delete_account_token: Secret,
+    /// Lifetime in seconds.
+    #[serde(default)]
+    pub token_expires_in: Option<u64>,
+}

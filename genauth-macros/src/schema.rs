@@ -1,0 +1,454 @@
+//! `#[derive(WireSchema)]`: a type's wire shape, computed from its serde attributes.
+//!
+//! Structs with named fields become `Schema::Struct(&[(wire_name, &<FieldTy as
+//! WireSchema>::SCHEMA), ..])` with wire names computed the way serde computes them for
+//! serialisation (`rename_all` on the container, `rename` on the field, `skip` /
+//! `skip_serializing` fields left out). Newtype structs and `#[serde(transparent)]` structs
+//! forward to their one field; enums, unit and tuple structs are leaves. `#[serde(flatten)]`
+//! is rejected: the flattened type's fields are not known at macro time.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
+use syn::{Attribute, Fields, Generics, Ident, Item, LitStr, Path, Token, Type};
+
+use crate::parse::one_of;
+
+/// serde's `rename_all` rules, by their serde spelling.
+const RULES: &[&str] = &[
+    "lowercase",
+    "UPPERCASE",
+    "PascalCase",
+    "camelCase",
+    "snake_case",
+    "SCREAMING_SNAKE_CASE",
+    "kebab-case",
+    "SCREAMING-KEBAB-CASE",
+];
+
+/// Applies a serde `rename_all` rule to a (snake_case) field name, exactly as serde does.
+pub(crate) fn apply_rule(rule: &str, field: &str) -> String {
+    match rule {
+        "UPPERCASE" | "SCREAMING_SNAKE_CASE" => field.to_ascii_uppercase(),
+        "PascalCase" => pascal(field),
+        "camelCase" => {
+            let pascal = pascal(field);
+            let mut chars = pascal.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+                None => pascal,
+            }
+        }
+        "kebab-case" => field.replace('_', "-"),
+        "SCREAMING-KEBAB-CASE" => field.to_ascii_uppercase().replace('_', "-"),
+        // "lowercase" and "snake_case" leave snake_case field names as they are.
+        _ => field.to_owned(),
+    }
+}
+
+fn pascal(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut capitalize = true;
+    for ch in field.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize {
+            out.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Container-level attributes that matter here.
+struct Container {
+    rename_all: Option<String>,
+    transparent: bool,
+    krate: Path,
+}
+
+/// Field-level attributes that matter here.
+#[derive(Default)]
+struct FieldAttrs {
+    rename: Option<String>,
+    skip: bool,
+    flatten: Option<Span>,
+}
+
+/// Entry point of the derive.
+pub(crate) fn derive(input: TokenStream) -> TokenStream {
+    let item: Item = match syn::parse2(input) {
+        Ok(item) => item,
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut errors = Vec::new();
+    let (attrs, ident, generics) = match &item {
+        Item::Struct(s) => (&s.attrs, &s.ident, &s.generics),
+        Item::Enum(e) => (&e.attrs, &e.ident, &e.generics),
+        Item::Union(u) => {
+            return syn::Error::new(
+                u.union_token.span,
+                "WireSchema cannot be derived for unions",
+            )
+            .to_compile_error();
+        }
+        other => {
+            return syn::Error::new(
+                other.span(),
+                "WireSchema can only be derived for structs and enums",
+            )
+            .to_compile_error();
+        }
+    };
+    let container = container_attrs(attrs, &mut errors);
+    let p = {
+        let krate = &container.krate;
+        quote!(#krate::__private)
+    };
+
+    let schema = match &item {
+        Item::Struct(s) => match &s.fields {
+            Fields::Named(named) => {
+                let mut entries = Vec::new();
+                let mut kept = Vec::new();
+                for field in &named.named {
+                    let attrs = field_attrs(&field.attrs, &mut errors);
+                    if let Some(span) = attrs.flatten {
+                        errors.push(syn::Error::new(
+                            span,
+                            "flatten is not supported by WireSchema: the flattened type's wire \
+                             fields are not known here; spell the fields out or nest them",
+                        ));
+                        continue;
+                    }
+                    if attrs.skip {
+                        continue;
+                    }
+                    let Some(field_ident) = &field.ident else {
+                        continue;
+                    };
+                    let wire = attrs.rename.unwrap_or_else(|| {
+                        let name = field_ident.unraw().to_string();
+                        match &container.rename_all {
+                            Some(rule) => apply_rule(rule, &name),
+                            None => name,
+                        }
+                    });
+                    kept.push(&field.ty);
+                    entries.push(field_entry(&wire, &field.ty, &p));
+                }
+                if container.transparent && kept.len() == 1 {
+                    forward(kept[0], &p)
+                } else {
+                    quote!(#p::Schema::Struct(&[#(#entries),*]))
+                }
+            }
+            Fields::Unnamed(unnamed) if unnamed.unnamed.len() == 1 => {
+                // Newtype structs serialise as their field.
+                forward(&unnamed.unnamed[0].ty, &p)
+            }
+            Fields::Unnamed(_) | Fields::Unit => quote!(#p::Schema::Leaf),
+        },
+        _ => quote!(#p::Schema::Leaf),
+    };
+
+    let generics = with_bounds(generics, &p);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let errors = errors.iter().map(syn::Error::to_compile_error);
+    quote! {
+        #(#errors)*
+        #[automatically_derived]
+        impl #impl_generics #p::WireSchema for #ident #ty_generics #where_clause {
+            const SCHEMA: #p::Schema = #schema;
+        }
+    }
+}
+
+fn field_entry(wire: &str, ty: &Type, p: &TokenStream) -> TokenStream {
+    // Spanned at the field type, so a type without `WireSchema` is reported there.
+    quote_spanned! {ty.span()=> (#wire, &<#ty as #p::WireSchema>::SCHEMA) }
+}
+
+fn forward(ty: &Type, p: &TokenStream) -> TokenStream {
+    quote_spanned! {ty.span()=> <#ty as #p::WireSchema>::SCHEMA }
+}
+
+/// Adds `T: WireSchema` to every type parameter.
+fn with_bounds(generics: &Generics, p: &TokenStream) -> Generics {
+    let mut generics = generics.clone();
+    for param in generics.type_params_mut() {
+        param.bounds.push(syn::parse_quote!(#p::WireSchema));
+    }
+    generics
+}
+
+/// Consumes the value of a serde key this derive does not care about.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.input.parse::<Token![=]>()?;
+        meta.input.parse::<syn::Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.input.parse::<TokenTree>()?;
+    }
+    Ok(())
+}
+
+/// `key = "x"` or `key(serialize = "x", ..)`: the serialisation name, if any.
+fn serialize_name(meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
+    if meta.input.peek(Token![=]) {
+        return Ok(Some(meta.value()?.parse()?));
+    }
+    let mut found = None;
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("serialize") {
+            found = Some(inner.value()?.parse()?);
+            Ok(())
+        } else {
+            skip_value(&inner)
+        }
+    })?;
+    Ok(found)
+}
+
+fn container_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Container {
+    let mut container = Container {
+        rename_all: None,
+        transparent: false,
+        krate: syn::parse_quote!(::genauth_client),
+    };
+    for attr in attrs {
+        if attr.path().is_ident("serde") {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename_all") {
+                    if let Some(lit) = serialize_name(&meta)? {
+                        let rule = lit.value();
+                        if RULES.contains(&rule.as_str()) {
+                            container.rename_all = Some(rule);
+                        } else {
+                            errors.push(syn::Error::new(
+                                lit.span(),
+                                format!(
+                                    "unknown rename_all rule `{rule}`; expected one of: {}",
+                                    one_of(RULES.iter().copied())
+                                ),
+                            ));
+                        }
+                    }
+                    Ok(())
+                } else if meta.path.is_ident("transparent") {
+                    container.transparent = true;
+                    Ok(())
+                } else {
+                    skip_value(&meta)
+                }
+            });
+            if let Err(e) = result {
+                errors.push(e);
+            }
+        } else if attr.path().is_ident("genauth") {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("crate") {
+                    let value = meta.value()?;
+                    container.krate = if value.peek(LitStr) {
+                        value.parse::<LitStr>()?.parse_with(Path::parse_mod_style)?
+                    } else {
+                        value.call(Path::parse_mod_style)?
+                    };
+                    Ok(())
+                } else {
+                    Err(meta.error(format!(
+                        "unknown key `{}`; expected `crate = path::to::genauth_client`",
+                        meta.path
+                            .get_ident()
+                            .map_or_else(|| "?".to_owned(), Ident::to_string)
+                    )))
+                }
+            });
+            if let Err(e) = result {
+                errors.push(e);
+            }
+        }
+    }
+    container
+}
+
+fn field_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in attrs {
+        if !attr.path().is_ident("serde") {
+            continue;
+        }
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                if let Some(lit) = serialize_name(&meta)? {
+                    out.rename = Some(lit.value());
+                }
+                Ok(())
+            } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
+                out.skip = true;
+                Ok(())
+            } else if meta.path.is_ident("flatten") {
+                out.flatten = Some(meta.path.span());
+                Ok(())
+            } else {
+                skip_value(&meta)
+            }
+        });
+        if let Err(e) = result {
+            errors.push(e);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn derive_str(input: TokenStream) -> String {
+        derive(input).to_string()
+    }
+
+    #[test]
+    fn serde_rules_match_serde() {
+        let cases = [
+            ("lowercase", "password_encrypt_type"),
+            ("UPPERCASE", "PASSWORD_ENCRYPT_TYPE"),
+            ("PascalCase", "PasswordEncryptType"),
+            ("camelCase", "passwordEncryptType"),
+            ("snake_case", "password_encrypt_type"),
+            ("SCREAMING_SNAKE_CASE", "PASSWORD_ENCRYPT_TYPE"),
+            ("kebab-case", "password-encrypt-type"),
+            ("SCREAMING-KEBAB-CASE", "PASSWORD-ENCRYPT-TYPE"),
+        ];
+        for (rule, expected) in cases {
+            assert_eq!(
+                apply_rule(rule, "password_encrypt_type"),
+                expected,
+                "{rule}"
+            );
+        }
+        assert_eq!(apply_rule("camelCase", "id"), "id");
+        assert_eq!(apply_rule("camelCase", "ad_payload"), "adPayload");
+    }
+
+    #[test]
+    fn named_struct() {
+        let out = derive_str(quote! {
+            #[derive(Serialize)]
+            #[serde(rename_all = "camelCase", deny_unknown_fields)]
+            struct Dto<'a, T> {
+                password_payload: Option<Inner>,
+                #[serde(rename = "flag", skip_serializing_if = "Option::is_none")]
+                options: Opts,
+                #[serde(skip)]
+                cache: u8,
+                #[serde(skip_serializing, default)]
+                other: u8,
+                #[serde(rename(serialize = "ser", deserialize = "de"))]
+                both: &'a str,
+                r#type: T,
+            }
+        });
+        let p = quote!(::genauth_client::__private);
+        let expected = quote! {
+            #[automatically_derived]
+            impl<'a, T: #p::WireSchema> #p::WireSchema for Dto<'a, T> {
+                const SCHEMA: #p::Schema = #p::Schema::Struct(&[
+                    ("passwordPayload", &<Option<Inner> as #p::WireSchema>::SCHEMA),
+                    ("flag", &<Opts as #p::WireSchema>::SCHEMA),
+                    ("ser", &<&'a str as #p::WireSchema>::SCHEMA),
+                    ("type", &<T as #p::WireSchema>::SCHEMA)
+                ]);
+            }
+        };
+        assert_eq!(out, expected.to_string());
+    }
+
+    #[test]
+    fn rename_all_serialize_form_and_crate_override() {
+        let out = derive_str(quote! {
+            #[serde(rename_all(serialize = "SCREAMING-KEBAB-CASE"))]
+            #[genauth(crate = crate::x)]
+            struct S { a_b: u8 }
+        });
+        assert!(out.contains("\"A-B\""), "{out}");
+        assert!(out.contains(&quote!(crate::x::__private::WireSchema).to_string()));
+        let out = derive_str(quote! {
+            #[genauth(crate = "other")]
+            struct S { a_b: u8 }
+        });
+        assert!(
+            out.contains(&quote!(other::__private::Schema::Struct).to_string()),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn leaves_and_forwarding() {
+        let p = quote!(::genauth_client::__private);
+        let leaf = quote!(const SCHEMA: #p::Schema = #p::Schema::Leaf;).to_string();
+        assert!(
+            derive_str(quote!(
+                enum E {
+                    A,
+                    B(u8),
+                }
+            ))
+            .contains(&leaf)
+        );
+        assert!(
+            derive_str(quote!(
+                struct U;
+            ))
+            .contains(&leaf)
+        );
+        assert!(
+            derive_str(quote!(
+                struct P(u8, u8);
+            ))
+            .contains(&leaf)
+        );
+        let newtype =
+            quote!(const SCHEMA: #p::Schema = <Inner as #p::WireSchema>::SCHEMA;).to_string();
+        assert!(
+            derive_str(quote!(
+                struct N(Inner);
+            ))
+            .contains(&newtype)
+        );
+        assert!(
+            derive_str(quote!(
+                #[serde(transparent)]
+                struct N {
+                    inner: Inner,
+                }
+            ))
+            .contains(&newtype)
+        );
+    }
+
+    #[test]
+    fn errors() {
+        let out = derive_str(quote! {
+            #[serde(rename_all = "Title Case")]
+            struct S { #[serde(flatten)] rest: Rest, a: u8 }
+        });
+        assert!(out.contains("unknown rename_all rule `Title Case`; expected one of: `lowercase`"));
+        assert!(out.contains("flatten is not supported by WireSchema"));
+        // The impl is still emitted with the fields that are understood.
+        assert!(out.contains("(\"a\" ,"), "{out}");
+        assert!(derive_str(quote!(union U { a: u8 })).contains("cannot be derived for unions"));
+        assert!(
+            derive_str(quote!(
+                #[genauth(krate = x)]
+                struct S;
+            ))
+            .contains("unknown key `krate`")
+        );
+    }
+}

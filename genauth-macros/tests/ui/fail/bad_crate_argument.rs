@@ -1,0 +1,9 @@
+use genauth_client::{Result, genauth_api, genauth_endpoint};
+
+#[genauth_api(krate = genauth_client)]
+pub trait Api {
+    #[genauth_endpoint(path = "/api/v3/system", method = GET)]
+    async fn system(&self) -> Result<()>;
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use genauth_client::{Result, genauth_api, genauth_endpoint};
+
+#[genauth_api]
+pub trait Api {
+    #[genauth_endpoint(path = "/api/v3/system", method = GET)]
+    fn system(&self) -> Result<()>;
+}
+
+fn main() {}

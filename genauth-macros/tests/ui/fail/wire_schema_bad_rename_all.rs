@@ -1,0 +1,9 @@
+use genauth_client::WireSchema;
+
+#[derive(WireSchema)]
+#[serde(rename_all = "Title Case")]
+pub struct Dto {
+    pub some_field: String,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use genauth_client::WireSchema;
+
+pub struct Opaque;
+
+#[derive(WireSchema)]
+pub struct Dto {
+    pub field: Opaque,
+}
+
+fn main() {}
