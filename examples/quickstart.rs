@@ -47,7 +47,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // 4. A wrong password is a typed error carrying statusCode/apiCode/requestId.
-    match client.sign_in_by_account_password("alice", "wrong", None).await {
+    match client
+        .sign_in_by_account_password("alice", "wrong", None)
+        .await
+    {
         Err(e) => println!("wrong password -> {e}"),
         Ok(_) => return Err("the server accepted a wrong password".into()),
     }

@@ -15,8 +15,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use genauth::{
-    AuthenticationExt, ClientOptionsBuilder, Error, GenAuthClient, PasswordEncryptType, SignInOptions,
-    TokenEndpointAuthMethod,
+    AuthenticationExt, ClientOptionsBuilder, Error, GenAuthClient, PasswordEncryptType,
+    SignInOptions, TokenEndpointAuthMethod,
 };
 
 const USAGE: &str = "usage: sign_in (--account|--username|--email|--phone|--ad|--ldap) ID \
@@ -60,7 +60,10 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         };
         if let Some(kind) = kind {
             if id.is_some() {
-                return Err("give exactly one of --account, --username, --email, --phone, --ad, --ldap".into());
+                return Err(
+                    "give exactly one of --account, --username, --email, --phone, --ad, --ldap"
+                        .into(),
+                );
             }
             id = Some((kind, value()?));
             continue;
@@ -75,7 +78,8 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--auth-method" => {
                 auth_method = Some(value()?.parse().map_err(|_| {
-                    "--auth-method must be client_secret_post, client_secret_basic or none".to_string()
+                    "--auth-method must be client_secret_post, client_secret_basic or none"
+                        .to_string()
                 })?)
             }
             "--timeout-ms" => {
@@ -91,21 +95,38 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    let (id_kind, id) = id.ok_or("one of --account, --username, --email, --phone, --ad, --ldap is required")?;
+    let (id_kind, id) =
+        id.ok_or("one of --account, --username, --email, --phone, --ad, --ldap is required")?;
     match (&password, &passcode) {
-        (Some(_), Some(_)) | (None, None) => return Err("give exactly one of --password, --passcode".into()),
+        (Some(_), Some(_)) | (None, None) => {
+            return Err("give exactly one of --password, --passcode".into());
+        }
         (None, Some(_)) if !matches!(id_kind, IdKind::Email | IdKind::Phone) => {
             return Err("--passcode works with --email or --phone only".into());
         }
         _ => {}
     }
-    Ok(Args { id_kind, id, password, passcode, encrypt, auth_method, timeout })
+    Ok(Args {
+        id_kind,
+        id,
+        password,
+        passcode,
+        encrypt,
+        auth_method,
+        timeout,
+    })
 }
 
 /// One line describing the error; never contains a password, secret or token.
 fn describe(e: &Error) -> String {
     let mut line = format!("error: kind={}", e.kind().as_str());
-    if let Error::Api { status_code, api_code, message, request_id } = e {
+    if let Error::Api {
+        status_code,
+        api_code,
+        message,
+        request_id,
+    } = e
+    {
         line.push_str(&format!(" statusCode={status_code}"));
         if let Some(c) = api_code {
             line.push_str(&format!(" apiCode={c}"));
@@ -136,8 +157,14 @@ async fn run(args: Args) -> Result<String, Error> {
     });
     let id = args.id.as_str();
     let tokens = match (args.id_kind, args.password, args.passcode) {
-        (IdKind::Email, None, Some(code)) => client.sign_in_by_email_passcode(id, code, opts).await?,
-        (IdKind::Phone, None, Some(code)) => client.sign_in_by_phone_passcode(id, code, None, opts).await?,
+        (IdKind::Email, None, Some(code)) => {
+            client.sign_in_by_email_passcode(id, code, opts).await?
+        }
+        (IdKind::Phone, None, Some(code)) => {
+            client
+                .sign_in_by_phone_passcode(id, code, None, opts)
+                .await?
+        }
         (kind, Some(pw), _) => match kind {
             IdKind::Account => client.sign_in_by_account_password(id, pw, opts).await?,
             IdKind::Username => client.sign_in_by_username_password(id, pw, opts).await?,
@@ -146,7 +173,11 @@ async fn run(args: Args) -> Result<String, Error> {
             IdKind::Ad => client.sign_in_by_ad(id, pw, opts).await?,
             IdKind::Ldap => client.sign_in_by_ldap(id, pw, opts).await?,
         },
-        _ => return Err(Error::InvalidRequest("--passcode works with --email or --phone only".into())),
+        _ => {
+            return Err(Error::InvalidRequest(
+                "--passcode works with --email or --phone only".into(),
+            ));
+        }
     };
     serde_json::to_string(&tokens).map_err(|e| Error::InvalidRequest(e.to_string()))
 }
@@ -162,7 +193,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: kind=runtime message={:?}", e.to_string());

@@ -44,7 +44,11 @@ fn header<'a>(r: &'a RecordedRequest, name: &str) -> Option<&'a str> {
 
 /// Asserts the client-auth part of a recorded signin per api doc 1.3 and returns the body
 /// without `client_id`/`client_secret`.
-fn check_client_auth(server: &FakeServer, method: TokenEndpointAuthMethod, r: &RecordedRequest) -> Value {
+fn check_client_auth(
+    server: &FakeServer,
+    method: TokenEndpointAuthMethod,
+    r: &RecordedRequest,
+) -> Value {
     let mut body = r.body_json().expect("JSON body");
     let obj = body.as_object_mut().unwrap();
     let id = obj.remove("client_id");
@@ -59,8 +63,11 @@ fn check_client_auth(server: &FakeServer, method: TokenEndpointAuthMethod, r: &R
         TokenEndpointAuthMethod::ClientSecretBasic => {
             assert_eq!((id, secret), (None, None));
             use base64::Engine as _;
-            let expected = base64::engine::general_purpose::STANDARD
-                .encode(format!("{}:{}", server.app_id(), server.app_secret()));
+            let expected = base64::engine::general_purpose::STANDARD.encode(format!(
+                "{}:{}",
+                server.app_id(),
+                server.app_secret()
+            ));
             assert_eq!(auth, Some(format!("Basic {expected}").as_str()));
         }
         TokenEndpointAuthMethod::None => {
@@ -91,7 +98,10 @@ async fn all_variants(method: TokenEndpointAuthMethod) {
         ..Default::default()
     });
 
-    let t = c.sign_in_by_account_password("alice", "Passw0rd!", scope.clone()).await.unwrap();
+    let t = c
+        .sign_in_by_account_password("alice", "Passw0rd!", scope.clone())
+        .await
+        .unwrap();
     check_tokens(&t, true);
     let body = check_client_auth(&server, method, &last_signin(&server));
     assert_eq!(
@@ -100,26 +110,48 @@ async fn all_variants(method: TokenEndpointAuthMethod) {
                "options":{"scope":"openid profile offline_access"}})
     );
 
-    let t = c.sign_in_by_username_password("alice", "Passw0rd!", None).await.unwrap();
+    let t = c
+        .sign_in_by_username_password("alice", "Passw0rd!", None)
+        .await
+        .unwrap();
     check_tokens(&t, false);
     let body = check_client_auth(&server, method, &last_signin(&server));
-    assert_eq!(body, json!({"connection":"PASSWORD","passwordPayload":{"password":"Passw0rd!","username":"alice"}}));
+    assert_eq!(
+        body,
+        json!({"connection":"PASSWORD","passwordPayload":{"password":"Passw0rd!","username":"alice"}})
+    );
 
-    c.sign_in_by_email_password("alice@example.com", "Passw0rd!", None).await.unwrap();
+    c.sign_in_by_email_password("alice@example.com", "Passw0rd!", None)
+        .await
+        .unwrap();
     let body = check_client_auth(&server, method, &last_signin(&server));
-    assert_eq!(body, json!({"connection":"PASSWORD","passwordPayload":{"password":"Passw0rd!","email":"alice@example.com"}}));
+    assert_eq!(
+        body,
+        json!({"connection":"PASSWORD","passwordPayload":{"password":"Passw0rd!","email":"alice@example.com"}})
+    );
 
-    c.sign_in_by_phone_password("13800000000", "Passw0rd!", None).await.unwrap();
+    c.sign_in_by_phone_password("13800000000", "Passw0rd!", None)
+        .await
+        .unwrap();
     let body = check_client_auth(&server, method, &last_signin(&server));
-    assert_eq!(body, json!({"connection":"PASSWORD","passwordPayload":{"password":"Passw0rd!","phone":"13800000000"}}));
+    assert_eq!(
+        body,
+        json!({"connection":"PASSWORD","passwordPayload":{"password":"Passw0rd!","phone":"13800000000"}})
+    );
 
     c.sign_in_by_ldap("alice", "Passw0rd!", None).await.unwrap();
     let body = check_client_auth(&server, method, &last_signin(&server));
-    assert_eq!(body, json!({"connection":"LDAP","ldapPayload":{"sAMAccountName":"alice","password":"Passw0rd!"}}));
+    assert_eq!(
+        body,
+        json!({"connection":"LDAP","ldapPayload":{"sAMAccountName":"alice","password":"Passw0rd!"}})
+    );
 
     c.sign_in_by_ad("alice", "Passw0rd!", None).await.unwrap();
     let body = check_client_auth(&server, method, &last_signin(&server));
-    assert_eq!(body, json!({"connection":"AD","adPayload":{"sAMAccountName":"alice","password":"Passw0rd!"}}));
+    assert_eq!(
+        body,
+        json!({"connection":"AD","adPayload":{"sAMAccountName":"alice","password":"Passw0rd!"}})
+    );
 
     // Passcodes: request one, read what the server "sent", log in with it.
     c.send_sms(SendSmsDto {
@@ -129,28 +161,67 @@ async fn all_variants(method: TokenEndpointAuthMethod) {
     })
     .await
     .unwrap();
-    let code = server.sent_passcodes().last().expect("an SMS passcode").code.clone();
-    c.sign_in_by_phone_passcode("13800000000", code.as_str(), Some("+86"), None).await.unwrap();
+    let code = server
+        .sent_passcodes()
+        .last()
+        .expect("an SMS passcode")
+        .code
+        .clone();
+    c.sign_in_by_phone_passcode("13800000000", code.as_str(), Some("+86"), None)
+        .await
+        .unwrap();
     let body = check_client_auth(&server, method, &last_signin(&server));
     assert_eq!(
         body,
         json!({"connection":"PASSCODE","passCodePayload":{"passCode":code,"phone":"13800000000","phoneCountryCode":"+86"}})
     );
     // Single use.
-    let e = c.sign_in_by_phone_passcode("13800000000", code.as_str(), Some("+86"), None).await.unwrap_err();
-    assert!(matches!(e, Error::Api { status_code: 403, .. }), "{e:?}");
+    let e = c
+        .sign_in_by_phone_passcode("13800000000", code.as_str(), Some("+86"), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Api {
+                status_code: 403,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
 
-    c.send_email(SendEmailDto { channel: EmailChannel::Login, email: "alice@example.com".into() })
+    c.send_email(SendEmailDto {
+        channel: EmailChannel::Login,
+        email: "alice@example.com".into(),
+    })
+    .await
+    .unwrap();
+    let code = server
+        .sent_passcodes()
+        .last()
+        .expect("an email passcode")
+        .code
+        .clone();
+    c.sign_in_by_email_passcode("alice@example.com", code.as_str(), None)
         .await
         .unwrap();
-    let code = server.sent_passcodes().last().expect("an email passcode").code.clone();
-    c.sign_in_by_email_passcode("alice@example.com", code.as_str(), None).await.unwrap();
     let body = check_client_auth(&server, method, &last_signin(&server));
-    assert_eq!(body, json!({"connection":"PASSCODE","passCodePayload":{"passCode":code,"email":"alice@example.com"}}));
+    assert_eq!(
+        body,
+        json!({"connection":"PASSCODE","passCodePayload":{"passCode":code,"email":"alice@example.com"}})
+    );
 
     // Wrong password: statusCode 403 / apiCode 2333 inside HTTP 200.
-    let e = c.sign_in_by_account_password("alice", "nope", None).await.unwrap_err();
-    assert_eq!((e.status_code(), e.api_code()), (Some(403), Some(2333)), "{e:?}");
+    let e = c
+        .sign_in_by_account_password("alice", "nope", None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.status_code(), e.api_code()),
+        (Some(403), Some(2333)),
+        "{e:?}"
+    );
     assert!(e.request_id().is_some());
 }
 
@@ -187,7 +258,10 @@ async fn wrong_client_auth_is_rejected_by_the_server() {
             .unwrap(),
     )
     .unwrap();
-    let e = c.sign_in_by_account_password("alice", "Passw0rd!", None).await.unwrap_err();
+    let e = c
+        .sign_in_by_account_password("alice", "Passw0rd!", None)
+        .await
+        .unwrap_err();
     assert!(matches!(e, Error::Api { .. }), "{e:?}");
     assert!(!e.to_string().contains("not-the-secret"));
 }
@@ -195,13 +269,25 @@ async fn wrong_client_auth_is_rejected_by_the_server() {
 #[tokio::test]
 async fn auto_register_false_is_sent_and_respected() {
     let (server, c) = setup(TokenEndpointAuthMethod::ClientSecretPost).await;
-    let opts = |v| Some(SignInOptions { auto_register: Some(v), ..Default::default() });
-    let e = c.sign_in_by_username_password("newbie", "N3w!pass", opts(false)).await.unwrap_err();
+    let opts = |v| {
+        Some(SignInOptions {
+            auto_register: Some(v),
+            ..Default::default()
+        })
+    };
+    let e = c
+        .sign_in_by_username_password("newbie", "N3w!pass", opts(false))
+        .await
+        .unwrap_err();
     assert_eq!(e.status_code(), Some(403));
     let body = last_signin(&server).body_json().unwrap();
     assert_eq!(body["options"]["autoRegister"], json!(false));
-    c.sign_in_by_username_password("newbie", "N3w!pass", opts(true)).await.unwrap();
-    c.sign_in_by_username_password("newbie", "N3w!pass", None).await.unwrap();
+    c.sign_in_by_username_password("newbie", "N3w!pass", opts(true))
+        .await
+        .unwrap();
+    c.sign_in_by_username_password("newbie", "N3w!pass", None)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

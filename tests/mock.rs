@@ -1,8 +1,7 @@
 //! Users mock the trait: no HTTP, and the convenience wrappers work on the mock too.
 
 use genauth::{
-    Authentication, AuthenticationExt, Connection, Error, LoginTokenSet, MockAuthentication,
-    Secret,
+    Authentication, AuthenticationExt, Connection, Error, LoginTokenSet, MockAuthentication, Secret,
 };
 
 /// User code under test: generic over the trait, so production passes a `GenAuthClient`.
@@ -19,7 +18,10 @@ async fn a_mock_replaces_the_client() {
     mock.expect_sign_in_by_credentials()
         .withf(|b| {
             b.connection == Connection::Password
-                && b.password_payload.as_ref().and_then(|p| p.account.as_deref()) == Some("alice")
+                && b.password_payload
+                    .as_ref()
+                    .and_then(|p| p.account.as_deref())
+                    == Some("alice")
                 && b.password_payload.as_ref().map(|p| p.password.expose()) == Some("pw")
         })
         .times(1)
@@ -56,6 +58,9 @@ async fn mock_futures_are_send_and_spawnable() {
         .returning(|| Box::pin(async { Ok(Default::default()) }));
     let mock = std::sync::Arc::new(mock);
     let m = mock.clone();
-    let info = tokio::spawn(async move { m.get_system_info().await }).await.unwrap().unwrap();
+    let info = tokio::spawn(async move { m.get_system_info().await })
+        .await
+        .unwrap()
+        .unwrap();
     assert!(info.rsa.is_none());
 }

@@ -12,7 +12,9 @@ fn example_binary() -> PathBuf {
     // tests run from target/<profile>/deps/; `cargo test` builds examples into target/<profile>/examples/.
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().parent().unwrap();
-    let bin = dir.join("examples").join(format!("sign_in{}", std::env::consts::EXE_SUFFIX));
+    let bin = dir
+        .join("examples")
+        .join(format!("sign_in{}", std::env::consts::EXE_SUFFIX));
     if !bin.exists() {
         // `cargo test --test sign_in_cli` alone does not build examples: build it now.
         BUILD.call_once(|| {
@@ -42,7 +44,9 @@ async fn run(server: Option<&FakeServer>, args: &[&str]) -> Output {
             .env("GENAUTH_APP_HOST", s.base_url());
     }
     // The server runs on this test's runtime: run the child off-thread.
-    tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap()
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
 }
 
 fn text(b: &[u8]) -> String {
@@ -51,9 +55,22 @@ fn text(b: &[u8]) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn success_prints_one_json_object_and_exits_0() {
-    let server = FakeServer::start(FakeServerConfig::default()).await.unwrap();
+    let server = FakeServer::start(FakeServerConfig::default())
+        .await
+        .unwrap();
     for enc in ["none", "rsa", "sm2"] {
-        let out = run(Some(&server), &["--account", "alice", "--password", "Passw0rd!", "--encrypt", enc]).await;
+        let out = run(
+            Some(&server),
+            &[
+                "--account",
+                "alice",
+                "--password",
+                "Passw0rd!",
+                "--encrypt",
+                enc,
+            ],
+        )
+        .await;
         assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
         let stdout = text(&out.stdout);
         assert_eq!(stdout.lines().count(), 1);
@@ -64,7 +81,16 @@ async fn success_prints_one_json_object_and_exits_0() {
     }
     let out = run(
         Some(&server),
-        &["--ldap", "alice", "--password", "Passw0rd!", "--auth-method", "client_secret_post", "--timeout-ms", "5000"],
+        &[
+            "--ldap",
+            "alice",
+            "--password",
+            "Passw0rd!",
+            "--auth-method",
+            "client_secret_post",
+            "--timeout-ms",
+            "5000",
+        ],
     )
     .await;
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
@@ -72,13 +98,22 @@ async fn success_prints_one_json_object_and_exits_0() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_failure_is_one_line_and_exit_1() {
-    let server = FakeServer::start(FakeServerConfig::default()).await.unwrap();
-    let out = run(Some(&server), &["--email", "alice@example.com", "--password", "wrong-pw-123"]).await;
+    let server = FakeServer::start(FakeServerConfig::default())
+        .await
+        .unwrap();
+    let out = run(
+        Some(&server),
+        &["--email", "alice@example.com", "--password", "wrong-pw-123"],
+    )
+    .await;
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error: kind=api statusCode=403 apiCode=2333 message="), "{err}");
+    assert!(
+        err.starts_with("error: kind=api statusCode=403 apiCode=2333 message="),
+        "{err}"
+    );
     assert!(err.contains("requestId="), "{err}");
     assert!(!err.contains("wrong-pw-123") && !err.contains(server.app_secret()));
 }
@@ -94,11 +129,19 @@ async fn transport_and_config_failures_exit_1() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).starts_with("error: kind=transport"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).starts_with("error: kind=transport"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let out = run(None, &["--account", "a", "--password", "p"]).await;
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).starts_with("error: kind=config"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).starts_with("error: kind=config"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -116,7 +159,12 @@ async fn usage_errors_exit_2() {
         &["--email"][..],
     ] {
         let out = run(None, args).await;
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
         assert!(text(&out.stderr).contains("usage: sign_in"));
     }
 }

@@ -305,12 +305,14 @@ impl CallBody {
         Ok(match self {
             CallBody::None => (None, Bytes::new()),
             CallBody::Json(b) => (Some("application/json"), Bytes::from(b)),
-            CallBody::Value(v) => (
-                Some("application/json"),
-                Bytes::from(serde_json::to_vec(&v).map_err(|e| {
-                    Error::InvalidRequest(format!("body does not serialise: {e}"))
-                })?),
-            ),
+            CallBody::Value(v) => {
+                (
+                    Some("application/json"),
+                    Bytes::from(serde_json::to_vec(&v).map_err(|e| {
+                        Error::InvalidRequest(format!("body does not serialise: {e}"))
+                    })?),
+                )
+            }
             CallBody::Form(pairs) => {
                 let mut ser = form_urlencoded::Serializer::new(String::new());
                 for (k, v) in &pairs {

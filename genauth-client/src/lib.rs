@@ -32,13 +32,18 @@ mod error;
 pub mod fake;
 mod keys;
 pub mod model;
+pub mod oidc;
 mod options;
 mod pipeline;
+mod retry;
 mod secret;
 pub mod transport;
 pub mod wire;
 
 pub use api::{Account, Authentication, AuthenticationExt};
+pub use api::{MobileLogin, Oidc, QrCodeLogin, QrCodeLoginExt};
+#[cfg(feature = "mock")]
+pub use api::{MockMobileLogin, MockOidc, MockQrCodeLogin};
 #[cfg(feature = "mock")]
 pub use api::{MockAccount, MockAuthentication};
 pub use client::GenAuthClient;
@@ -46,7 +51,11 @@ pub use crypto::{PasswordEncryptType, PasswordEncryptor};
 pub use error::{Error, ErrorKind, Result};
 pub use genauth_macros::{WireSchema, genauth_api, genauth_endpoint};
 pub use model::*;
-pub use options::{ClientOptions, ClientOptionsBuilder, HeaderPrefix, TokenEndpointAuthMethod, UserTokenScheme};
+pub use oidc::Protocol;
+pub use retry::RetryPolicy;
+pub use options::{
+    ClientOptions, ClientOptionsBuilder, HeaderPrefix, TokenEndpointAuthMethod, UserTokenScheme,
+};
 pub use secret::{Password, Secret};
 pub use transport::{ReqwestTransport, Transport, TransportError};
 

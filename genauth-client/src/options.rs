@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use crate::crypto::{PasswordEncryptType, PasswordEncryptor, Sm2Layout};
 use crate::error::{Error, Result};
+use crate::oidc::Protocol;
+use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
 /// How the application authenticates on `/api/v3/signin` and the token endpoints (api doc 1.3).
@@ -105,13 +107,22 @@ pub struct ClientOptions {
     pub(crate) pinned_sm2_key: Option<String>,
     pub(crate) encryptor: Option<Arc<dyn PasswordEncryptor>>,
     pub(crate) max_response_bytes: usize,
+    pub(crate) protocol: Protocol,
+    pub(crate) redirect_uri: Option<String>,
+    pub(crate) post_logout_redirect_uri: Option<String>,
+    pub(crate) introspection_auth_method: Option<TokenEndpointAuthMethod>,
+    pub(crate) revocation_auth_method: Option<TokenEndpointAuthMethod>,
+    pub(crate) retry: Option<RetryPolicy>,
 }
 
 impl fmt::Debug for ClientOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientOptions")
             .field("app_id", &self.app_id)
-            .field("app_secret", &self.app_secret.as_ref().map(|_| "<redacted>"))
+            .field(
+                "app_secret",
+                &self.app_secret.as_ref().map(|_| "<redacted>"),
+            )
             .field("app_host", &self.app_host)
             .field("auth_method", &self.auth_method)
             .field("connect_timeout", &self.connect_timeout)
@@ -120,13 +131,22 @@ impl fmt::Debug for ClientOptions {
             .field("real_ip", &self.real_ip)
             .field("header_prefix", &self.header_prefix)
             .field("user_token_scheme", &self.user_token_scheme)
-            .field("access_token", &self.access_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("password_encrypt_type", &self.password_encrypt_type)
             .field("sm2_layout", &self.sm2_layout)
             .field("pinned_rsa_key", &self.pinned_rsa_key.is_some())
             .field("pinned_sm2_key", &self.pinned_sm2_key.is_some())
             .field("encryptor", &self.encryptor)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("protocol", &self.protocol)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("post_logout_redirect_uri", &self.post_logout_redirect_uri)
+            .field("introspection_auth_method", &self.introspection_auth_method)
+            .field("revocation_auth_method", &self.revocation_auth_method)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -166,6 +186,38 @@ impl ClientOptions {
     pub fn password_encrypt_type(&self) -> PasswordEncryptType {
         self.password_encrypt_type
     }
+
+    /// The protocol of the token endpoints and the authorize/logout URLs (default OIDC).
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
+    }
+
+    /// The default `redirect_uri` of authorize URLs and code exchanges.
+    pub fn redirect_uri(&self) -> Option<&str> {
+        self.redirect_uri.as_deref()
+    }
+
+    /// The default `post_logout_redirect_uri` of logout URLs.
+    pub fn post_logout_redirect_uri(&self) -> Option<&str> {
+        self.post_logout_redirect_uri.as_deref()
+    }
+
+    /// Client authentication on the introspection endpoint: the configured
+    /// `introspection_endpoint_auth_method`, else the token endpoint's.
+    pub fn introspection_auth_method(&self) -> TokenEndpointAuthMethod {
+        self.introspection_auth_method.unwrap_or(self.auth_method)
+    }
+
+    /// Client authentication on the revocation endpoint: the configured
+    /// `revocation_endpoint_auth_method`, else the token endpoint's.
+    pub fn revocation_auth_method(&self) -> TokenEndpointAuthMethod {
+        self.revocation_auth_method.unwrap_or(self.auth_method)
+    }
+
+    /// The retry policy, when retries are on.
+    pub fn retry(&self) -> Option<&RetryPolicy> {
+        self.retry.as_ref()
+    }
 }
 
 /// Builder for [`ClientOptions`].
@@ -188,6 +240,12 @@ pub struct ClientOptionsBuilder {
     pinned_sm2_key: Option<String>,
     encryptor: Option<Arc<dyn PasswordEncryptor>>,
     max_response_bytes: Option<usize>,
+    protocol: Protocol,
+    redirect_uri: Option<String>,
+    post_logout_redirect_uri: Option<String>,
+    introspection_auth_method: Option<TokenEndpointAuthMethod>,
+    revocation_auth_method: Option<TokenEndpointAuthMethod>,
+    retry: Option<RetryPolicy>,
 }
 
 impl fmt::Debug for ClientOptionsBuilder {
@@ -311,6 +369,39 @@ impl ClientOptionsBuilder {
         self.max_response_bytes = Some(v);
         self
     }
+    /// Retry transient failures with this policy (default: no retries). Only failures that are
+    /// safe to repeat are retried: see [`RetryPolicy`].
+    pub fn retry(mut self, v: RetryPolicy) -> Self {
+        self.retry = Some(v);
+        self
+    }
+
+    /// Protocol of the token endpoints and of the authorize/logout URLs: `/oidc/*` (default) or
+    /// `/oauth/*`; SAML and CAS only change the URL builders.
+    pub fn protocol(mut self, v: Protocol) -> Self {
+        self.protocol = v;
+        self
+    }
+    /// Default `redirect_uri` of authorize URLs and of the authorization-code exchange.
+    pub fn redirect_uri(mut self, v: impl Into<String>) -> Self {
+        self.redirect_uri = Some(v.into());
+        self
+    }
+    /// Default `post_logout_redirect_uri` of logout URLs.
+    pub fn post_logout_redirect_uri(mut self, v: impl Into<String>) -> Self {
+        self.post_logout_redirect_uri = Some(v.into());
+        self
+    }
+    /// `introspection_endpoint_auth_method` (default: the token endpoint's method).
+    pub fn introspection_auth_method(mut self, v: TokenEndpointAuthMethod) -> Self {
+        self.introspection_auth_method = Some(v);
+        self
+    }
+    /// `revocation_endpoint_auth_method` (default: the token endpoint's method).
+    pub fn revocation_auth_method(mut self, v: TokenEndpointAuthMethod) -> Self {
+        self.revocation_auth_method = Some(v);
+        self
+    }
 
     /// Validates and builds.
     pub fn build(self) -> Result<ClientOptions> {
@@ -333,6 +424,20 @@ impl ClientOptionsBuilder {
                 "app_secret is required when the token endpoint auth method is {}",
                 self.auth_method.as_str()
             )));
+        }
+        for (what, method) in [
+            ("introspection", self.introspection_auth_method),
+            ("revocation", self.revocation_auth_method),
+        ] {
+            if let Some(m) = method
+                && m != TokenEndpointAuthMethod::None
+                && self.app_secret.as_ref().is_none_or(Secret::is_empty)
+            {
+                return Err(Error::Config(format!(
+                    "app_secret is required when the {what} endpoint auth method is {}",
+                    m.as_str()
+                )));
+            }
         }
         let header_prefix = self.header_prefix.unwrap_or_else(|| {
             let host = app_host.split("://").nth(1).unwrap_or(&app_host);
@@ -372,7 +477,15 @@ impl ClientOptionsBuilder {
             pinned_rsa_key: self.pinned_rsa_key,
             pinned_sm2_key: self.pinned_sm2_key,
             encryptor: self.encryptor,
-            max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            retry: self.retry,
+            protocol: self.protocol,
+            redirect_uri: self.redirect_uri,
+            post_logout_redirect_uri: self.post_logout_redirect_uri,
+            introspection_auth_method: self.introspection_auth_method,
+            revocation_auth_method: self.revocation_auth_method,
         })
     }
 }
@@ -404,7 +517,9 @@ pub(crate) fn normalize_host(raw: &str) -> Result<String> {
         return Err(Error::Config(format!("app_host `{raw}` has no host")));
     }
     if uri.query().is_some() {
-        return Err(Error::Config(format!("app_host `{raw}` must not have a query")));
+        return Err(Error::Config(format!(
+            "app_host `{raw}` must not have a query"
+        )));
     }
     Ok(host)
 }
@@ -415,8 +530,14 @@ mod tests {
 
     #[test]
     fn host_is_normalised() {
-        assert_eq!(normalize_host("example.genauth.ai/").unwrap(), "https://example.genauth.ai");
-        assert_eq!(normalize_host(" http://127.0.0.1:8080// ").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(
+            normalize_host("example.genauth.ai/").unwrap(),
+            "https://example.genauth.ai"
+        );
+        assert_eq!(
+            normalize_host(" http://127.0.0.1:8080// ").unwrap(),
+            "http://127.0.0.1:8080"
+        );
         assert!(normalize_host("ftp://x").is_err());
         assert!(normalize_host("").is_err());
         assert!(normalize_host("https://").is_err());
@@ -424,9 +545,16 @@ mod tests {
 
     #[test]
     fn builder_validates_and_redacts() {
-        let err = ClientOptions::builder().app_host("x.genauth.ai").build().unwrap_err();
+        let err = ClientOptions::builder()
+            .app_host("x.genauth.ai")
+            .build()
+            .unwrap_err();
         assert!(matches!(err, Error::Config(_)));
-        let err = ClientOptions::builder().app_id("a").app_host("x.genauth.ai").build().unwrap_err();
+        let err = ClientOptions::builder()
+            .app_id("a")
+            .app_host("x.genauth.ai")
+            .build()
+            .unwrap_err();
         assert!(err.to_string().contains("app_secret is required"));
         let o = ClientOptions::builder()
             .app_id("a")
@@ -444,7 +572,10 @@ mod tests {
             .unwrap();
         assert_eq!(o.header_prefix, HeaderPrefix::Authing);
         let dbg = format!("{o:?}");
-        assert!(!dbg.contains("super-secret-value") && !dbg.contains("tok-value-123"), "{dbg}");
+        assert!(
+            !dbg.contains("super-secret-value") && !dbg.contains("tok-value-123"),
+            "{dbg}"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The one request pipeline every endpoint goes through:
 //! build (path/query/body) → client auth → password hook → headers → send → decode.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use bytes::Bytes;
@@ -11,11 +11,12 @@ use tracing::Instrument as _;
 
 use crate::client::GenAuthClient;
 use crate::crypto::PasswordEncryptType;
-use crate::endpoint::{Auth, Call, CallBody, Encoding, Endpoint};
+use crate::endpoint::{Auth, Call, CallBody, Encoding, Endpoint, Method};
 use crate::envelope;
 use crate::error::{Error, Result};
 use crate::options::{ClientOptions, TokenEndpointAuthMethod, UserTokenScheme};
-use crate::transport::{RequestLimits, Transport};
+use crate::retry::Retrier;
+use crate::transport::{RequestLimits, Transport, TransportError};
 
 /// The paths on which `client_secret_basic` sends `authorization: Basic …` (api doc 1.3; the same
 /// list in every official SDK).
@@ -42,7 +43,8 @@ pub(crate) fn static_headers(o: &ClientOptions) -> Result<Vec<(HeaderName, Heade
             .map_err(|_| Error::Config(format!("invalid header name {p}{s}")))
     };
     let value = |what: &str, v: &str| {
-        HeaderValue::from_str(v).map_err(|_| Error::Config(format!("{what} is not a valid header value")))
+        HeaderValue::from_str(v)
+            .map_err(|_| Error::Config(format!("{what} is not a valid header value")))
     };
     let mut h = vec![
         (name("app-id")?, value("app_id", &o.app_id)?),
@@ -63,8 +65,13 @@ pub(crate) fn basic_auth_header(o: &ClientOptions) -> Result<Option<HeaderValue>
     if o.auth_method != TokenEndpointAuthMethod::ClientSecretBasic {
         return Ok(None);
     }
-    let secret = o.app_secret.as_ref().map(|s| s.expose()).unwrap_or_default();
-    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", o.app_id, secret));
+    let secret = o
+        .app_secret
+        .as_ref()
+        .map(|s| s.expose())
+        .unwrap_or_default();
+    let encoded =
+        base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", o.app_id, secret));
     let mut v = HeaderValue::from_str(&format!("Basic {encoded}"))
         .map_err(|_| Error::Config("app credentials do not fit a header".into()))?;
     v.set_sensitive(true);
@@ -73,20 +80,25 @@ pub(crate) fn basic_auth_header(o: &ClientOptions) -> Result<Option<HeaderValue>
 
 /// Runs `call` through the pipeline and decodes the reply into `T`.
 ///
-/// This is what every generated endpoint method calls.
+/// This is what every generated endpoint method calls. With a [`crate::RetryPolicy`] in the
+/// options, the whole of build → client auth → password encryption → send is repeated for each
+/// attempt (see the policy for what is retried).
 pub async fn execute<T: DeserializeOwned, Tr: Transport>(
     client: &GenAuthClient<Tr>,
     call: Call,
 ) -> Result<T> {
     let ep = call.endpoint;
+    // Fields are metadata only: never a body, a header value or a query string.
     let span = tracing::debug_span!(
         "genauth.call",
         op = ep.name,
         method = ep.method.as_str(),
         path = ep.path,
         status = tracing::field::Empty,
+        http_status = tracing::field::Empty,
         api_code = tracing::field::Empty,
         request_id = tracing::field::Empty,
+        attempts = tracing::field::Empty,
         elapsed_ms = tracing::field::Empty,
     );
     async move {
@@ -129,9 +141,8 @@ async fn execute_inner<T: DeserializeOwned, Tr: Transport>(
         return Err(e);
     }
     let ep = call.endpoint;
-    let inner = &client.inner;
-
-    // Password hook: only for endpoints that declare password fields.
+    // Password hook: only for endpoints that declare password fields. The plaintext body is kept
+    // until the call ends (then zeroed) so that every attempt encrypts afresh.
     let mut plain = match std::mem::take(&mut call.body) {
         CallBody::Value(v) if ep.has_passwords() => Some(v),
         other => {
@@ -139,39 +150,93 @@ async fn execute_inner<T: DeserializeOwned, Tr: Transport>(
             None
         }
     };
-    let result = match plain.as_ref() {
-        None => {
-            let body = std::mem::take(&mut call.body);
-            send_decode::<T, Tr>(client, &call, body).await
-        }
-        Some(value) => {
-            let kind = effective_encrypt_type(ep, value, inner.options.password_encrypt_type)?;
-            let mut attempt = 0;
-            loop {
-                attempt += 1;
-                let (body, used_fetched_keys) = encrypt_body(client, ep, value, kind).await?;
-                let r = send_decode::<T, Tr>(client, &call, CallBody::Value(body)).await;
-                // The server could not decrypt: its key may have rotated. Refetch once.
-                if attempt == 1
-                    && used_fetched_keys
-                    && matches!(&r, Err(e) if is_decrypt_failure(e))
-                {
-                    inner.keys.invalidate();
-                    continue;
-                }
-                break r;
-            }
-        }
-    };
+    let result = run_attempts::<T, Tr>(client, &call, plain.as_ref()).await;
     if let Some(v) = plain.as_mut() {
         zeroize_paths(v, ep.passwords);
     }
     result
 }
 
+/// The attempt loop: build (encrypting afresh) → send → retry decision → decode.
+async fn run_attempts<T: DeserializeOwned, Tr: Transport>(
+    client: &GenAuthClient<Tr>,
+    call: &Call,
+    plain: Option<&serde_json::Value>,
+) -> Result<T> {
+    let ep = call.endpoint;
+    let inner = &client.inner;
+    let o = &inner.options;
+    let encrypt_type = match plain {
+        Some(v) => Some(effective_encrypt_type(ep, v, o.password_encrypt_type)?),
+        None => None,
+    };
+    let idempotent = ep.method == Method::Get;
+    let mut retrier = Retrier::new(o.retry.as_ref());
+    let mut refetched_keys = false;
+    let span = tracing::Span::current();
+    loop {
+        let (body, used_fetched_keys) = match (plain, encrypt_type) {
+            (Some(value), Some(kind)) => {
+                let (body, fetched) = encrypt_body(client, ep, value, kind).await?;
+                (CallBody::Value(body), fetched)
+            }
+            _ => (call.body.clone(), false),
+        };
+        let request = build_request(client, call, body)?;
+        let timeout = retrier.begin(o.timeout);
+        span.record("attempts", retrier.attempts());
+        let outcome = transport_send(client, request, timeout).await;
+        if let Some((delay, reason)) = retrier.next_delay(idempotent, &outcome) {
+            tracing::debug!(
+                attempt = retrier.attempts(),
+                reason = reason.as_str(),
+                delay_ms = delay.as_millis() as u64,
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+            continue;
+        }
+        let response = outcome.map_err(|e| retrier.error(e))?;
+        let (result, meta) = envelope::decode_with_meta::<T>(ep.response, response);
+        record_meta(&span, &meta);
+        // The server could not decrypt: its key may have rotated. Refetch once.
+        if !refetched_keys
+            && used_fetched_keys
+            && matches!(&result, Err(e) if is_decrypt_failure(e))
+        {
+            refetched_keys = true;
+            inner.keys.invalidate();
+            retrier.grant_extra_attempt();
+            continue;
+        }
+        break result;
+    }
+}
+
+/// Records what the reply said about itself on the call's span (success or failure).
+fn record_meta(span: &tracing::Span, meta: &envelope::ReplyMeta) {
+    span.record("http_status", meta.http_status);
+    span.record(
+        "status",
+        meta.status_code.unwrap_or(i64::from(meta.http_status)),
+    );
+    if let Some(c) = meta.api_code {
+        span.record("api_code", c);
+    }
+    if let Some(r) = &meta.request_id {
+        span.record("request_id", r.as_str());
+    }
+}
+
 /// `apiCode` 2016 is "client password decryption error" (api doc 2.3).
 fn is_decrypt_failure(e: &Error) -> bool {
-    matches!(e, Error::Api { api_code: Some(2016), .. })
+    matches!(
+        e,
+        Error::Api {
+            api_code: Some(2016),
+            ..
+        }
+    )
 }
 
 /// The per-call `passwordEncryptType` in the body, else the client default.
@@ -186,9 +251,7 @@ fn effective_encrypt_type(
     match get_path(body, flag) {
         None | Some(serde_json::Value::Null) => Ok(default),
         Some(serde_json::Value::String(s)) => s.parse().map_err(|_| {
-            Error::InvalidRequest(format!(
-                "{flag} must be one of none, rsa, sm2 (got {s:?})"
-            ))
+            Error::InvalidRequest(format!("{flag} must be one of none, rsa, sm2 (got {s:?})"))
         }),
         Some(_) => Err(Error::InvalidRequest(format!("{flag} must be a string"))),
     }
@@ -224,7 +287,11 @@ async fn encrypt_body<Tr: Transport>(
         }
     }
     if let Some(flag) = ep.password_flag {
-        set_path(&mut body, flag, serde_json::Value::String(kind.as_str().to_owned()));
+        set_path(
+            &mut body,
+            flag,
+            serde_json::Value::String(kind.as_str().to_owned()),
+        );
     }
     Ok((body, fetched))
 }
@@ -266,17 +333,6 @@ fn zeroize_paths(v: &mut serde_json::Value, paths: &[&str]) {
     }
 }
 
-/// Client auth, headers, send, decode.
-async fn send_decode<T: DeserializeOwned, Tr: Transport>(
-    client: &GenAuthClient<Tr>,
-    call: &Call,
-    body: CallBody,
-) -> Result<T> {
-    let request = build_request(client, call, body)?;
-    let response = send(client, request).await?;
-    envelope::decode::<T>(call.endpoint.response, response)
-}
-
 /// Builds the final HTTP request (client auth applied).
 pub(crate) fn build_request<Tr: Transport>(
     client: &GenAuthClient<Tr>,
@@ -291,8 +347,16 @@ pub(crate) fn build_request<Tr: Transport>(
     match ep.auth {
         Auth::Client => match o.auth_method {
             TokenEndpointAuthMethod::ClientSecretPost => {
-                let secret = o.app_secret.as_ref().map(|s| s.expose()).unwrap_or_default();
-                add_body_fields(&mut body, ep.encoding, &[("client_id", &o.app_id), ("client_secret", secret)]);
+                let secret = o
+                    .app_secret
+                    .as_ref()
+                    .map(|s| s.expose())
+                    .unwrap_or_default();
+                add_body_fields(
+                    &mut body,
+                    ep.encoding,
+                    &[("client_id", &o.app_id), ("client_secret", secret)],
+                );
             }
             TokenEndpointAuthMethod::ClientSecretBasic => {
                 if BASIC_AUTH_PATHS.contains(&ep.path) {
@@ -316,8 +380,9 @@ pub(crate) fn build_request<Tr: Transport>(
                 UserTokenScheme::Raw => token.expose().to_owned(),
                 UserTokenScheme::Bearer => format!("Bearer {}", token.expose()),
             };
-            let mut v = HeaderValue::from_str(&text)
-                .map_err(|_| Error::Config("the access token is not a valid header value".into()))?;
+            let mut v = HeaderValue::from_str(&text).map_err(|_| {
+                Error::Config("the access token is not a valid header value".into())
+            })?;
             v.set_sensitive(true);
             auth_header = Some(v);
         }
@@ -363,7 +428,10 @@ fn add_body_fields(body: &mut CallBody, encoding: Encoding, fields: &[(&str, &st
                     CallBody::Value(serde_json::Value::Object(map))
                 }
                 Encoding::Form => CallBody::Form(
-                    fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+                    fields
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                        .collect(),
                 ),
             };
         }
@@ -393,22 +461,61 @@ fn add_body_fields(body: &mut CallBody, encoding: Encoding, fields: &[(&str, &st
         CallBody::Value(_) => {}
         CallBody::Form(pairs) => {
             pairs.retain(|(k, _)| !fields.iter().any(|(f, _)| f == k));
-            pairs.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+            pairs.extend(
+                fields
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+            );
         }
     }
 }
 
-/// Sends through the client's transport with its limits.
+/// Sends a prebuilt request (the key cache's `/api/v3/system` fetch) with the client's limits,
+/// retrying per the client's [`crate::RetryPolicy`].
 pub(crate) async fn send<Tr: Transport>(
     client: &GenAuthClient<Tr>,
     request: http::Request<Bytes>,
 ) -> Result<http::Response<Bytes>> {
     let o = &client.inner.options;
+    let idempotent = request.method() == http::Method::GET;
+    let mut retrier = Retrier::new(o.retry.as_ref());
+    loop {
+        let timeout = retrier.begin(o.timeout);
+        let outcome = transport_send(client, clone_request(&request), timeout).await;
+        if let Some((delay, reason)) = retrier.next_delay(idempotent, &outcome) {
+            tracing::debug!(
+                attempt = retrier.attempts(),
+                reason = reason.as_str(),
+                delay_ms = delay.as_millis() as u64,
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+            continue;
+        }
+        return outcome.map_err(|e| retrier.error(e));
+    }
+}
+
+/// One attempt through the transport.
+async fn transport_send<Tr: Transport>(
+    client: &GenAuthClient<Tr>,
+    request: http::Request<Bytes>,
+    timeout: Duration,
+) -> std::result::Result<http::Response<Bytes>, TransportError> {
     let limits = RequestLimits {
-        timeout: o.timeout,
-        max_response_bytes: o.max_response_bytes,
+        timeout,
+        max_response_bytes: client.inner.options.max_response_bytes,
     };
-    Ok(client.inner.transport.execute(request, limits).await?)
+    client.inner.transport.execute(request, limits).await
+}
+
+fn clone_request(r: &http::Request<Bytes>) -> http::Request<Bytes> {
+    let mut c = http::Request::new(r.body().clone());
+    *c.method_mut() = r.method().clone();
+    *c.uri_mut() = r.uri().clone();
+    *c.version_mut() = r.version();
+    *c.headers_mut() = r.headers().clone();
+    c
 }
 
 #[cfg(test)]
@@ -418,7 +525,11 @@ mod tests {
     #[test]
     fn splices_fields_into_serialised_json() {
         let mut b = CallBody::Json(br#"{"a":1}"#.to_vec());
-        add_body_fields(&mut b, Encoding::Json, &[("client_id", "id"), ("client_secret", "s\"x")]);
+        add_body_fields(
+            &mut b,
+            Encoding::Json,
+            &[("client_id", "id"), ("client_secret", "s\"x")],
+        );
         let CallBody::Json(bytes) = b else { panic!() };
         assert_eq!(
             std::str::from_utf8(&bytes).unwrap(),

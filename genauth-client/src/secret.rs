@@ -119,6 +119,9 @@ mod tests {
     fn debug_is_redacted() {
         assert_eq!(format!("{:?}", Secret::new("hunter2")), "<redacted>");
         assert_eq!(format!("{:?}", Password::new("hunter2")), "<redacted>");
-        assert_eq!(serde_json::to_string(&Password::new("p\"w")).unwrap(), r#""p\"w""#);
+        assert_eq!(
+            serde_json::to_string(&Password::new("p\"w")).unwrap(),
+            r#""p\"w""#
+        );
     }
 }

@@ -20,9 +20,20 @@ pub enum TransportError {
     /// The response body exceeded the limit.
     #[error("response body larger than {0} bytes")]
     BodyTooLarge(usize),
-    /// Anything else: refused, reset, closed early, TLS, …
+    /// Anything else: reset, closed early, TLS, … The request may have reached the server.
     #[error("{0}")]
     Other(String),
+    /// The connection could not be established (refused, unreachable, DNS, connect timeout):
+    /// the request was **not** sent, so any request may be retried safely.
+    #[error("connection failed: {0}")]
+    Connect(String),
+}
+
+impl TransportError {
+    /// Whether the request certainly never reached the server.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, TransportError::Connect(_))
+    }
 }
 
 impl From<TransportError> for Error {
@@ -31,6 +42,7 @@ impl From<TransportError> for Error {
             TransportError::Timeout(d) => Error::Timeout(d),
             TransportError::BodyTooLarge(limit) => Error::BodyTooLarge { limit },
             TransportError::Other(m) => Error::Transport(m),
+            TransportError::Connect(m) => Error::Transport(format!("connection failed: {m}")),
         }
     }
 }
@@ -82,10 +94,16 @@ impl ReqwestTransport {
 }
 
 fn map_reqwest(e: reqwest::Error, timeout: Duration) -> TransportError {
-    if e.is_timeout() {
+    // Connect-phase failures first (a connect timeout is both `is_connect` and `is_timeout`):
+    // they are the one transport failure that proves the request was never sent.
+    let connect = e.is_connect();
+    if e.is_timeout() && !connect {
         return TransportError::Timeout(timeout);
     }
-    // reqwest's Display omits the cause chain; include it (it holds no request data).
+    // reqwest's Display omits the cause chain; include it (it holds no request data). The URL is
+    // dropped: it carries no secrets (no credentials are ever sent in a query), but it makes
+    // messages long.
+    let e = e.without_url();
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(&e);
     while let Some(s) = src {
@@ -93,9 +111,11 @@ fn map_reqwest(e: reqwest::Error, timeout: Duration) -> TransportError {
         msg.push_str(&s.to_string());
         src = s.source();
     }
-    // URLs in reqwest errors contain no secrets (no query credentials are ever sent), but strip
-    // them anyway to keep messages short.
-    TransportError::Other(msg)
+    if connect {
+        TransportError::Connect(msg)
+    } else {
+        TransportError::Other(msg)
+    }
 }
 
 impl Transport for ReqwestTransport {

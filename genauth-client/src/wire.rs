@@ -126,8 +126,10 @@ pub const fn schema_has_path(schema: &Schema, path: &str) -> bool {
 mod tests {
     use super::*;
 
-    const INNER: Schema = Schema::Struct(&[("password", &Schema::Leaf), ("account", &Schema::Leaf)]);
-    const OUTER: Schema = Schema::Struct(&[("passwordPayload", &INNER), ("connection", &Schema::Leaf)]);
+    const INNER: Schema =
+        Schema::Struct(&[("password", &Schema::Leaf), ("account", &Schema::Leaf)]);
+    const OUTER: Schema =
+        Schema::Struct(&[("passwordPayload", &INNER), ("connection", &Schema::Leaf)]);
 
     #[test]
     fn finds_nested_leaves_only() {

@@ -109,14 +109,20 @@ async fn sign_in_client_secret_post_byte_for_byte() {
     assert_eq!(reqs.len(), 1);
     let r = &reqs[0];
     assert_eq!(r.method(), http::Method::POST);
-    assert_eq!(r.uri().to_string(), "https://tenant.genauth.ai/api/v3/signin");
+    assert_eq!(
+        r.uri().to_string(),
+        "https://tenant.genauth.ai/api/v3/signin"
+    );
     assert_eq!(
         headers(r),
         hv(&[
             ("content-type", "application/json"),
             ("x-genauth-app-id", "app-123"),
             ("x-genauth-request-from", "sdk"),
-            ("x-genauth-sdk-version", concat!("rust:", env!("CARGO_PKG_VERSION"))),
+            (
+                "x-genauth-sdk-version",
+                concat!("rust:", env!("CARGO_PKG_VERSION"))
+            ),
         ])
     );
     assert_eq!(
@@ -129,13 +135,12 @@ async fn sign_in_client_secret_post_byte_for_byte() {
 async fn sign_in_client_secret_basic_sends_header_not_body_credentials() {
     let t = FakeTransport::default().reply(200, TOKENS);
     let c = client(options(TokenEndpointAuthMethod::ClientSecretBasic), &t);
-    c.sign_in_by_account_password("alice", "pw", None).await.unwrap();
+    c.sign_in_by_account_password("alice", "pw", None)
+        .await
+        .unwrap();
     let r = &t.requests()[0];
     // base64("app-123:sec-456")
-    assert_eq!(
-        r.headers()["authorization"],
-        "Basic YXBwLTEyMzpzZWMtNDU2"
-    );
+    assert_eq!(r.headers()["authorization"], "Basic YXBwLTEyMzpzZWMtNDU2");
     assert_eq!(
         body(r),
         r#"{"connection":"PASSWORD","passwordPayload":{"password":"pw","account":"alice"}}"#
@@ -169,11 +174,19 @@ async fn every_login_variant_fills_the_documented_payload() {
     }
     let c = client(options(TokenEndpointAuthMethod::ClientSecretBasic), &t);
     c.sign_in_by_account_password("a", "p", None).await.unwrap();
-    c.sign_in_by_username_password("u", "p", None).await.unwrap();
-    c.sign_in_by_email_password("e@x.io", "p", None).await.unwrap();
+    c.sign_in_by_username_password("u", "p", None)
+        .await
+        .unwrap();
+    c.sign_in_by_email_password("e@x.io", "p", None)
+        .await
+        .unwrap();
     c.sign_in_by_phone_password("138", "p", None).await.unwrap();
-    c.sign_in_by_email_passcode("e@x.io", "123456", None).await.unwrap();
-    c.sign_in_by_phone_passcode("138", "654321", Some("+86"), None).await.unwrap();
+    c.sign_in_by_email_passcode("e@x.io", "123456", None)
+        .await
+        .unwrap();
+    c.sign_in_by_phone_passcode("138", "654321", Some("+86"), None)
+        .await
+        .unwrap();
     c.sign_in_by_ldap("l", "p", None).await.unwrap();
     c.sign_in_by_ad("d", "p", None).await.unwrap();
     let bodies: Vec<String> = t.requests().iter().map(|r| body(r).to_owned()).collect();
@@ -219,8 +232,14 @@ async fn send_sms_and_email_and_optional_headers() {
     .unwrap();
     let reqs = t.requests();
     assert_eq!(reqs[0].uri().path(), "/api/v3/send-sms");
-    assert_eq!(body(&reqs[0]), r#"{"channel":"CHANNEL_LOGIN","phoneNumber":"13800000000"}"#);
-    assert_eq!(body(&reqs[1]), r#"{"channel":"CHANNEL_LOGIN","email":"a@b.c"}"#);
+    assert_eq!(
+        body(&reqs[0]),
+        r#"{"channel":"CHANNEL_LOGIN","phoneNumber":"13800000000"}"#
+    );
+    assert_eq!(
+        body(&reqs[1]),
+        r#"{"channel":"CHANNEL_LOGIN","email":"a@b.c"}"#
+    );
     assert_eq!(
         headers(&reqs[0]),
         hv(&[
@@ -228,7 +247,10 @@ async fn send_sms_and_email_and_optional_headers() {
             ("x-authing-app-id", "app-123"),
             ("x-authing-lang", "en-US"),
             ("x-authing-request-from", "sdk"),
-            ("x-authing-sdk-version", concat!("rust:", env!("CARGO_PKG_VERSION"))),
+            (
+                "x-authing-sdk-version",
+                concat!("rust:", env!("CARGO_PKG_VERSION"))
+            ),
             ("x-real-ip", "203.0.113.7"),
         ])
     );
@@ -237,8 +259,14 @@ async fn send_sms_and_email_and_optional_headers() {
 #[tokio::test]
 async fn system_info_bare_and_enveloped() {
     let t = FakeTransport::default()
-        .reply(200, r#"{"rsa":{"publicKey":"R"},"sm2":{"publicKey":"S"},"publicIps":["1.2.3.4"]}"#)
-        .reply(200, r#"{"statusCode":200,"message":"ok","data":{"rsa":{"publicKey":"R2"}}}"#);
+        .reply(
+            200,
+            r#"{"rsa":{"publicKey":"R"},"sm2":{"publicKey":"S"},"publicIps":["1.2.3.4"]}"#,
+        )
+        .reply(
+            200,
+            r#"{"statusCode":200,"message":"ok","data":{"rsa":{"publicKey":"R2"}}}"#,
+        );
     let c = client(options(TokenEndpointAuthMethod::ClientSecretPost), &t);
     let a = c.get_system_info().await.unwrap();
     assert_eq!(a.rsa.unwrap().public_key, "R");
@@ -258,9 +286,17 @@ async fn api_error_inside_http_200_is_typed() {
         r#"{"statusCode":403,"apiCode":2333,"message":"Account not exists or password is incorrect.","requestId":"req-9"}"#,
     );
     let c = client(options(TokenEndpointAuthMethod::ClientSecretPost), &t);
-    let e = c.sign_in_by_account_password("a", "secret-pw", None).await.unwrap_err();
+    let e = c
+        .sign_in_by_account_password("a", "secret-pw", None)
+        .await
+        .unwrap_err();
     match &e {
-        Error::Api { status_code, api_code, message, request_id } => {
+        Error::Api {
+            status_code,
+            api_code,
+            message,
+            request_id,
+        } => {
             assert_eq!(*status_code, 403);
             assert_eq!(*api_code, Some(2333));
             assert_eq!(message, "Account not exists or password is incorrect.");
@@ -300,7 +336,15 @@ async fn path_query_and_user_token() {
     let c = client(options(TokenEndpointAuthMethod::ClientSecretPost), &t);
     // No token yet: a clear configuration error, nothing sent.
     let e = c
-        .list_items("x", Page { page: 1, limit: None, archived: false }, None)
+        .list_items(
+            "x",
+            Page {
+                page: 1,
+                limit: None,
+                archived: false,
+            },
+            None,
+        )
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Config(_)), "{e:?}");
@@ -308,7 +352,15 @@ async fn path_query_and_user_token() {
 
     c.set_access_token(Some("user-token".into()));
     let v = c
-        .list_items("a/b c", Page { page: 2, limit: Some(10), archived: false }, Some("é&x"))
+        .list_items(
+            "a/b c",
+            Page {
+                page: 2,
+                limit: Some(10),
+                archived: false,
+            },
+            Some("é&x"),
+        )
         .await
         .unwrap();
     assert_eq!(v, serde_json::json!([1]));
@@ -325,9 +377,17 @@ async fn path_query_and_user_token() {
             .access_token("tok2"),
         &t,
     );
-    c2.list_items("x", Page { page: 1, limit: None, archived: true }, None)
-        .await
-        .unwrap();
+    c2.list_items(
+        "x",
+        Page {
+            page: 1,
+            limit: None,
+            archived: true,
+        },
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(t.requests()[1].headers()["authorization"], "Bearer tok2");
 }
 
@@ -339,12 +399,21 @@ fn registry_lists_every_endpoint() {
         .collect();
     assert_eq!(
         names,
-        ["sign_in_by_credentials", "send_sms", "send_email", "get_system_info"]
+        [
+            "sign_in_by_credentials",
+            "send_sms",
+            "send_email",
+            "get_system_info"
+        ]
     );
     let signin = genauth_client::api::AUTHENTICATION_ENDPOINTS[0];
     assert_eq!(signin.path, "/api/v3/signin");
     assert_eq!(
         signin.passwords,
-        ["passwordPayload.password", "ldapPayload.password", "adPayload.password"]
+        [
+            "passwordPayload.password",
+            "ldapPayload.password",
+            "adPayload.password"
+        ]
     );
 }

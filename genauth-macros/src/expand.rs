@@ -217,18 +217,18 @@ fn method_body(
         builder.push(quote_spanned! {located(ident.span())=> .body(&#ident) });
     }
 
-    // Every token at `T`, so a `T` that does not deserialise is reported at the return type
-    // (and only there).
-    let execute = respan(
-        quote! {
-            async move {
-                #p::execute::<#ok_ty, _>(self, __call)
-                    .await
-                    .map_err(::core::convert::Into::into)
-            }
-        },
-        located(ok_ty.span()),
-    );
+    // Located at `T`, so a `T` that does not deserialise is reported at the return type (and
+    // only there). `T` itself keeps its own spans, so an error inside it (an unknown type)
+    // is the same diagnostic as in the signature, which rustc reports once.
+    let span = located(ok_ty.span());
+    let execute_fn = respan(quote!(#p::execute), span);
+    let execute = quote_spanned! {span=>
+        async move {
+            #execute_fn::<#ok_ty, _>(self, __call)
+                .await
+                .map_err(::core::convert::Into::into)
+        }
+    };
     quote! {
         #sig {
             const __EP: &'static #p::Endpoint = #registry[#index];
@@ -285,7 +285,10 @@ fn fallback_method(method: &TraitItemFn, original: &Signature) -> TokenStream {
     } else {
         quote!(::core::unreachable!())
     };
+    // `#[cfg]` on an endpoint is an error, but keeping it here means the error is the only one.
+    let cfgs = method.attrs.iter().filter(|a| a.path().is_ident("cfg"));
     quote! {
+        #(#cfgs)*
         #[allow(unused_variables, unreachable_code, clippy::diverging_sub_expression)]
         #sig {
             #body

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, Ident, LitStr, PathArguments, ReceiverKind, ReturnType, Type};
 
@@ -173,6 +174,10 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
     let mut bound: Vec<Option<Ident>> = vec![None; names.len()];
     let mut queries = Vec::new();
     let mut body: Option<(Ident, Type)> = None;
+    // Unmarked arguments that match nothing; reported after the path is matched.
+    let mut unused: Vec<&Ident> = Vec::new();
+    // A malformed marker was reported while parsing: no plan, but no further error either.
+    let mut invalid_marker = false;
     for param in &ep.params {
         let Some(ident) = &param.ident else {
             errors.push(syn::Error::new(
@@ -203,16 +208,14 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
             continue;
         }
         let is_body = match &param.marker {
-            Marker::Invalid => continue,
+            Marker::Invalid => {
+                invalid_marker = true;
+                continue;
+            }
             Marker::Body(_) => true,
             Marker::None if name == "body" => true,
             Marker::None => {
-                errors.push(syn::Error::new(
-                    ident.span(),
-                    format!(
-                        "argument `{name}` is not used: mark it #[body], #[query] or name it in the path"
-                    ),
-                ));
+                unused.push(ident);
                 continue;
             }
             Marker::Query(_) => {
@@ -237,9 +240,15 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
             }
         }
     }
+    let unmatched: Vec<&String> = names
+        .iter()
+        .zip(&bound)
+        .filter(|(_, ident)| ident.is_none())
+        .map(|(name, _)| name)
+        .collect();
     if let Some((lit, _)) = &path {
-        for (name, ident) in names.iter().zip(&bound) {
-            if ident.is_none() {
+        if unused.is_empty() {
+            for name in &unmatched {
                 errors.push(syn::Error::new(
                     lit.span(),
                     format!(
@@ -249,6 +258,29 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
                 ));
             }
         }
+        for ident in &unused {
+            let hint = if unmatched.is_empty() {
+                String::new()
+            } else {
+                let list = unmatched
+                    .iter()
+                    .map(|n| format!("`{{{n}}}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!(" (the path has {list} with no matching argument)")
+            };
+            errors.push(syn::Error::new(
+                ident.span(),
+                format!(
+                    "argument `{}` is not used: mark it #[body], #[query] or name it in the path{hint}",
+                    ident.unraw()
+                ),
+            ));
+        }
+    } else {
+        // The path is missing or malformed (already reported): unmarked arguments may well be
+        // meant as path parameters, so they are not reported on top of it.
+        invalid_marker |= !unused.is_empty();
     }
 
     // Passwords.
@@ -293,7 +325,7 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
         }
     }
 
-    if errors.len() != before {
+    if errors.len() != before || invalid_marker {
         return None;
     }
     Some(Plan {
@@ -530,8 +562,7 @@ mod tests {
                 async fn m(&self, id: u32, stray: u8, #[query] id2: Q) -> Result<()>;
             }),
             [
-                "argument `stray` is not used: mark it #[body], #[query] or name it in the path",
-                "path parameter `{other}` has no matching argument: add an argument named `other` (any `Display` type)",
+                "argument `stray` is not used: mark it #[body], #[query] or name it in the path (the path has `{other}` with no matching argument)"
             ]
         );
         assert_eq!(
@@ -548,6 +579,36 @@ mod tests {
             }),
             ["endpoint arguments must be plain identifiers (`name: Type`)"]
         );
+    }
+
+    #[test]
+    fn unmatched_placeholders_and_arguments() {
+        assert_eq!(
+            endpoint_errors(quote! {
+                #[genauth_endpoint(path = "/users/{user_id}/{x}", method = GET)]
+                async fn m(&self, x: u8) -> Result<()>;
+            }),
+            [
+                "path parameter `{user_id}` has no matching argument: add an argument named `user_id` (any `Display` type)"
+            ]
+        );
+        // A malformed or missing path hides unmarked arguments (they may be path parameters).
+        assert_eq!(
+            endpoint_errors(quote! {
+                #[genauth_endpoint(path = "/users/{id", method = GET)]
+                async fn m(&self, id: u8) -> Result<()>;
+            }),
+            ["malformed path `/users/{id`: unbalanced braces (`{` is never closed)"]
+        );
+        // A malformed marker gives no plan and nothing more than its own error.
+        let checked = check(quote! {
+            trait T {
+                #[genauth_endpoint(path = "/users", method = GET)]
+                async fn m(&self, #[body(x)] a: u8) -> Result<()>;
+            }
+        });
+        assert_eq!(checked.errors.len(), 1);
+        assert!(checked.plans[0].is_none());
     }
 
     #[test]

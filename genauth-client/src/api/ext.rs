@@ -12,7 +12,10 @@ use crate::model::{
 };
 use crate::secret::{Password, Secret};
 
-fn password_login(payload: PasswordPayload, options: Option<SignInOptions>) -> SignInByCredentialsDto {
+fn password_login(
+    payload: PasswordPayload,
+    options: Option<SignInOptions>,
+) -> SignInByCredentialsDto {
     SignInByCredentialsDto {
         connection: Connection::Password,
         password_payload: Some(payload),

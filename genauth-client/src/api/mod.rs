@@ -3,7 +3,13 @@
 mod account;
 mod ext;
 mod login;
+mod mobile;
+mod oidc;
+mod qrcode;
 
 pub use account::*;
 pub use ext::AuthenticationExt;
 pub use login::*;
+pub use mobile::*;
+pub use oidc::*;
+pub use qrcode::*;

@@ -19,7 +19,7 @@ use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::users::{Rng, Store, UserId};
-use super::{FakeServerConfig, RecordedRequest, signin};
+use super::{FakeServerConfig, RecordedRequest, account, signin};
 use crate::crypto::{PasswordEncryptType, Sm2Layout};
 use crate::fake::crypto::FakeServerKeys;
 
@@ -105,6 +105,36 @@ const ROUTES: &[Route] = &[
         handler: get_profile,
     },
     Route {
+        method: "POST",
+        path: "/api/v3/signup",
+        app_id: AppIdRule::Required,
+        handler: account::sign_up,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/update-password",
+        app_id: AppIdRule::Required,
+        handler: account::update_password,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/verify-reset-password-request",
+        app_id: AppIdRule::Required,
+        handler: account::verify_reset_password_request,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/reset-password",
+        app_id: AppIdRule::Required,
+        handler: account::reset_password,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/verify-delete-account-request",
+        app_id: AppIdRule::Required,
+        handler: account::verify_delete_account_request,
+    },
+    Route {
         method: "GET",
         path: "/api/v3/system",
         app_id: AppIdRule::Optional,
@@ -134,6 +164,8 @@ pub(super) struct ServerState {
     requests: Mutex<Vec<RecordedRequest>>,
     /// Accepted TCP connections, bumped by the listener.
     pub(super) connections: AtomicUsize,
+    /// Faults queued by `FakeServer::inject_fault` (fake/faults.rs).
+    pub(super) faults: super::faults::FaultQueue,
     seq: AtomicU64,
     rng: Rng,
 }
@@ -157,6 +189,7 @@ impl ServerState {
             store: Mutex::new(Store::new()),
             requests: Mutex::new(Vec::new()),
             connections: AtomicUsize::new(0),
+            faults: Default::default(),
             seq: AtomicU64::new(0),
             rng: Rng::new(),
         }
@@ -233,6 +266,10 @@ async fn entry(State(state): State<Arc<ServerState>>, request: Request) -> Respo
         request_id: request_id.clone(),
     };
     state.requests().push(recorded.clone());
+    let fault = state.faults.take(&recorded.path);
+    if let Some(response) = super::faults::before(fault.as_ref(), &request_id).await {
+        return response;
+    }
 
     let reply = if body_error {
         Reply::error(
@@ -245,7 +282,7 @@ async fn entry(State(state): State<Arc<ServerState>>, request: Request) -> Respo
             req: &recorded,
         })
     };
-    reply.into_response(&request_id)
+    super::faults::after(fault, reply.into_response(&request_id)).await
 }
 
 fn dispatch(ctx: &Ctx<'_>) -> Reply {
@@ -518,6 +555,22 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A `passwordEncryptType` flag: `"none"` (also when absent), `"rsa"` or `"sm2"`, lowercase.
+    pub(super) fn encrypt_type(&self, key: &str) -> Result<PasswordEncryptType, Reply> {
+        match self.opt_str(key)? {
+            None | Some("none") => Ok(PasswordEncryptType::None),
+            Some("rsa") => Ok(PasswordEncryptType::Rsa),
+            Some("sm2") => Ok(PasswordEncryptType::Sm2),
+            Some(other) => Err(Reply::error(
+                400,
+                format!(
+                    "`{}.{key}` must be \"none\", \"rsa\" or \"sm2\", got {other:?}",
+                    self.what
+                ),
+            )),
+        }
+    }
+
     fn wrong_type(&self, key: &str, expected: &str) -> Reply {
         Reply::error(400, format!("`{}.{key}` must be {expected}", self.what))
     }
@@ -570,18 +623,13 @@ fn get_profile(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
         }
     }
     let id = ctx.require_user()?;
-    let store = ctx.state.store();
-    let user = store
-        .user(&id)
-        .ok_or_else(|| Reply::api_error(404, 2004, "User does not exist."))?;
-    Ok(Reply::success(Some(json!({
-        "userId": id.0,
-        "username": user.username,
-        "email": user.email,
-        "phone": user.phone,
-        "phoneCountryCode": user.phone_country_code,
-        "status": "Activated",
-    }))))
+    let data = ctx.state.store().user_json(&id).ok_or_else(no_such_user)?;
+    Ok(Reply::success(Some(data)))
+}
+
+/// statusCode 404, apiCode 2004: the user a valid token or passcode stands for is gone.
+pub(super) fn no_such_user() -> Reply {
+    Reply::api_error(404, 2004, "User does not exist.")
 }
 
 /// `GET /api/v3/system`: the public keys; bare unless configured enveloped.

@@ -14,6 +14,11 @@
 //! | `POST` | `/api/v3/send-sms` | issues a 6-digit passcode (see [`FakeServer::sent_passcodes`]) |
 //! | `POST` | `/api/v3/send-email` | same, for an email address |
 //! | `GET`  | `/api/v3/get-profile` | user endpoint: needs `authorization: <access token>` or `Bearer <access token>` |
+//! | `POST` | `/api/v3/signup` | connections `PASSWORD` (`options.passwordEncryptType`) and `PASSCODE` (`CHANNEL_REGISTER` codes); answers the new user |
+//! | `POST` | `/api/v3/update-password` | user endpoint; `newPassword` and `oldPassword` decrypted per the top-level `passwordEncryptType` |
+//! | `POST` | `/api/v3/verify-reset-password-request` | `EMAIL_PASSCODE` / `PHONE_PASSCODE` with `CHANNEL_RESET_PASSWORD` codes; answers `{passwordResetToken, tokenExpiresIn}` |
+//! | `POST` | `/api/v3/reset-password` | single-use `passwordResetToken` (also from [`FakeServer::issue_password_reset_token`]); answers `{success: true}` |
+//! | `POST` | `/api/v3/verify-delete-account-request` | user endpoint; `PASSWORD` (flag inside `passwordPayload`), `EMAIL_PASSCODE` / `PHONE_PASSCODE` (`CHANNEL_DELETE_ACCOUNT` codes sent to the user's own email/phone); answers `{deleteAccountToken, tokenExpiresIn}` |
 //! | `GET`  | `/api/v3/system` | public keys; bare JSON unless [`FakeServerConfig::system_enveloped`] |
 //!
 //! Every `/api/v3/*` request except `/api/v3/system` must carry the `<prefix>app-id` header.
@@ -27,11 +32,16 @@
 //! | missing `<prefix>app-id` header | 400 | — |
 //! | wrong app id | 404 | 2011 |
 //! | client authentication failed (`client_secret_post` / `client_secret_basic` / `none`) | 401 | — |
-//! | password ciphertext does not decrypt | 400 | 2016 |
-//! | unknown account or wrong password (`PASSWORD`, `LDAP`, `AD`) | 403 | 2333 |
-//! | wrong, used or never-sent passcode | 403 | 2001 |
-//! | passcode valid but no such user and no `autoRegister` | 403 | 2004 |
+//! | password ciphertext does not decrypt (any endpoint, any password field) | 400 | 2016 |
+//! | sign-in: unknown account or wrong password (`PASSWORD`, `LDAP`, `AD`) | 403 | 2333 |
+//! | wrong, used or never-sent passcode (or one for another channel or, on delete-account, another user's address) | 403 | 2001 |
+//! | passcode valid but no such user (sign-in without `autoRegister`, reset-password verification) | 403 | 2004 |
+//! | sign-up: username, email or phone already taken | 409 | 2026 |
+//! | update-password / delete-account verification: wrong password (`oldPassword`, `passwordPayload.password`) | 403 | 2006 |
+//! | update-password: the user has a password and `oldPassword` is missing | 403 | 2019 |
+//! | reset-password: `passwordResetToken` unknown, already used or expired | 403 | — |
 //! | user endpoint without a valid access token | 401 | 2020 |
+//! | the token's user no longer exists | 404 | 2004 |
 //! | request body over 1 MiB | 413 | — |
 //! | unknown route or method | 404 (HTTP 404) | — |
 //!
@@ -44,6 +54,16 @@
 //! passcode sign-ins, never for `account`. Tokens are opaque random strings (not JWTs); the
 //! success `data` is `{scope, access_token, id_token, refresh_token?, token_type: "Bearer",
 //! expire_in}` with `refresh_token` only when `scope` has `offline_access`.
+//!
+//! Account endpoints: sign-up takes exactly one of `username`/`email` (`PASSWORD`) or of
+//! `email`/`phone` (`PASSCODE`); a phone number is taken whatever its country code. The optional
+//! sign-up `profile` is an object echoed into the answered user (not stored) and may not set
+//! identity keys (`username`, `email`, `phone`, `userId`, ...). Users are answered like
+//! `get-profile`: `{userId, username, email, phone, phoneCountryCode, status, createdAt}`, unset
+//! fields `null`. Passwords are decrypted before anything is consumed or checked, so a 2016 leaves
+//! the passcode or reset token usable for the client's retry. Reset and delete-account tokens
+//! are opaque, single-use, and live 600 s; `update-password` without `oldPassword` is allowed only
+//! for a user who has no password.
 //!
 //! ```no_run
 //! use genauth_client::fake::{FakeServer, FakeServerConfig, FakeUser};
@@ -61,7 +81,9 @@
 //! ```
 
 // `fake/crypto.rs` (key generation and password decryption) is maintained separately.
+mod account;
 pub mod crypto;
+pub mod faults;
 mod handlers;
 mod signin;
 #[cfg(test)]
@@ -81,6 +103,7 @@ use tokio::task::JoinHandle;
 
 use crate::crypto::Sm2Layout;
 use crate::fake::crypto::FakeServerKeys;
+pub use faults::{ANY_PATH, Fault, refused_base_url};
 use handlers::ServerState;
 
 /// Configuration of a [`FakeServer`]: the single application it hosts and how it behaves.
@@ -400,6 +423,16 @@ impl FakeServer {
         self.state
             .store()
             .issue_passcode("CHANNEL_LOGIN", target, None)
+    }
+
+    /// Issues a single-use `passwordResetToken` for the user whose username, email or phone is
+    /// `identifier`, as `verify-reset-password-request` would after a passcode check, and returns
+    /// it for `POST /api/v3/reset-password`. It stays valid for 600 seconds (`tokenExpiresIn`).
+    ///
+    /// Never panics: when `identifier` names no user, the result is a token of the same shape
+    /// that is not stored, so `reset-password` rejects it (statusCode 403).
+    pub fn issue_password_reset_token(&self, identifier: &str) -> String {
+        account::issue_password_reset_token(&mut self.state.store(), identifier)
     }
 
     /// Every passcode sent so far, oldest first (used ones included).

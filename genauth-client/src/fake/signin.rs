@@ -9,7 +9,7 @@ use super::FakeUser;
 use super::handlers::{
     AuthMethod, Ctx, Fields, Reply, check_country_code, check_email, check_phone,
 };
-use super::users::{Identifier, UserId};
+use super::users::{Identifier, PasscodeTarget, UserId};
 use crate::crypto::PasswordEncryptType;
 
 /// Top-level keys of `SigninByCredentialsDto`.
@@ -80,19 +80,7 @@ impl SignInOptions {
             }
             options.scope = scope.to_owned();
         }
-        options.encrypt = match fields.opt_str("passwordEncryptType")? {
-            None | Some("none") => PasswordEncryptType::None,
-            Some("rsa") => PasswordEncryptType::Rsa,
-            Some("sm2") => PasswordEncryptType::Sm2,
-            Some(other) => {
-                return Err(Reply::error(
-                    400,
-                    format!(
-                        "`options.passwordEncryptType` must be \"none\", \"rsa\" or \"sm2\", got {other:?}"
-                    ),
-                ));
-            }
-        };
+        options.encrypt = fields.encrypt_type("passwordEncryptType")?;
         options.auto_register = fields.opt_bool("autoRegister")?.unwrap_or(false);
         for key in ["clientIp", "tenantId", "captchaCode", "captchaToken"] {
             fields.opt_str(key)?;
@@ -284,6 +272,28 @@ fn passcode_login(
     payload: &Fields<'_>,
     options: &SignInOptions,
 ) -> Result<UserId, Reply> {
+    let (target, code) = pass_code_payload(payload)?;
+    let mut store = ctx.state.store();
+    if !target.consume(&mut store, "CHANNEL_LOGIN", code) {
+        return Err(wrong_passcode());
+    }
+    match target.find_user(&store) {
+        Some(id) => Ok(id),
+        None if options.auto_register => Ok(store.add_user(target.new_user())),
+        None => Err(Reply::api_error(403, 2004, "User does not exist.")),
+    }
+}
+
+/// statusCode 403, apiCode 2001: no such outstanding passcode for that target and channel.
+pub(super) fn wrong_passcode() -> Reply {
+    Reply::api_error(403, 2001, "Invalid or expired passcode.")
+}
+
+/// Validates a `passCodePayload {passCode, email | phone, phoneCountryCode?}` (sign-in and
+/// sign-up) and returns where the passcode went and the code.
+pub(super) fn pass_code_payload<'a>(
+    payload: &Fields<'a>,
+) -> Result<(PasscodeTarget<'a>, &'a str), Reply> {
     payload.allow_only(&["passCode", "email", "phone", "phoneCountryCode"])?;
     let code = payload.req_str("passCode")?;
     let email = payload.opt_str("email")?;
@@ -298,14 +308,17 @@ fn passcode_login(
                 ));
             }
             check_email(email, "passCodePayload.email")?;
-            email
+            PasscodeTarget::Email(email)
         }
         (None, Some(phone)) => {
             check_phone(phone, "passCodePayload.phone")?;
             if let Some(cc) = country_code {
                 check_country_code(cc)?;
             }
-            phone
+            PasscodeTarget::Phone {
+                number: phone,
+                country_code,
+            }
         }
         _ => {
             return Err(Reply::error(
@@ -314,32 +327,7 @@ fn passcode_login(
             ));
         }
     };
-
-    let mut store = ctx.state.store();
-    if !store.consume_passcode("CHANNEL_LOGIN", target, country_code, code) {
-        return Err(Reply::api_error(403, 2001, "Invalid or expired passcode."));
-    }
-    let found = match email {
-        Some(email) => store.find_by_email(email),
-        None => store.find_by_phone(target, country_code),
-    };
-    match found {
-        Some(id) => Ok(id),
-        None if options.auto_register => {
-            let user = match email {
-                Some(email) => FakeUser::new().email(email),
-                None => {
-                    let user = FakeUser::new().phone(target);
-                    match country_code {
-                        Some(cc) => user.phone_country_code(cc),
-                        None => user,
-                    }
-                }
-            };
-            Ok(store.add_user(user))
-        }
-        None => Err(Reply::api_error(403, 2004, "User does not exist.")),
-    }
+    Ok((target, code))
 }
 
 /// `ldapPayload` / `adPayload` `{sAMAccountName, password}`.

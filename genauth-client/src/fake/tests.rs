@@ -826,3 +826,663 @@ async fn shutdown_stops_serving() {
         .expect("shutdown finishes");
     assert!(reqwest::Client::new().get(&url).send().await.is_err());
 }
+
+// ---- account endpoints -------------------------------------------------------------------
+
+const SIGNUP: &str = "/api/v3/signup";
+const UPDATE_PASSWORD: &str = "/api/v3/update-password";
+const VERIFY_RESET: &str = "/api/v3/verify-reset-password-request";
+const RESET_PASSWORD: &str = "/api/v3/reset-password";
+const VERIFY_DELETE: &str = "/api/v3/verify-delete-account-request";
+
+/// Encrypts `plain` for `server` as a client would (keys from `/api/v3/system`, default layout).
+async fn encrypt(server: &FakeServer, kind: PasswordEncryptType, plain: &str) -> String {
+    if matches!(kind, PasswordEncryptType::None) {
+        return plain.to_owned();
+    }
+    let keys = published_keys(server).await;
+    DefaultEncryptor::default()
+        .encrypt(kind, plain, &keys)
+        .expect("encrypts")
+}
+
+const ENCRYPTED: [PasswordEncryptType; 2] = [PasswordEncryptType::Rsa, PasswordEncryptType::Sm2];
+
+/// Signs in by username or email with a plain password; returns the access token.
+async fn login(server: &FakeServer, key: &str, value: &str, password: &str) -> String {
+    let reply = signin(server, password_body(key, value, password)).await;
+    assert_ok(&reply);
+    reply["data"]["access_token"].as_str().unwrap().to_owned()
+}
+
+/// POSTs to a user endpoint with `authorization: <token>` (none when `token` is empty).
+async fn post_as(server: &FakeServer, token: &str, path: &str, body: &Value) -> Value {
+    if token.is_empty() {
+        post(server, path, &[], body).await
+    } else {
+        post(server, path, &[("authorization", token)], body).await
+    }
+}
+
+/// "Sends" a passcode on `channel` through the public endpoints and returns it.
+async fn send_code(server: &FakeServer, channel: &str, target: &str, cc: Option<&str>) -> String {
+    let (path, mut body) = if target.contains('@') {
+        (
+            "/api/v3/send-email",
+            json!({ "channel": channel, "email": target }),
+        )
+    } else {
+        (
+            "/api/v3/send-sms",
+            json!({ "channel": channel, "phoneNumber": target }),
+        )
+    };
+    if let Some(cc) = cc {
+        body["phoneCountryCode"] = cc.into();
+    }
+    assert_ok(&post(server, path, &[], &body).await);
+    server.last_passcode(target).expect("passcode sent")
+}
+
+fn sign_up_body(key: &str, value: &str, password: &str, kind: PasswordEncryptType) -> Value {
+    json!({
+        "connection": "PASSWORD",
+        "passwordPayload": { key: value, "password": password },
+        "options": { "passwordEncryptType": kind.as_str() },
+    })
+}
+
+#[tokio::test]
+async fn sign_up_with_a_password_in_every_mode() {
+    let server = start().await;
+    for kind in [
+        PasswordEncryptType::None,
+        PasswordEncryptType::Rsa,
+        PasswordEncryptType::Sm2,
+    ] {
+        let name = format!("new-{}", kind.as_str());
+        let ciphertext = encrypt(&server, kind, "First#1pw").await;
+        let reply = post(
+            &server,
+            SIGNUP,
+            &[],
+            &sign_up_body("username", &name, &ciphertext, kind),
+        )
+        .await;
+        assert_ok(&reply);
+        let user = &reply["data"];
+        assert_eq!(user["username"], name.as_str(), "{reply}");
+        assert!(
+            user["userId"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("fake-user-"))
+        );
+        assert_eq!(user["status"], "Activated");
+        let created = user["createdAt"].as_str().unwrap();
+        assert!(created.len() == 24 && created.ends_with('Z'), "{created}");
+        assert!(user.get("password").is_none(), "{reply}");
+        // the stored password is the plaintext
+        login(&server, "username", &name, "First#1pw").await;
+    }
+
+    // email sign-up, options and a profile that is echoed back
+    let body = json!({
+        "connection": "PASSWORD",
+        "passwordPayload": { "email": "Carol@Example.com", "password": "c4rol-pw" },
+        "profile": { "nickname": "Caz", "customData": { "team": "blue" } },
+        "options": { "clientIp": "10.0.0.1", "context": { "source": "test" } },
+    });
+    let reply = post(&server, SIGNUP, &[], &body).await;
+    assert_ok(&reply);
+    assert_eq!(reply["data"]["email"], "Carol@Example.com");
+    assert_eq!(reply["data"]["nickname"], "Caz");
+    assert_eq!(reply["data"]["customData"]["team"], "blue");
+    assert!(reply["data"]["username"].is_null(), "{reply}");
+    login(&server, "email", "carol@example.com", "c4rol-pw").await;
+    assert_eq!(server.users().len(), 5);
+}
+
+#[tokio::test]
+async fn sign_up_failures() {
+    let server = start().await;
+    let none = PasswordEncryptType::None;
+    // taken identifiers: 409 / 2026 (email case-insensitively)
+    for (key, value) in [("username", "alice"), ("email", "ALICE@example.com")] {
+        let reply = post(
+            &server,
+            SIGNUP,
+            &[],
+            &sign_up_body(key, value, "x-pass", none),
+        )
+        .await;
+        assert_error(&reply, 409, Some(2026));
+    }
+    assert!(
+        server.users()[0].password.as_deref() == Some("Passw0rd!"),
+        "alice untouched"
+    );
+
+    // a plaintext sent as ciphertext: 2016, and no user is created
+    for kind in ENCRYPTED {
+        let reply = post(
+            &server,
+            SIGNUP,
+            &[],
+            &sign_up_body("username", "dave", "First#1pw", kind),
+        )
+        .await;
+        assert_error(&reply, 400, Some(2016));
+    }
+    assert_eq!(server.users().len(), 1);
+
+    for body in [
+        // bad flag, in the wrong place, or null
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d", "password": "p" }, "options": { "passwordEncryptType": "RSA" } }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d", "password": "p" }, "passwordEncryptType": "none" }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d", "password": "p" }, "options": { "passwordEncryptType": null } }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d", "password": "p" }, "options": { "autoRegister": true } }),
+        // identifiers: exactly one of username, email
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d", "email": "d@example.com", "password": "p" } }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "password": "p" } }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "phone": "13911111111", "password": "p" } }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "", "password": "p" } }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "email": "not-an-email", "password": "p" } }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d" } }),
+        // connection and payload disagree
+        json!({ "connection": "PASSWORD" }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d", "password": "p" }, "passCodePayload": { "email": "d@example.com", "passCode": "123456" } }),
+        json!({ "connection": "LDAP", "passwordPayload": { "username": "d", "password": "p" } }),
+        // profile
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d", "password": "p" }, "profile": { "username": "other" } }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d", "password": "p" }, "profile": { "nickname": null } }),
+        json!({ "connection": "PASSWORD", "passwordPayload": { "username": "d", "password": "p" }, "profile": "d" }),
+    ] {
+        assert_error(&post(&server, SIGNUP, &[], &body).await, 400, None);
+    }
+    assert_eq!(server.users().len(), 1);
+
+    // the app id is required here too
+    let headers = [("content-type", "application/json")];
+    let body = sign_up_body("username", "d", "p", none).to_string();
+    let (_, reply) = send(&server, Method::POST, SIGNUP, &headers, Some(body)).await;
+    assert_error(&reply, 400, None);
+}
+
+#[tokio::test]
+async fn sign_up_with_a_passcode() {
+    let server = start().await;
+    let code = send_code(&server, "CHANNEL_REGISTER", "Erin@example.com", None).await;
+    let body = |email: &str, code: &str| json!({ "connection": "PASSCODE", "passCodePayload": { "email": email, "passCode": code } });
+    let reply = post(&server, SIGNUP, &[], &body("erin@EXAMPLE.com", &code)).await;
+    assert_ok(&reply);
+    assert_eq!(reply["data"]["email"], "erin@EXAMPLE.com");
+    let erin = server
+        .users()
+        .into_iter()
+        .find(|u| u.email.as_deref() == Some("erin@EXAMPLE.com"))
+        .expect("erin is stored");
+    assert_eq!(erin.password, None, "passcode users have no password");
+    // the same address again: taken
+    let again = send_code(&server, "CHANNEL_REGISTER", "erin@example.com", None).await;
+    assert_error(
+        &post(&server, SIGNUP, &[], &body("erin@example.com", &again)).await,
+        409,
+        Some(2026),
+    );
+
+    // only unused CHANNEL_REGISTER codes for that address work
+    let login_code = send_code(&server, "CHANNEL_LOGIN", "fred@example.com", None).await;
+    assert_error(
+        &post(&server, SIGNUP, &[], &body("fred@example.com", &login_code)).await,
+        403,
+        Some(2001),
+    );
+    let other = send_code(&server, "CHANNEL_REGISTER", "gina@example.com", None).await;
+    assert_error(
+        &post(&server, SIGNUP, &[], &body("fred@example.com", &other)).await,
+        403,
+        Some(2001),
+    );
+    assert_error(
+        &post(&server, SIGNUP, &[], &body("fred@example.com", "000000x")).await,
+        403,
+        Some(2001),
+    );
+
+    // phones, with a country code that is stored
+    let code = send_code(&server, "CHANNEL_REGISTER", "15500000000", Some("+1")).await;
+    let phone = json!({ "connection": "PASSCODE", "passCodePayload": { "phone": "15500000000", "phoneCountryCode": "+1", "passCode": code } });
+    let reply = post(&server, SIGNUP, &[], &phone).await;
+    assert_ok(&reply);
+    assert_eq!(reply["data"]["phone"], "15500000000");
+    assert_eq!(reply["data"]["phoneCountryCode"], "+1");
+    assert_error(&post(&server, SIGNUP, &[], &phone).await, 409, Some(2026));
+    // alice's number is taken whatever the country code
+    let code = send_code(&server, "CHANNEL_REGISTER", "13800000000", Some("+1")).await;
+    let taken = json!({ "connection": "PASSCODE", "passCodePayload": { "phone": "13800000000", "phoneCountryCode": "+1", "passCode": code } });
+    assert_error(&post(&server, SIGNUP, &[], &taken).await, 409, Some(2026));
+
+    let bad = json!({ "connection": "PASSCODE", "passCodePayload": { "email": "h@example.com", "phone": "1", "passCode": "123456" } });
+    assert_error(&post(&server, SIGNUP, &[], &bad).await, 400, None);
+    assert_eq!(server.users().len(), 3);
+}
+
+#[tokio::test]
+async fn update_password() {
+    let server = start().await;
+    let token = login(&server, "username", "alice", "Passw0rd!").await;
+    let body = json!({ "newPassword": "N3w-pass", "oldPassword": "Passw0rd!" });
+    assert_error(
+        &post_as(&server, "", UPDATE_PASSWORD, &body).await,
+        401,
+        Some(2020),
+    );
+    assert_error(
+        &post_as(&server, "Bearer fake_at_nope", UPDATE_PASSWORD, &body).await,
+        401,
+        Some(2020),
+    );
+
+    let wrong = json!({ "newPassword": "N3w-pass", "oldPassword": "nope" });
+    assert_error(
+        &post_as(&server, &token, UPDATE_PASSWORD, &wrong).await,
+        403,
+        Some(2006),
+    );
+    let missing = json!({ "newPassword": "N3w-pass" });
+    assert_error(
+        &post_as(&server, &token, UPDATE_PASSWORD, &missing).await,
+        403,
+        Some(2019),
+    );
+    for body in [
+        json!({ "newPassword": "N3w-pass", "oldPassword": "Passw0rd!", "passwordResetToken": "t" }),
+        json!({ "newPassword": "N3w-pass", "oldPassword": "Passw0rd!", "passwordEncryptType": "SM2" }),
+        json!({ "newPassword": "", "oldPassword": "Passw0rd!" }),
+        json!({ "newPassword": "N3w-pass", "oldPassword": "" }),
+        json!({ "oldPassword": "Passw0rd!" }),
+    ] {
+        assert_error(
+            &post_as(&server, &token, UPDATE_PASSWORD, &body).await,
+            400,
+            None,
+        );
+    }
+
+    // both passwords are decrypted per the top-level flag; either failing is 2016
+    let mut current = "Passw0rd!".to_owned();
+    for kind in ENCRYPTED {
+        let next = format!("after-{}", kind.as_str());
+        let new_ct = encrypt(&server, kind, &next).await;
+        let old_ct = encrypt(&server, kind, &current).await;
+        let flag = kind.as_str();
+        for body in [
+            json!({ "newPassword": next, "oldPassword": old_ct, "passwordEncryptType": flag }),
+            json!({ "newPassword": new_ct, "oldPassword": current, "passwordEncryptType": flag }),
+        ] {
+            let reply = post_as(&server, &token, UPDATE_PASSWORD, &body).await;
+            assert_error(&reply, 400, Some(2016));
+        }
+        let wrong_old = encrypt(&server, kind, "not-it").await;
+        let body =
+            json!({ "newPassword": new_ct, "oldPassword": wrong_old, "passwordEncryptType": flag });
+        assert_error(
+            &post_as(&server, &token, UPDATE_PASSWORD, &body).await,
+            403,
+            Some(2006),
+        );
+
+        let body =
+            json!({ "newPassword": new_ct, "oldPassword": old_ct, "passwordEncryptType": flag });
+        let bearer = format!("Bearer {token}");
+        let reply = post_as(&server, &bearer, UPDATE_PASSWORD, &body).await;
+        assert_ok(&reply);
+        assert!(reply.get("data").is_none(), "{reply}");
+        let old_login = signin(&server, password_body("username", "alice", &current)).await;
+        assert_error(&old_login, 403, Some(2333));
+        login(&server, "username", "alice", &next).await;
+        current = next;
+    }
+
+    // a user without a password sets one without `oldPassword`
+    let code = server.issue_passcode("pat@example.com");
+    let reply = signin(&server, json!({ "connection": "PASSCODE", "passCodePayload": { "email": "pat@example.com", "passCode": code }, "options": { "autoRegister": true } })).await;
+    let pat = reply["data"]["access_token"].as_str().unwrap().to_owned();
+    let with_old = json!({ "newPassword": "p4t-pass", "oldPassword": "anything" });
+    assert_error(
+        &post_as(&server, &pat, UPDATE_PASSWORD, &with_old).await,
+        403,
+        Some(2006),
+    );
+    assert_ok(
+        &post_as(
+            &server,
+            &pat,
+            UPDATE_PASSWORD,
+            &json!({ "newPassword": "p4t-pass" }),
+        )
+        .await,
+    );
+    login(&server, "email", "pat@example.com", "p4t-pass").await;
+}
+
+fn reset_body(password: &str, token: &str, kind: PasswordEncryptType) -> Value {
+    json!({ "password": password, "passwordResetToken": token, "passwordEncryptType": kind.as_str() })
+}
+
+#[tokio::test]
+async fn password_reset_by_email_and_phone_passcode() {
+    let server = start().await;
+    let email = |code: &str| json!({ "verifyMethod": "EMAIL_PASSCODE", "emailPassCodePayload": { "email": "Alice@example.com", "passCode": code } });
+    // only CHANNEL_RESET_PASSWORD codes count
+    let login_code = server.issue_passcode("alice@example.com");
+    assert_error(
+        &post(&server, VERIFY_RESET, &[], &email(&login_code)).await,
+        403,
+        Some(2001),
+    );
+    let code = send_code(&server, "CHANNEL_RESET_PASSWORD", "alice@example.com", None).await;
+    let reply = post(&server, VERIFY_RESET, &[], &email(&code)).await;
+    assert_ok(&reply);
+    assert_eq!(reply["data"]["tokenExpiresIn"], 600);
+    let token = reply["data"]["passwordResetToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_error(
+        &post(&server, VERIFY_RESET, &[], &email(&code)).await,
+        403,
+        Some(2001),
+    );
+
+    // the new password is decrypted before the token is spent: 2016 leaves it usable
+    let rsa = PasswordEncryptType::Rsa;
+    let reply = post(
+        &server,
+        RESET_PASSWORD,
+        &[],
+        &reset_body("R3set-pw", &token, rsa),
+    )
+    .await;
+    assert_error(&reply, 400, Some(2016));
+    let ciphertext = encrypt(&server, rsa, "R3set-pw").await;
+    let reply = post(
+        &server,
+        RESET_PASSWORD,
+        &[],
+        &reset_body(&ciphertext, &token, rsa),
+    )
+    .await;
+    assert_ok(&reply);
+    assert_eq!(reply["data"], json!({ "success": true }));
+    login(&server, "username", "alice", "R3set-pw").await;
+    // single use
+    let reply = post(
+        &server,
+        RESET_PASSWORD,
+        &[],
+        &reset_body(&ciphertext, &token, rsa),
+    )
+    .await;
+    assert_error(&reply, 403, None);
+
+    // by phone (country codes must agree), then sm2
+    let code = send_code(
+        &server,
+        "CHANNEL_RESET_PASSWORD",
+        "13800000000",
+        Some("+86"),
+    )
+    .await;
+    let phone = |cc: &str| json!({ "verifyMethod": "PHONE_PASSCODE", "phonePassCodePayload": { "phoneNumber": "13800000000", "phoneCountryCode": cc, "passCode": code } });
+    assert_error(
+        &post(&server, VERIFY_RESET, &[], &phone("+1")).await,
+        403,
+        Some(2001),
+    );
+    let reply = post(&server, VERIFY_RESET, &[], &phone("+86")).await;
+    assert_ok(&reply);
+    let token = reply["data"]["passwordResetToken"].as_str().unwrap();
+    let sm2 = PasswordEncryptType::Sm2;
+    let ciphertext = encrypt(&server, sm2, "Sm2-reset").await;
+    assert_ok(
+        &post(
+            &server,
+            RESET_PASSWORD,
+            &[],
+            &reset_body(&ciphertext, token, sm2),
+        )
+        .await,
+    );
+    login(&server, "email", "alice@example.com", "Sm2-reset").await;
+
+    // a valid code for an address nobody has: 2004
+    let code = send_code(
+        &server,
+        "CHANNEL_RESET_PASSWORD",
+        "nobody@example.com",
+        None,
+    )
+    .await;
+    let nobody = json!({ "verifyMethod": "EMAIL_PASSCODE", "emailPassCodePayload": { "email": "nobody@example.com", "passCode": code } });
+    assert_error(
+        &post(&server, VERIFY_RESET, &[], &nobody).await,
+        403,
+        Some(2004),
+    );
+
+    for body in [
+        json!({ "verifyMethod": "PASSWORD", "passwordPayload": { "password": "x" } }),
+        json!({ "verifyMethod": "EMAIL_PASSCODE" }),
+        json!({ "verifyMethod": "EMAIL_PASSCODE", "phonePassCodePayload": { "phoneNumber": "13800000000", "passCode": "123456" } }),
+        json!({ "verifyMethod": "email_passcode", "emailPassCodePayload": { "email": "alice@example.com", "passCode": "123456" } }),
+        json!({ "verifyMethod": "EMAIL_PASSCODE", "emailPassCodePayload": { "email": "alice@example.com" } }),
+        json!({ "verifyMethod": "PHONE_PASSCODE", "phonePassCodePayload": { "phone": "13800000000", "passCode": "123456" } }),
+        json!({ "verifyMethod": "PHONE_PASSCODE", "phonePassCodePayload": { "phoneNumber": "+8613800000000", "passCode": "123456" } }),
+    ] {
+        assert_error(&post(&server, VERIFY_RESET, &[], &body).await, 400, None);
+    }
+    for body in [
+        json!({ "password": "p", "passwordResetToken": "t", "passwordEncryptType": "Rsa" }),
+        json!({ "password": "p" }),
+        json!({ "passwordResetToken": "t" }),
+        json!({ "password": "p", "passwordResetToken": "t", "oldPassword": "o" }),
+    ] {
+        assert_error(&post(&server, RESET_PASSWORD, &[], &body).await, 400, None);
+    }
+}
+
+#[tokio::test]
+async fn issued_reset_tokens() {
+    let server = start().await;
+    server.add_user(
+        FakeUser::new()
+            .username("bob")
+            .email("bob@example.com")
+            .phone("13911111111")
+            .password("b0b"),
+    );
+    let none = PasswordEncryptType::None;
+    for (identifier, password) in [
+        ("bob", "one"),
+        ("BOB@example.com", "two"),
+        ("13911111111", "three"),
+    ] {
+        let token = server.issue_password_reset_token(identifier);
+        assert!(token.starts_with("fake_prt_"), "{token}");
+        assert_ok(
+            &post(
+                &server,
+                RESET_PASSWORD,
+                &[],
+                &reset_body(password, &token, none),
+            )
+            .await,
+        );
+        login(&server, "username", "bob", password).await;
+    }
+    // an unknown identifier gets a token that does not work
+    let token = server.issue_password_reset_token("nobody");
+    assert!(token.starts_with("fake_prt_"));
+    assert_error(
+        &post(&server, RESET_PASSWORD, &[], &reset_body("p", &token, none)).await,
+        403,
+        None,
+    );
+    // a delete-account token is no reset token
+    let alice = login(&server, "username", "alice", "Passw0rd!").await;
+    let body =
+        json!({ "verifyMethod": "PASSWORD", "passwordPayload": { "password": "Passw0rd!" } });
+    let reply = post_as(&server, &alice, VERIFY_DELETE, &body).await;
+    let delete_token = reply["data"]["deleteAccountToken"].as_str().unwrap();
+    assert_error(
+        &post(
+            &server,
+            RESET_PASSWORD,
+            &[],
+            &reset_body("p", delete_token, none),
+        )
+        .await,
+        403,
+        None,
+    );
+}
+
+#[tokio::test]
+async fn verify_delete_account_request() {
+    let server = start().await;
+    server.add_user(
+        FakeUser::new()
+            .email("bob@example.com")
+            .phone("13911111111")
+            .password("b0b"),
+    );
+    let token = login(&server, "username", "alice", "Passw0rd!").await;
+    let by_password = |password: &str, kind: PasswordEncryptType| json!({ "verifyMethod": "PASSWORD", "passwordPayload": { "password": password, "passwordEncryptType": kind.as_str() } });
+    let none = PasswordEncryptType::None;
+    assert_error(
+        &post_as(&server, "", VERIFY_DELETE, &by_password("Passw0rd!", none)).await,
+        401,
+        Some(2020),
+    );
+
+    let reply = post_as(
+        &server,
+        &token,
+        VERIFY_DELETE,
+        &by_password("Passw0rd!", none),
+    )
+    .await;
+    assert_ok(&reply);
+    assert!(
+        reply["data"]["deleteAccountToken"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("fake_dat_"))
+    );
+    assert_eq!(reply["data"]["tokenExpiresIn"], 600);
+    assert_error(
+        &post_as(&server, &token, VERIFY_DELETE, &by_password("b0b", none)).await,
+        403,
+        Some(2006),
+    );
+
+    // the flag lives inside passwordPayload
+    for kind in ENCRYPTED {
+        let ciphertext = encrypt(&server, kind, "Passw0rd!").await;
+        assert_ok(
+            &post_as(
+                &server,
+                &token,
+                VERIFY_DELETE,
+                &by_password(&ciphertext, kind),
+            )
+            .await,
+        );
+        let wrong = encrypt(&server, kind, "Passw0rd?").await;
+        assert_error(
+            &post_as(&server, &token, VERIFY_DELETE, &by_password(&wrong, kind)).await,
+            403,
+            Some(2006),
+        );
+        let reply = post_as(
+            &server,
+            &token,
+            VERIFY_DELETE,
+            &by_password("Passw0rd!", kind),
+        )
+        .await;
+        assert_error(&reply, 400, Some(2016));
+        let top_level = json!({ "verifyMethod": "PASSWORD", "passwordPayload": { "password": ciphertext }, "passwordEncryptType": kind.as_str() });
+        assert_error(
+            &post_as(&server, &token, VERIFY_DELETE, &top_level).await,
+            400,
+            None,
+        );
+    }
+
+    // passcodes: CHANNEL_DELETE_ACCOUNT, sent to the signed-in user's own email or phone
+    let email = |address: &str, code: &str| json!({ "verifyMethod": "EMAIL_PASSCODE", "emailPassCodePayload": { "email": address, "passCode": code } });
+    let code = send_code(&server, "CHANNEL_RESET_PASSWORD", "alice@example.com", None).await;
+    assert_error(
+        &post_as(
+            &server,
+            &token,
+            VERIFY_DELETE,
+            &email("alice@example.com", &code),
+        )
+        .await,
+        403,
+        Some(2001),
+    );
+    let bobs = send_code(&server, "CHANNEL_DELETE_ACCOUNT", "bob@example.com", None).await;
+    assert_error(
+        &post_as(
+            &server,
+            &token,
+            VERIFY_DELETE,
+            &email("bob@example.com", &bobs),
+        )
+        .await,
+        403,
+        Some(2001),
+    );
+    let code = send_code(&server, "CHANNEL_DELETE_ACCOUNT", "alice@example.com", None).await;
+    assert_ok(
+        &post_as(
+            &server,
+            &token,
+            VERIFY_DELETE,
+            &email("ALICE@example.com", &code),
+        )
+        .await,
+    );
+    assert_error(
+        &post_as(
+            &server,
+            &token,
+            VERIFY_DELETE,
+            &email("alice@example.com", &code),
+        )
+        .await,
+        403,
+        Some(2001),
+    );
+    let code = send_code(&server, "CHANNEL_DELETE_ACCOUNT", "13800000000", None).await;
+    let phone = json!({ "verifyMethod": "PHONE_PASSCODE", "phonePassCodePayload": { "phoneNumber": "13800000000", "passCode": code } });
+    assert_ok(&post_as(&server, &token, VERIFY_DELETE, &phone).await);
+
+    for body in [
+        json!({ "verifyMethod": "PASSWORD" }),
+        json!({ "verifyMethod": "PASSWORD", "passwordPayload": { "password": "Passw0rd!", "passwordEncryptType": "RSA" } }),
+        json!({ "verifyMethod": "PASSWORD", "passwordPayload": { "password": "Passw0rd!", "account": "alice" } }),
+        json!({ "verifyMethod": "PASSWORD", "passwordPayload": { "password": "Passw0rd!" }, "emailPassCodePayload": { "email": "alice@example.com", "passCode": "123456" } }),
+        json!({ "verifyMethod": "FACE", "passwordPayload": { "password": "Passw0rd!" } }),
+        json!({ "passwordPayload": { "password": "Passw0rd!" } }),
+    ] {
+        assert_error(
+            &post_as(&server, &token, VERIFY_DELETE, &body).await,
+            400,
+            None,
+        );
+    }
+}

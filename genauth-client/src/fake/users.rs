@@ -6,7 +6,9 @@
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::{Value, json};
 
 use super::{FakeUser, SentPasscode};
 
@@ -22,6 +24,7 @@ pub(super) struct UserId(pub(super) String);
 struct UserRecord {
     id: UserId,
     user: FakeUser,
+    created_at: SystemTime,
 }
 
 /// One successful sign-in: the token set handed out and who it belongs to.
@@ -42,6 +45,111 @@ struct PasscodeRecord {
     used: bool,
 }
 
+/// What a single-use token issued by an account endpoint is good for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TokenPurpose {
+    /// `passwordResetToken`, consumed by `reset-password`.
+    PasswordReset,
+    /// `deleteAccountToken` (no endpoint consumes it yet).
+    DeleteAccount,
+}
+
+impl TokenPurpose {
+    fn prefix(self) -> &'static str {
+        match self {
+            TokenPurpose::PasswordReset => "fake_prt_",
+            TokenPurpose::DeleteAccount => "fake_dat_",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct OneTimeToken {
+    purpose: TokenPurpose,
+    token: String,
+    user_id: UserId,
+    used: bool,
+    issued_at: Instant,
+    ttl: Duration,
+}
+
+/// Where a passcode went: an email address or a phone number with its optional country code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PasscodeTarget<'a> {
+    Email(&'a str),
+    Phone {
+        number: &'a str,
+        country_code: Option<&'a str>,
+    },
+}
+
+impl PasscodeTarget<'_> {
+    /// Consumes an outstanding passcode for this target on `channel` (see
+    /// [`Store::consume_passcode`]).
+    pub(super) fn consume(self, store: &mut Store, channel: &str, code: &str) -> bool {
+        match self {
+            PasscodeTarget::Email(email) => store.consume_passcode(channel, email, None, code),
+            PasscodeTarget::Phone {
+                number,
+                country_code,
+            } => store.consume_passcode(channel, number, country_code, code),
+        }
+    }
+
+    /// The user this email, or this phone number with this country code, belongs to.
+    pub(super) fn find_user(self, store: &Store) -> Option<UserId> {
+        match self {
+            PasscodeTarget::Email(email) => store.find_by_email(email),
+            PasscodeTarget::Phone {
+                number,
+                country_code,
+            } => store.find_by_phone(number, country_code),
+        }
+    }
+
+    /// Whether a new user with this identifier would clash with a stored one. Stricter than
+    /// [`PasscodeTarget::find_user`]: a phone number is taken whatever its country code, because
+    /// [`Store::add_user`] would replace its owner.
+    pub(super) fn is_taken(self, store: &Store) -> bool {
+        match self {
+            PasscodeTarget::Email(email) => store.find_by_email(email).is_some(),
+            PasscodeTarget::Phone { number, .. } => store
+                .find_by_identifier(Identifier::Phone(number))
+                .is_some(),
+        }
+    }
+
+    /// Whether this is `user`'s own email, or own phone number with a matching country code.
+    pub(super) fn belongs_to(self, user: &FakeUser) -> bool {
+        match self {
+            PasscodeTarget::Email(email) => eq_email(user.email.as_deref(), email),
+            PasscodeTarget::Phone {
+                number,
+                country_code,
+            } => {
+                user.phone.as_deref() == Some(number)
+                    && user
+                        .phone_country_code
+                        .as_deref()
+                        .unwrap_or(DEFAULT_COUNTRY_CODE)
+                        == country_code.unwrap_or(DEFAULT_COUNTRY_CODE)
+            }
+        }
+    }
+
+    /// A new password-less user with just this identifier.
+    pub(super) fn new_user(self) -> FakeUser {
+        match self {
+            PasscodeTarget::Email(email) => FakeUser::new().email(email),
+            PasscodeTarget::Phone {
+                number,
+                country_code: Some(cc),
+            } => FakeUser::new().phone(number).phone_country_code(cc),
+            PasscodeTarget::Phone { number, .. } => FakeUser::new().phone(number),
+        }
+    }
+}
+
 /// Which identifier of a password login named the user (`passwordPayload` key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Identifier<'a> {
@@ -59,6 +167,7 @@ pub(super) struct Store {
     next_user: u64,
     tokens: Vec<TokenRecord>,
     passcodes: Vec<PasscodeRecord>,
+    one_time_tokens: Vec<OneTimeToken>,
     rng: Rng,
 }
 
@@ -69,6 +178,7 @@ impl Store {
             next_user: 1,
             tokens: Vec::new(),
             passcodes: Vec::new(),
+            one_time_tokens: Vec::new(),
             rng: Rng::new(),
         };
         store.add_user(FakeUser::alice());
@@ -84,8 +194,35 @@ impl Store {
         self.users.push(UserRecord {
             id: id.clone(),
             user,
+            created_at: SystemTime::now(),
         });
         id
+    }
+
+    /// Sets a stored user's password; false when there is no such user.
+    pub(super) fn set_password(&mut self, id: &UserId, password: String) -> bool {
+        match self.users.iter_mut().find(|r| &r.id == id) {
+            Some(record) => {
+                record.user.password = Some(password);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The user as the API returns it (`UserDto`-shaped, camelCase; unset fields are `null`).
+    pub(super) fn user_json(&self, id: &UserId) -> Option<Value> {
+        let record = self.users.iter().find(|r| &r.id == id)?;
+        let user = &record.user;
+        Some(json!({
+            "userId": record.id.0,
+            "username": user.username,
+            "email": user.email,
+            "phone": user.phone,
+            "phoneCountryCode": user.phone_country_code,
+            "status": "Activated",
+            "createdAt": rfc3339(record.created_at),
+        }))
     }
 
     pub(super) fn users(&self) -> Vec<FakeUser> {
@@ -226,6 +363,44 @@ impl Store {
         record
     }
 
+    /// Issues a single-use token for `purpose`, bound to `user_id` and valid for `ttl` seconds.
+    pub(super) fn issue_one_time_token(
+        &mut self,
+        purpose: TokenPurpose,
+        user_id: UserId,
+        ttl: u64,
+    ) -> String {
+        let token = self.unbound_token(purpose);
+        self.one_time_tokens.push(OneTimeToken {
+            purpose,
+            token: token.clone(),
+            user_id,
+            used: false,
+            issued_at: Instant::now(),
+            ttl: Duration::from_secs(ttl),
+        });
+        token
+    }
+
+    /// A token shaped like the ones [`Store::issue_one_time_token`] issues, but never stored, so
+    /// no endpoint accepts it.
+    pub(super) fn unbound_token(&self, purpose: TokenPurpose) -> String {
+        format!("{}{}", purpose.prefix(), self.rng.hex(32))
+    }
+
+    /// Consumes an unused, unexpired token issued for `purpose`; returns whose it was.
+    pub(super) fn consume_one_time_token(
+        &mut self,
+        purpose: TokenPurpose,
+        token: &str,
+    ) -> Option<UserId> {
+        let found = self.one_time_tokens.iter_mut().find(|t| {
+            !t.used && t.purpose == purpose && t.token == token && t.issued_at.elapsed() < t.ttl
+        })?;
+        found.used = true;
+        Some(found.user_id.clone())
+    }
+
     /// The user an `authorization` header value stands for: the raw access token or
     /// `Bearer <access token>`, unexpired.
     pub(super) fn user_for_token(&self, authorization: &str) -> Option<UserId> {
@@ -242,6 +417,31 @@ fn strip_bearer(value: &str) -> &str {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
         _ => value,
     }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC), the way the service formats timestamps.
+fn rfc3339(time: SystemTime) -> String {
+    let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let secs = since.as_secs();
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3_600,
+        rem / 60 % 60,
+        rem % 60,
+        since.subsec_millis()
+    )
 }
 
 fn eq_email(stored: Option<&str>, given: &str) -> bool {
@@ -363,6 +563,56 @@ mod tests {
             .find_by_identifier(Identifier::Username("alice"))
             .unwrap();
         assert!(store.password_matches(&id, "other"));
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00.000Z");
+        let t = UNIX_EPOCH + Duration::from_millis(951_827_696_789); // a leap day
+        assert_eq!(rfc3339(t), "2000-02-29T12:34:56.789Z");
+        let t = UNIX_EPOCH + Duration::from_secs(1_735_689_599);
+        assert_eq!(rfc3339(t), "2024-12-31T23:59:59.000Z");
+    }
+
+    #[test]
+    fn one_time_tokens_are_single_use_and_purpose_bound() {
+        let mut store = Store::new();
+        let id = store.find_by_email("alice@example.com").unwrap();
+        let reset = TokenPurpose::PasswordReset;
+        let token = store.issue_one_time_token(reset, id.clone(), 60);
+        assert!(token.starts_with("fake_prt_"));
+        let delete = TokenPurpose::DeleteAccount;
+        assert_eq!(store.consume_one_time_token(delete, &token), None);
+        assert_eq!(
+            store.consume_one_time_token(reset, &token),
+            Some(id.clone())
+        );
+        assert_eq!(store.consume_one_time_token(reset, &token), None);
+        let expired = store.issue_one_time_token(reset, id, 0);
+        assert_eq!(store.consume_one_time_token(reset, &expired), None);
+        let unbound = store.unbound_token(reset);
+        assert_eq!(store.consume_one_time_token(reset, &unbound), None);
+    }
+
+    #[test]
+    fn passcode_targets() {
+        let store = Store::new();
+        let alice = store.users()[0].clone();
+        let phone = |cc| PasscodeTarget::Phone {
+            number: "13800000000",
+            country_code: cc,
+        };
+        assert!(PasscodeTarget::Email("ALICE@example.com").belongs_to(&alice));
+        assert!(phone(None).belongs_to(&alice) && phone(Some("+86")).belongs_to(&alice));
+        assert!(!phone(Some("+1")).belongs_to(&alice));
+        assert!(phone(Some("+1")).find_user(&store).is_none());
+        assert!(phone(Some("+1")).is_taken(&store));
+        assert_eq!(
+            phone(Some("+1")).new_user(),
+            FakeUser::new()
+                .phone("13800000000")
+                .phone_country_code("+1")
+        );
     }
 
     #[test]

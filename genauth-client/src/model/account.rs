@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+use crate::WireSchema;
 use crate::crypto::PasswordEncryptType;
 use crate::secret::{Password, Secret};
-use crate::WireSchema;
 
 /// `connection` of `POST /api/v3/signup`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, WireSchema)]

@@ -1,8 +1,8 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::WireSchema;
 use crate::crypto::PasswordEncryptType;
 use crate::secret::{Password, Secret};
-use crate::WireSchema;
 
 /// `connection` of `POST /api/v3/signin`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, WireSchema)]
@@ -268,9 +268,12 @@ mod tests {
 
     #[test]
     fn token_set_accepts_both_expiry_names_and_redacts() {
-        let a: LoginTokenSet =
-            serde_json::from_str(r#"{"access_token":"AT-1","token_type":"bearer","expire_in":7200}"#).unwrap();
-        let b: LoginTokenSet = serde_json::from_str(r#"{"access_token":"AT-1","expires_in":7200}"#).unwrap();
+        let a: LoginTokenSet = serde_json::from_str(
+            r#"{"access_token":"AT-1","token_type":"bearer","expire_in":7200}"#,
+        )
+        .unwrap();
+        let b: LoginTokenSet =
+            serde_json::from_str(r#"{"access_token":"AT-1","expires_in":7200}"#).unwrap();
         assert_eq!(a.expires_in, 7200);
         assert_eq!(b.expires_in, 7200);
         assert!(!format!("{a:?}").contains("AT-1"));

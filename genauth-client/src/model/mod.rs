@@ -2,8 +2,14 @@
 
 mod account;
 mod login;
+mod mobile;
+mod oidc;
+mod qrcode;
 mod system;
 
 pub use account::*;
 pub use login::*;
+pub use mobile::*;
+pub use oidc::*;
+pub use qrcode::*;
 pub use system::*;

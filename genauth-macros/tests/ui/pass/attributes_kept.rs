@@ -14,8 +14,8 @@ pub mod api {
         /// The method's docs.
         #[cfg_attr(any(), some::other_thing)]
         #[genauth_endpoint(path = "/api/v3/system", method = GET, response = either)]
-        #[doc(alias = "system")]
-        async fn system(&self) -> Result<serde_json::Value>;
+        #[doc(alias = "health")]
+        async fn system(&self) -> Result<String>;
     }
 }
 

@@ -1,0 +1,248 @@
+//! OIDC / OAuth 2.0 protocol bodies (api doc 5.3). All requests are form-encoded
+//! (`application/x-www-form-urlencoded`); replies are bare JSON (not enveloped). Token responses
+//! decode into [`crate::LoginTokenSet`], which accepts `expires_in` as the protocol sends it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::secret::{Password, Secret};
+
+/// A `POST /oidc/token` (or `/oauth/token`) request authenticated as the application (client
+/// auth per the token endpoint auth method, added by the pipeline).
+///
+/// ```
+/// use genauth_client::TokenRequest;
+///
+/// let body = TokenRequest::AuthorizationCode {
+///     code: "CODE".into(),
+///     redirect_uri: "https://app.example/cb".into(),
+///     code_verifier: None,
+/// };
+/// assert_eq!(
+///     serde_json::to_value(&body).unwrap(),
+///     serde_json::json!({"grant_type": "authorization_code", "code": "CODE",
+///                        "redirect_uri": "https://app.example/cb"})
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "grant_type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TokenRequest {
+    /// `grant_type=authorization_code`: exchange the code the authorize redirect returned.
+    AuthorizationCode {
+        /// The single-use code (valid 10 minutes).
+        code: Secret,
+        /// Must equal the `redirect_uri` of the authorize request.
+        redirect_uri: String,
+        /// The PKCE verifier (the original value, not its digest).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code_verifier: Option<Secret>,
+    },
+    /// `grant_type=refresh_token`: a new access token (refresh tokens need `offline_access`).
+    RefreshToken {
+        /// The refresh token.
+        refresh_token: Secret,
+        /// Narrower scope, optional.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scope: Option<String>,
+    },
+    /// `grant_type=password` (documented, not in py/node): username, email or phone + password.
+    Password {
+        /// Which identifier signs in.
+        #[serde(flatten)]
+        identity: PasswordGrantIdentity,
+        /// The password (sent as is: the protocol endpoint has no `passwordEncryptType`).
+        password: Password,
+        /// Space-separated scopes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scope: Option<String>,
+    },
+}
+
+/// The identifier of a password grant: exactly one of `username`, `email`, `phone`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordGrantIdentity {
+    /// `username=`.
+    Username(String),
+    /// `email=`.
+    Email(String),
+    /// `phone=`.
+    Phone(String),
+}
+
+/// `grant_type=client_credentials` (M2M): authenticated by a programmatic-access account's
+/// AccessKey/SecretKey, always in the form (never Basic), whatever the app's auth method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "grant_type", rename = "client_credentials")]
+pub struct ClientCredentialsRequest {
+    /// Required space-separated scopes (resource:action items).
+    pub scope: String,
+    /// The AccessKey (`client_id`).
+    pub client_id: String,
+    /// The SecretKey (`client_secret`).
+    pub client_secret: Secret,
+}
+
+/// Body of the introspection and revocation endpoints (`token`, optional `token_type_hint`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenRequestBody {
+    /// The access or refresh token.
+    pub token: Secret,
+    /// `access_token` or `refresh_token`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type_hint: Option<String>,
+}
+
+impl TokenRequestBody {
+    /// A body with no hint.
+    pub fn new(token: impl Into<Secret>) -> Self {
+        TokenRequestBody {
+            token: token.into(),
+            token_type_hint: None,
+        }
+    }
+}
+
+/// Reply of `POST /oidc/token/introspection` (RFC 7662 style; only `active` is guaranteed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TokenIntrospection {
+    /// Whether the token is valid now.
+    pub active: bool,
+    /// Granted scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The client the token was issued to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// Subject (user id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    /// `access_token` / `refresh_token` / `Bearer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// Expiry (seconds since the epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp: Option<u64>,
+    /// Issued at (seconds since the epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iat: Option<u64>,
+    /// Issuer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+    /// Audience (a string or an array).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<serde_json::Value>,
+    /// Every other member, as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Body of `POST /oidc/me` (RFC 6750 §2.2: the token in the form body, not in a URL).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfoRequest {
+    /// The user's access token.
+    pub access_token: Secret,
+}
+
+/// Reply of the userinfo endpoint: standard OIDC claims (those granted by the token's scope).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OidcUserInfo {
+    /// Subject: the user id.
+    pub sub: String,
+    /// Full name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Nickname.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// Preferred username.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_username: Option<String>,
+    /// Avatar URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
+    /// Email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Whether the email is verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Whether the phone number is verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number_verified: Option<bool>,
+    /// Every other claim, as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `GET /oidc/.well-known/jwks.json`: the application's public signing keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwks {
+    /// The keys.
+    pub keys: Vec<Jwk>,
+}
+
+/// One JSON Web Key (RSA members only; others are kept in `extra`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwk {
+    /// Key type, `RSA` for GenAuth's signing keys.
+    pub kty: String,
+    /// Key id, matched against a token header's `kid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    /// Intended use, `sig`.
+    #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
+    pub key_use: Option<String>,
+    /// Algorithm, e.g. `RS256`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    /// RSA modulus (base64url).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    /// RSA exponent (base64url).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+    /// Every other member, as sent.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn grants_serialise_with_grant_type() {
+        let body = TokenRequest::Password {
+            identity: PasswordGrantIdentity::Email("a@b.c".into()),
+            password: "pw".into(),
+            scope: Some("openid".into()),
+        };
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"grant_type":"password","email":"a@b.c","password":"pw","scope":"openid"})
+        );
+        let body = TokenRequest::RefreshToken {
+            refresh_token: "RT".into(),
+            scope: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"grant_type":"refresh_token","refresh_token":"RT"})
+        );
+        assert!(!format!("{body:?}").contains("RT\""));
+        let cc = ClientCredentialsRequest {
+            scope: "s".into(),
+            client_id: "ak".into(),
+            client_secret: "sk".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&cc).unwrap(),
+            json!({"grant_type":"client_credentials","scope":"s","client_id":"ak","client_secret":"sk"})
+        );
+    }
+}

@@ -1,0 +1,275 @@
+//! The OIDC / OAuth 2.0 side of GenAuth: protocol-aware token calls, URL builders that never
+//! fetch (authorize, logout, SAML, CAS), PKCE, and ID/access token verification.
+//!
+//! The endpoints themselves are declared in [`crate::Oidc`] (one line each, an `/oidc` and an
+//! `/oauth` variant). The methods below, on [`GenAuthClient`], are what an application calls:
+//! they pick the variant for [`ClientOptions::protocol`](crate::ClientOptions::protocol), fill
+//! the grant's form, and apply the per-endpoint client auth method.
+//!
+//! A typical authorization-code login with PKCE:
+//!
+//! ```no_run
+//! use genauth_client::oidc::{AuthorizeParams, CodeChallengeMethod};
+//! use genauth_client::{ClientOptions, GenAuthClient};
+//!
+//! # async fn run(code_from_redirect: &str) -> Result<(), Box<dyn std::error::Error>> {
+//! let options = ClientOptions::builder()
+//!     .app_id("APP_ID")
+//!     .app_secret("APP_SECRET")
+//!     .app_host("https://example.genauth.ai")
+//!     .redirect_uri("https://app.example/callback")
+//!     .build()?;
+//! let client = GenAuthClient::new(options)?;
+//! let login = client.build_authorize_url(AuthorizeParams {
+//!     pkce: Some(CodeChallengeMethod::S256),
+//!     ..Default::default()
+//! })?;
+//! // Redirect the browser to `login.url`; keep `login.state`, `login.nonce` and
+//! // `login.code_verifier` in the session. On the callback (after checking `state`):
+//! let tokens = client
+//!     .get_access_token_by_code(code_from_redirect, login.code_verifier.as_ref().map(|v| v.expose()))
+//!     .await?;
+//! let verifier = client.token_verifier();
+//! let id_token = tokens.id_token.as_ref().map(|t| t.expose()).unwrap_or_default();
+//! let claims = verifier.verify_id_token(id_token, login.nonce.as_deref()).await?;
+//! println!("signed in: {}", claims.sub);
+//! # Ok(()) }
+//! ```
+
+mod client_auth;
+mod urls;
+#[cfg(feature = "jwt")]
+mod verify;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use urls::{
+    AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, DEFAULT_OAUTH_SCOPE,
+    DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url, build_logout_url,
+    code_challenge, random_token,
+};
+#[cfg(feature = "jwt")]
+pub use verify::{
+    AccessTokenClaims, DEFAULT_JWKS_TTL, DEFAULT_LEEWAY, DEFAULT_REFETCH_COOLDOWN,
+    IdTokenClaims, TokenVerifier, VerifyError,
+};
+
+use crate::api::Oidc;
+use crate::client::GenAuthClient;
+use crate::error::{Error, Result};
+use crate::model::{
+    ClientCredentialsRequest, LoginTokenSet, OidcUserInfo, PasswordGrantIdentity,
+    TokenIntrospection, TokenRequest, TokenRequestBody, UserInfoRequest,
+};
+use crate::secret::{Password, Secret};
+use crate::transport::Transport;
+
+/// The application protocol (api doc 1.1 `protocol`): which token endpoints are called
+/// (`/oidc/*` or `/oauth/*`) and how authorize/logout URLs are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Protocol {
+    /// OpenID Connect: `/oidc/*` (the default).
+    #[default]
+    Oidc,
+    /// OAuth 2.0: `/oauth/*`.
+    OAuth,
+    /// SAML 2.0: only the URL builders differ; token calls use `/oidc/*`.
+    Saml,
+    /// CAS: only the URL builders differ; token calls use `/oidc/*`.
+    Cas,
+}
+
+impl Protocol {
+    /// Wire name: `oidc`, `oauth`, `saml`, `cas`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Oidc => "oidc",
+            Protocol::OAuth => "oauth",
+            Protocol::Saml => "saml",
+            Protocol::Cas => "cas",
+        }
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Protocol {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "oidc" => Ok(Protocol::Oidc),
+            "oauth" => Ok(Protocol::OAuth),
+            "saml" => Ok(Protocol::Saml),
+            "cas" => Ok(Protocol::Cas),
+            other => Err(Error::Config(format!(
+                "unknown protocol `{other}`; expected oidc, oauth, saml or cas"
+            ))),
+        }
+    }
+}
+
+impl<T: Transport> GenAuthClient<T> {
+    fn uses_oauth(&self) -> bool {
+        self.options().protocol() == Protocol::OAuth
+    }
+
+    async fn token(&self, body: TokenRequest) -> Result<LoginTokenSet> {
+        if self.uses_oauth() {
+            self.oauth_token(body).await
+        } else {
+            self.oidc_token(body).await
+        }
+    }
+
+    /// Exchanges an authorization code for tokens (`grant_type=authorization_code` on
+    /// `/oidc/token` or `/oauth/token`), with the configured `redirect_uri` and, for PKCE, the
+    /// original `code_verifier`. Client auth per the token endpoint auth method.
+    pub async fn get_access_token_by_code(
+        &self,
+        code: impl Into<Secret>,
+        code_verifier: Option<&str>,
+    ) -> Result<LoginTokenSet> {
+        let redirect_uri = self.options().redirect_uri().ok_or_else(|| {
+            Error::Config(
+                "the code exchange needs the authorize request's redirect_uri: set ClientOptionsBuilder::redirect_uri"
+                    .into(),
+            )
+        })?;
+        self.token(TokenRequest::AuthorizationCode {
+            code: code.into(),
+            redirect_uri: redirect_uri.to_owned(),
+            code_verifier: code_verifier.map(Secret::new),
+        })
+        .await
+    }
+
+    /// A new access token from a refresh token (`grant_type=refresh_token`).
+    pub async fn get_new_access_token_by_refresh_token(
+        &self,
+        refresh_token: impl Into<Secret>,
+    ) -> Result<LoginTokenSet> {
+        self.token(TokenRequest::RefreshToken {
+            refresh_token: refresh_token.into(),
+            scope: None,
+        })
+        .await
+    }
+
+    /// Tokens for a username, email or phone and password (`grant_type=password`).
+    pub async fn get_access_token_by_password(
+        &self,
+        identity: PasswordGrantIdentity,
+        password: impl Into<Password>,
+        scope: Option<&str>,
+    ) -> Result<LoginTokenSet> {
+        self.token(TokenRequest::Password {
+            identity,
+            password: password.into(),
+            scope: scope.map(str::to_owned),
+        })
+        .await
+    }
+
+    /// An M2M access token for a programmatic-access account (`grant_type=client_credentials`):
+    /// `access_key`/`secret_key` are sent as form `client_id`/`client_secret`, whatever the
+    /// app's auth method (api doc 1.3).
+    pub async fn get_access_token_by_client_credentials(
+        &self,
+        scope: &str,
+        access_key: &str,
+        secret_key: impl Into<Secret>,
+    ) -> Result<LoginTokenSet> {
+        if scope.trim().is_empty() {
+            return Err(Error::InvalidRequest(
+                "client_credentials needs a scope".into(),
+            ));
+        }
+        let body = ClientCredentialsRequest {
+            scope: scope.to_owned(),
+            client_id: access_key.to_owned(),
+            client_secret: secret_key.into(),
+        };
+        if self.uses_oauth() {
+            self.oauth_token_by_client_credentials(body).await
+        } else {
+            self.oidc_token_by_client_credentials(body).await
+        }
+    }
+
+    /// Introspects a token with the `introspection_endpoint_auth_method` (default: the token
+    /// endpoint's).
+    pub async fn introspect_token(&self, token: impl Into<Secret>) -> Result<TokenIntrospection> {
+        let body = TokenRequestBody::new(token);
+        let method = self.options().introspection_auth_method();
+        match (method == self.options().auth_method(), self.uses_oauth()) {
+            (true, false) => self.oidc_introspect_token(body).await,
+            (true, true) => self.oauth_introspect_token(body).await,
+            (false, oauth) => {
+                let ep = if oauth {
+                    &client_auth::OAUTH_INTROSPECT
+                } else {
+                    &client_auth::OIDC_INTROSPECT
+                };
+                client_auth::call_with_method(self, ep, &body, method).await
+            }
+        }
+    }
+
+    /// Revokes an access or refresh token with the `revocation_endpoint_auth_method` (default:
+    /// the token endpoint's). The server's reply body is ignored.
+    pub async fn revoke_token(&self, token: impl Into<Secret>) -> Result<()> {
+        let body = TokenRequestBody::new(token);
+        let method = self.options().revocation_auth_method();
+        match (method == self.options().auth_method(), self.uses_oauth()) {
+            (true, false) => self.oidc_revoke_token(body).await,
+            (true, true) => self.oauth_revoke_token(body).await,
+            (false, oauth) => {
+                let ep = if oauth {
+                    &client_auth::OAUTH_REVOKE
+                } else {
+                    &client_auth::OIDC_REVOKE
+                };
+                client_auth::call_with_method(self, ep, &body, method).await
+            }
+        }
+    }
+
+    /// The user's OIDC claims for an access token (`POST /oidc/me` or `/oauth/me`, the token
+    /// in the form body).
+    pub async fn get_user_info_by_access_token(
+        &self,
+        access_token: impl Into<Secret>,
+    ) -> Result<OidcUserInfo> {
+        let body = UserInfoRequest {
+            access_token: access_token.into(),
+        };
+        if self.uses_oauth() {
+            self.oauth_user_info(body).await
+        } else {
+            self.oidc_user_info(body).await
+        }
+    }
+
+    /// The login URL for the configured protocol, with fresh `state`/`nonce` (and PKCE
+    /// verifier when asked); see [`build_authorize_url`]. Never fetches anything.
+    pub fn build_authorize_url(&self, params: AuthorizeParams) -> Result<AuthorizeRequest> {
+        build_authorize_url(self.options(), params)
+    }
+
+    /// The front-channel logout URL for the configured protocol; see [`build_logout_url`].
+    pub fn build_logout_url(&self, params: LogoutParams) -> Result<String> {
+        build_logout_url(self.options(), params)
+    }
+
+    /// A [`TokenVerifier`] for this client's application, sharing the client (its transport).
+    /// Each call returns a verifier with its own, empty JWKS cache: keep one and reuse it.
+    #[cfg(feature = "jwt")]
+    pub fn token_verifier(&self) -> TokenVerifier<GenAuthClient<T>> {
+        TokenVerifier::new(self.clone(), self.options())
+    }
+}

@@ -1,0 +1,11 @@
+use genauth_client::{Result, genauth_api, genauth_endpoint};
+
+pub struct NotDeserialize;
+
+#[genauth_api]
+pub trait Api {
+    #[genauth_endpoint(path = "/api/v3/system", method = GET)]
+    async fn system(&self) -> Result<NotDeserialize>;
+}
+
+fn main() {}
