@@ -417,3 +417,38 @@ fn registry_lists_every_endpoint() {
         ]
     );
 }
+
+/// A deployment's own scheme plugs in through `PasswordEncryptor`.
+#[derive(Debug)]
+struct Reverse;
+
+impl genauth_client::PasswordEncryptor for Reverse {
+    fn encrypt(
+        &self,
+        kind: PasswordEncryptType,
+        password: &str,
+        _keys: &genauth_client::crypto::ServerKeys,
+    ) -> genauth_client::Result<String> {
+        Ok(format!("{}:{}", kind.as_str(), password.chars().rev().collect::<String>()))
+    }
+}
+
+#[tokio::test]
+async fn custom_encryptor_and_pinned_keys() {
+    let t = FakeTransport::default().reply(200, TOKENS);
+    let c = client(
+        options(TokenEndpointAuthMethod::ClientSecretBasic)
+            .encryptor(Arc::new(Reverse))
+            .rsa_public_key(genauth_client::crypto::DEFAULT_RSA_PUBLIC_KEY)
+            .password_encrypt_type(PasswordEncryptType::Rsa),
+        &t,
+    );
+    c.sign_in_by_ad("bob", "abc", None).await.unwrap();
+    let reqs = t.requests();
+    // Pinned key: no /api/v3/system request, only the login.
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(
+        body(&reqs[0]),
+        r#"{"connection":"AD","adPayload":{"sAMAccountName":"bob","password":"rsa:cba"},"options":{"passwordEncryptType":"rsa"}}"#
+    );
+}

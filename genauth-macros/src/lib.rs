@@ -38,19 +38,53 @@ mod validate;
 
 /// Implements an API trait for `GenAuthClient` from one `#[genauth_endpoint(...)]` per method.
 ///
-/// ```text
-/// #[genauth_api]                                   // or #[genauth_api(crate = path::to::genauth_client)]
+/// ```no_run
+/// use genauth_client::{GenAuthClient, Result, genauth_api, genauth_endpoint};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Deserialize)]
+/// pub struct UserDto {
+///     pub user_id: String,
+/// }
+///
+/// #[derive(Serialize)]
+/// pub struct UpdateUserDto {
+///     pub nickname: Option<String>,
+/// }
+///
+/// #[derive(Serialize)]
+/// pub struct ListOptions {
+///     pub page: Option<u32>,
+///     pub limit: Option<u32>,
+/// }
+///
+/// #[genauth_api] // or #[genauth_api(crate = path::to::genauth_client)]
 /// pub trait Users {
 ///     /// Get a user (`GET /api/v3/users/{id}`).
 ///     #[genauth_endpoint(path = "/api/v3/users/{id}", method = GET, auth = user)]
-///     async fn get_user(&self, id: &str, #[query = "withCustomData"] custom: Option<bool>)
-///         -> Result<UserDto>;
+///     async fn get_user(
+///         &self,
+///         id: &str,
+///         #[query = "withCustomData"] custom: Option<bool>,
+///     ) -> Result<UserDto>;
 ///
-///     /// Update a user.
+///     /// Update a user (`PUT /api/v3/users/{id}`).
 ///     #[genauth_endpoint(path = "/api/v3/users/{id}", method = PUT, auth = user)]
-///     async fn update_user(&self, id: &str, #[query] options: UpdateOptions,
-///                          #[body] dto: UpdateUserDto) -> Result<UserDto>;
+///     async fn update_user(
+///         &self,
+///         id: &str,
+///         #[query] options: &ListOptions,
+///         #[body] dto: &UpdateUserDto,
+///     ) -> Result<UserDto>;
 /// }
+///
+/// # async fn run() -> Result<()> {
+/// let client = GenAuthClient::new(genauth_client::ClientOptions::from_env()?)?;
+/// let user = client.get_user("6f1c", Some(true)).await?;
+/// println!("{}", user.user_id);
+/// // Every endpoint the trait declares, in declaration order:
+/// assert_eq!(USERS_ENDPOINTS[1].path, "/api/v3/users/{id}");
+/// # Ok(()) }
 /// ```
 ///
 /// # What it generates
@@ -141,19 +175,37 @@ pub fn genauth_endpoint(_attr: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// `#[genauth(crate = path)]` changes the path of `genauth-client` (default `::genauth_client`).
 ///
-/// ```text
+/// ```
+/// use genauth_client::wire::{WireSchema as _, schema_has_path};
+/// use genauth_client::{Password, WireSchema};
+/// use serde::Serialize;
+///
 /// #[derive(Serialize, WireSchema)]
 /// #[serde(rename_all = "camelCase")]
-/// pub struct SignInByCredentialsDto {
-///     pub connection: Connection,
+/// pub struct SignInDto {
 ///     #[serde(skip_serializing_if = "Option::is_none")]
-///     pub password_payload: Option<PasswordPayload>,   // wire name "passwordPayload"
-///     #[serde(skip_serializing_if = "Option::is_none")]
-///     pub options: Option<SignInOptions>,
+///     pub password_payload: Option<PasswordPayload>, // wire name `passwordPayload`
+///     #[serde(rename = "options")]
+///     pub sign_in_options: Option<SignInOptions>,
 /// }
 ///
-/// // makes `password = "passwordPayload.password"` and
-/// // `password_flag = "options.passwordEncryptType"` checkable at compile time.
+/// #[derive(Serialize, WireSchema)]
+/// pub struct PasswordPayload {
+///     pub account: String,
+///     pub password: Password,
+/// }
+///
+/// #[derive(Serialize, WireSchema)]
+/// #[serde(rename_all = "camelCase")]
+/// pub struct SignInOptions {
+///     pub password_encrypt_type: Option<String>,
+/// }
+///
+/// // What `password = "passwordPayload.password"` and
+/// // `password_flag = "options.passwordEncryptType"` are checked with, at compile time:
+/// const _: () = assert!(schema_has_path(&SignInDto::SCHEMA, "passwordPayload.password"));
+/// const _: () = assert!(schema_has_path(&SignInDto::SCHEMA, "options.passwordEncryptType"));
+/// const _: () = assert!(!schema_has_path(&SignInDto::SCHEMA, "password_payload.password"));
 /// ```
 #[proc_macro_derive(WireSchema, attributes(serde, genauth))]
 pub fn derive_wire_schema(input: TokenStream) -> TokenStream {
