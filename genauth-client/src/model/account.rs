@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::WireSchema;
+use super::PassCodePayload;
 use crate::crypto::PasswordEncryptType;
 use crate::secret::{Password, Secret};
 
@@ -25,9 +26,9 @@ pub struct SignUpDto {
     /// For [`SignUpConnection::Password`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_payload: Option<SignUpPasswordPayload>,
-    /// For [`SignUpConnection::Passcode`].
+    /// For [`SignUpConnection::Passcode`] (code from `CHANNEL_REGISTER`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pass_code_payload: Option<SignUpPassCodePayload>,
+    pub pass_code_payload: Option<PassCodePayload>,
     /// Profile fields (`nickname`, `givenName`, …, custom data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Value>,
@@ -48,23 +49,6 @@ pub struct SignUpPasswordPayload {
     /// Email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-}
-
-/// `passCodePayload` of a sign-up.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SignUpPassCodePayload {
-    /// The code (from `send-sms` / `send-email`, channel `CHANNEL_REGISTER`).
-    pub pass_code: Secret,
-    /// Email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Country code such as `+86`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_country_code: Option<String>,
 }
 
 /// `options` of a sign-up (`SignUpOptionsDto`).
