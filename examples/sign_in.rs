@@ -8,8 +8,11 @@
 //! ```
 //!
 //! Success: the token set as one JSON object on stdout, exit 0.
-//! Failure: one line on stderr (error kind, and statusCode/apiCode/message/requestId when the
-//! server sent them), exit 1. Usage errors: exit 2. This interface is stable: tools drive it.
+//! Failure: one line on stderr, exit 1: `error: kind=<kind>` then, for an API error,
+//! `statusCode= apiCode= message= requestId=` (as the server sent them); for an OAuth error,
+//! `status= error= description=`; for an HTTP error status, `status= body=` (start of the body);
+//! for an undecodable reply, `reason= body=` (start of the body, tokens redacted); otherwise `message=` (the error text, quoted). Usage errors: exit 2. This interface is
+//! stable: tools drive it (tests/sign_in_cli.rs, tests/sign_in_faults.rs).
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -135,10 +138,49 @@ fn describe(e: &Error) -> String {
         if let Some(r) = request_id {
             line.push_str(&format!(" requestId={r}"));
         }
+    } else if let Error::OAuth {
+        status,
+        error,
+        description,
+    } = e
+    {
+        line.push_str(&format!(" status={status} error={error:?}"));
+        if let Some(d) = description {
+            line.push_str(&format!(" description={d:?}"));
+        }
+    } else if let Error::Decode {
+        reason,
+        body_excerpt,
+    } = e
+    {
+        line.push_str(&format!(
+            " reason={:?} body={:?}",
+            clip(reason, 200),
+            clip(body_excerpt, 100)
+        ));
+    } else if let Error::HttpStatus {
+        status,
+        body_excerpt,
+    } = e
+    {
+        // A gateway's HTML page: the status says it all, the start of the body helps.
+        line.push_str(&format!(
+            " status={status} body={:?}",
+            clip(body_excerpt, 100)
+        ));
     } else {
-        line.push_str(&format!(" message={:?}", e.to_string()));
+        // `{:?}` escapes any newline or control character: the line stays one line.
+        line.push_str(&format!(" message={:?}", clip(&e.to_string(), 300)));
     }
     line
+}
+
+/// At most `max` characters of `s`, with `…` when cut.
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
 }
 
 async fn run(args: Args) -> Result<String, Error> {

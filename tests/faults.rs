@@ -1,6 +1,23 @@
 //! The fault matrix: every way a network, a gateway or a broken server can fail a call, through
 //! the real client (reqwest) over loopback. Each gives one typed `Error`: never a panic, never a
 //! hang. Timeouts are short (400 ms) so the whole file runs in a few seconds.
+//!
+//! | fault (`genauth::fake::Fault`) | error |
+//! |---|---|
+//! | `Html502` | `HttpStatus { status: 502, body_excerpt: "<html>…502 Bad Gateway…" }` |
+//! | `EmptyBody` | `Decode { reason: "not a GenAuth envelope: EOF while parsing a value at line 1 column 0", body_excerpt: "" }` |
+//! | `TruncatedJson` | `Decode { reason: "not a GenAuth envelope: EOF while parsing …", body_excerpt }`, tokens redacted |
+//! | `MissingStatusCode` | `Decode { reason: "the envelope has no statusCode", body_excerpt }`, tokens redacted |
+//! | `WrongDataType` | `Decode { reason: "unexpected `data`: invalid type: string \"unexpected\", …" }` |
+//! | `HugeBody` (with or without content-length) | `BodyTooLarge { limit: 4194304 }` |
+//! | `Delay` past the timeout | `Timeout(400ms)` |
+//! | `StallAfterHeaders` | `Timeout(400ms)` |
+//! | `CloseBeforeReply` | `Transport("error sending request: … connection closed before message completed")` |
+//! | connection refused (`refused_base_url`) | `Transport("connection failed: … Connection refused …")` |
+//! | `OAuthError` | `OAuth { status, error, description }` |
+//! | `EnvelopeError` with apiCode and requestId | `Api { status_code, api_code: Some(_), message, request_id: Some(_) }` |
+//! | `EnvelopeError` without | `Api { status_code, api_code: None, message, request_id: None }` |
+//! | `Status { 429 or 503, Retry-After }` | `HttpStatus { status: 429 or 503, body_excerpt: "Too Many Requests" / "Service Unavailable" }` |
 
 use std::time::{Duration, Instant};
 
@@ -31,7 +48,9 @@ fn client_for(base_url: &str) -> GenAuthClient {
 }
 
 async fn setup() -> (FakeServer, GenAuthClient) {
-    let server = FakeServer::start(FakeServerConfig::default()).await.unwrap();
+    let server = FakeServer::start(FakeServerConfig::default())
+        .await
+        .unwrap();
     let client = client_for(&server.base_url());
     (server, client)
 }
@@ -112,7 +131,10 @@ async fn truncated_json_is_a_decode_error_without_the_token() {
         reason.starts_with("not a GenAuth envelope: EOF while parsing"),
         "{reason}"
     );
-    assert!(body_excerpt.starts_with(r#"{"statusCode":200"#), "{body_excerpt}");
+    assert!(
+        body_excerpt.starts_with(r#"{"statusCode":200"#),
+        "{body_excerpt}"
+    );
     // The first half of a login reply may hold (part of) the access token: a string value after
     // a token key is redacted, never shown.
     for (i, _) in body_excerpt.match_indices(r#"_token":""#) {
@@ -177,7 +199,9 @@ async fn huge_chunked_body_is_cut_off_at_the_limit() {
 #[tokio::test]
 async fn body_just_under_the_limit_is_read() {
     // The cap is on the body, not a guess: a 1 KiB limit refuses 2 KiB and reads 500 bytes.
-    let server = FakeServer::start(FakeServerConfig::default()).await.unwrap();
+    let server = FakeServer::start(FakeServerConfig::default())
+        .await
+        .unwrap();
     let c = GenAuthClient::new(
         ClientOptions::builder()
             .app_id(server.app_id())
@@ -279,7 +303,14 @@ async fn oauth_style_4xx_is_an_oauth_error() {
     })
     .await;
     assert!(
-        matches!(&e, Error::OAuth { status: 401, description: None, .. }),
+        matches!(
+            &e,
+            Error::OAuth {
+                status: 401,
+                description: None,
+                ..
+            }
+        ),
         "{e:?}"
     );
 }
@@ -299,8 +330,9 @@ async fn envelope_error_with_api_code_and_request_id() {
         "{e:?}"
     );
     assert!(
-        e.to_string()
-            .starts_with("GenAuth API error: statusCode=403 apiCode=2333 message=\"wrong password\" requestId="),
+        e.to_string().starts_with(
+            "GenAuth API error: statusCode=403 apiCode=2333 message=\"wrong password\" requestId="
+        ),
         "{e}"
     );
 }
@@ -315,7 +347,15 @@ async fn envelope_error_without_api_code_or_request_id() {
     })
     .await;
     assert!(
-        matches!(&e, Error::Api { status_code: 500, api_code: None, request_id: None, .. }),
+        matches!(
+            &e,
+            Error::Api {
+                status_code: 500,
+                api_code: None,
+                request_id: None,
+                ..
+            }
+        ),
         "{e:?}"
     );
     assert_eq!(
@@ -336,6 +376,7 @@ async fn rate_limit_and_unavailable_with_retry_after_are_http_status_errors() {
             matches!(&e, Error::HttpStatus { status: s, .. } if *s == status),
             "{e:?}"
         );
+        assert_eq!(e.http_status(), Some(status));
     }
 }
 
@@ -350,7 +391,9 @@ async fn faults_on_the_key_fetch_fail_an_encrypted_login_and_are_not_cached() {
         (Fault::WrongDataType, |e| matches!(e, Error::Decode { .. })),
         (Fault::TruncatedJson, |e| matches!(e, Error::Decode { .. })),
         (Fault::StallAfterHeaders, |e| matches!(e, Error::Timeout(_))),
-        (Fault::CloseBeforeReply, |e| matches!(e, Error::Transport(_))),
+        (Fault::CloseBeforeReply, |e| {
+            matches!(e, Error::Transport(_))
+        }),
     ] {
         server.inject_fault(SYSTEM, fault.clone());
         let e = login_with(&c, PasswordEncryptType::Rsa).await.unwrap_err();
@@ -374,7 +417,13 @@ async fn bare_endpoint_faults() {
         matches!(&e, Error::Decode { reason, .. } if reason.contains("invalid type: string")),
         "{e:?}"
     );
-    server.inject_fault(SYSTEM, Fault::Status { status: 504, retry_after: None });
+    server.inject_fault(
+        SYSTEM,
+        Fault::Status {
+            status: 504,
+            retry_after: None,
+        },
+    );
     assert!(matches!(
         call().await.unwrap(),
         Err(Error::HttpStatus { status: 504, .. })

@@ -282,6 +282,10 @@ fn decode_envelope<T: DeserializeOwned>(
             request_id: env.request_id,
         });
     }
+    if !status.is_success() {
+        // A "success" envelope under an HTTP error status: trust neither; report the HTTP error.
+        return Err(http_error(status.as_u16(), body));
+    }
     let data = env.data.map(RawValue::get).unwrap_or("null");
     serde_json::from_str(data).map_err(|e| decode_error(format!("unexpected `data`: {e}"), body))
 }
@@ -370,6 +374,12 @@ mod tests {
     fn bad_bodies_are_typed_errors() {
         let e = decode::<()>(
             ResponseKind::Envelope,
+            resp(400, r#"{"statusCode":200,"data":null}"#),
+        )
+        .unwrap_err();
+        assert!(matches!(e, Error::HttpStatus { status: 400, .. }), "{e:?}");
+        let e = decode::<()>(
+            ResponseKind::Envelope,
             resp(502, "<html>Bad Gateway</html>"),
         )
         .unwrap_err();
@@ -442,7 +452,10 @@ mod tests {
             assert!(text.contains("<redacted>"), "{text}");
         }
         // Not a key: kept.
-        assert_eq!(redact_text(r#"{"type":"token","a":"b"#), r#"{"type":"token","a":"b"#);
+        assert_eq!(
+            redact_text(r#"{"type":"token","a":"b"#),
+            r#"{"type":"token","a":"b"#
+        );
         assert_eq!(redact_text("é=1 token=é"), "é=1 token=<redacted>");
         assert_eq!(redact_text(r#""access_token":"#), r#""access_token":"#);
     }

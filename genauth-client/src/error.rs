@@ -162,6 +162,16 @@ impl Error {
             _ => None,
         }
     }
+
+    /// The HTTP status of an [`Error::HttpStatus`] or [`Error::OAuth`] reply (an [`Error::Api`]
+    /// envelope usually arrives with HTTP 200 and carries its status in
+    /// [`Error::status_code`]).
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::HttpStatus { status, .. } | Error::OAuth { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
 }
 
 /// A bounded, char-boundary-safe excerpt of a body for error messages.

@@ -41,21 +41,23 @@ pub mod transport;
 pub mod wire;
 
 pub use api::{Account, Authentication, AuthenticationExt};
-pub use api::{MobileLogin, Oidc, QrCodeLogin, QrCodeLoginExt};
-#[cfg(feature = "mock")]
-pub use api::{MockMobileLogin, MockOidc, MockQrCodeLogin};
+pub use api::{
+    MobileLogin, Oidc, QrCodeLogin, QrCodeLoginExt, QrPollOptions, QrPollOutcome, QrStatusEndpoint,
+};
 #[cfg(feature = "mock")]
 pub use api::{MockAccount, MockAuthentication};
+#[cfg(feature = "mock")]
+pub use api::{MockMobileLogin, MockOidc, MockQrCodeLogin};
 pub use client::GenAuthClient;
 pub use crypto::{PasswordEncryptType, PasswordEncryptor};
 pub use error::{Error, ErrorKind, Result};
 pub use genauth_macros::{WireSchema, genauth_api, genauth_endpoint};
 pub use model::*;
 pub use oidc::Protocol;
-pub use retry::RetryPolicy;
 pub use options::{
     ClientOptions, ClientOptionsBuilder, HeaderPrefix, TokenEndpointAuthMethod, UserTokenScheme,
 };
+pub use retry::RetryPolicy;
 pub use secret::{Password, Secret};
 pub use transport::{ReqwestTransport, Transport, TransportError};
 

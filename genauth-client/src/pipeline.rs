@@ -106,26 +106,11 @@ pub async fn execute<T: DeserializeOwned, Tr: Transport>(
         let result = execute_inner::<T, Tr>(client, call).await;
         let span = tracing::Span::current();
         span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        // status / http_status / api_code / request_id were recorded from the reply itself
+        // (success or failure) by `run_attempts`.
         match &result {
             Ok(_) => tracing::debug!("ok"),
-            Err(e) => {
-                if let Error::Api {
-                    status_code,
-                    api_code,
-                    request_id,
-                    ..
-                } = e
-                {
-                    span.record("status", status_code);
-                    if let Some(c) = api_code {
-                        span.record("api_code", c);
-                    }
-                    if let Some(r) = request_id {
-                        span.record("request_id", r.as_str());
-                    }
-                }
-                tracing::debug!(kind = e.kind().as_str(), "failed");
-            }
+            Err(e) => tracing::debug!(kind = e.kind().as_str(), "failed"),
         }
         result
     }
@@ -174,17 +159,19 @@ async fn run_attempts<T: DeserializeOwned, Tr: Transport>(
     let mut retrier = Retrier::new(o.retry.as_ref());
     let mut refetched_keys = false;
     let span = tracing::Span::current();
-    loop {
+    let result = loop {
         let (body, used_fetched_keys) = match (plain, encrypt_type) {
-            (Some(value), Some(kind)) => {
-                let (body, fetched) = encrypt_body(client, ep, value, kind).await?;
-                (CallBody::Value(body), fetched)
-            }
+            (Some(value), Some(kind)) => match encrypt_body(client, ep, value, kind).await {
+                Ok((body, fetched)) => (CallBody::Value(body), fetched),
+                Err(e) => break Err(e),
+            },
             _ => (call.body.clone(), false),
         };
-        let request = build_request(client, call, body)?;
+        let request = match build_request(client, call, body) {
+            Ok(r) => r,
+            Err(e) => break Err(e),
+        };
         let timeout = retrier.begin(o.timeout);
-        span.record("attempts", retrier.attempts());
         let outcome = transport_send(client, request, timeout).await;
         if let Some((delay, reason)) = retrier.next_delay(idempotent, &outcome) {
             tracing::debug!(
@@ -196,7 +183,10 @@ async fn run_attempts<T: DeserializeOwned, Tr: Transport>(
             tokio::time::sleep(delay).await;
             continue;
         }
-        let response = outcome.map_err(|e| retrier.error(e))?;
+        let response = match outcome {
+            Ok(r) => r,
+            Err(e) => break Err(retrier.error(e)),
+        };
         let (result, meta) = envelope::decode_with_meta::<T>(ep.response, response);
         record_meta(&span, &meta);
         // The server could not decrypt: its key may have rotated. Refetch once.
@@ -210,7 +200,9 @@ async fn run_attempts<T: DeserializeOwned, Tr: Transport>(
             continue;
         }
         break result;
-    }
+    };
+    span.record("attempts", retrier.attempts());
+    result
 }
 
 /// Records what the reply said about itself on the call's span (success or failure).

@@ -37,7 +37,10 @@ use crate::transport::TransportError;
 /// runs out of deadline during an attempt fails with [`Error::Timeout`] carrying the deadline.
 ///
 /// Every attempt rebuilds the request from the call's arguments, so an encrypted password is
-/// encrypted afresh (new random padding / ephemeral key) for each attempt.
+/// encrypted afresh (new random padding / ephemeral key) for each attempt. The
+/// `/api/v3/system` key fetch that an encrypted call may make first is a `GET` retried under the
+/// same policy (with a deadline of its own). The one-off refetch of the server's keys after
+/// `apiCode` 2016 (password not decryptable: the key rotated) is not counted as an attempt.
 ///
 /// ```
 /// use std::time::Duration;
@@ -128,7 +131,11 @@ impl RetryPolicy {
             .min(self.max_backoff);
         let half = base / 2;
         let span = (base - half).as_nanos() as u64;
-        let jitter = if span == 0 { 0 } else { random_u64() % (span + 1) };
+        let jitter = if span == 0 {
+            0
+        } else {
+            random_u64() % (span + 1)
+        };
         half + Duration::from_nanos(jitter)
     }
 }
@@ -275,7 +282,10 @@ impl<'a> Retrier<'a> {
 mod tests {
     use super::*;
 
-    fn resp(status: u16, retry_after: Option<&str>) -> Result<http::Response<Bytes>, TransportError> {
+    fn resp(
+        status: u16,
+        retry_after: Option<&str>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
         let mut r = http::Response::new(Bytes::new());
         *r.status_mut() = http::StatusCode::from_u16(status).unwrap();
         if let Some(v) = retry_after {
@@ -292,11 +302,20 @@ mod tests {
             .max_backoff(Duration::from_millis(500));
         for _ in 0..50 {
             let b1 = p.backoff(1);
-            assert!(b1 >= Duration::from_millis(50) && b1 <= Duration::from_millis(100), "{b1:?}");
+            assert!(
+                b1 >= Duration::from_millis(50) && b1 <= Duration::from_millis(100),
+                "{b1:?}"
+            );
             let b2 = p.backoff(2);
-            assert!(b2 >= Duration::from_millis(100) && b2 <= Duration::from_millis(200), "{b2:?}");
+            assert!(
+                b2 >= Duration::from_millis(100) && b2 <= Duration::from_millis(200),
+                "{b2:?}"
+            );
             let b9 = p.backoff(9);
-            assert!(b9 >= Duration::from_millis(250) && b9 <= Duration::from_millis(500), "{b9:?}");
+            assert!(
+                b9 >= Duration::from_millis(250) && b9 <= Duration::from_millis(500),
+                "{b9:?}"
+            );
         }
         assert!(p.backoff(u32::MAX) <= Duration::from_millis(500));
         assert_eq!(RetryPolicy::new(0).get_max_attempts(), 1);
@@ -309,7 +328,10 @@ mod tests {
         let timeout = Err(TransportError::Timeout(Duration::from_secs(1)));
         let big = Err(TransportError::BodyTooLarge(10));
         for idempotent in [true, false] {
-            assert_eq!(classify(idempotent, &connect), Some((RetryReason::Connect, None)));
+            assert_eq!(
+                classify(idempotent, &connect),
+                Some((RetryReason::Connect, None))
+            );
             assert!(classify(idempotent, &big).is_none());
             assert_eq!(classify(idempotent, &other).is_some(), idempotent);
             assert_eq!(classify(idempotent, &timeout).is_some(), idempotent);

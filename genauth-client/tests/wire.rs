@@ -429,7 +429,11 @@ impl genauth_client::PasswordEncryptor for Reverse {
         password: &str,
         _keys: &genauth_client::crypto::ServerKeys,
     ) -> genauth_client::Result<String> {
-        Ok(format!("{}:{}", kind.as_str(), password.chars().rev().collect::<String>()))
+        Ok(format!(
+            "{}:{}",
+            kind.as_str(),
+            password.chars().rev().collect::<String>()
+        ))
     }
 }
 

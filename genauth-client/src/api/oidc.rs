@@ -9,8 +9,8 @@
 
 use crate::error::Result;
 use crate::model::{
-    ClientCredentialsRequest, Jwks, LoginTokenSet, OidcUserInfo, TokenIntrospection,
-    TokenRequest, TokenRequestBody, UserInfoRequest,
+    ClientCredentialsRequest, Jwks, LoginTokenSet, OidcUserInfo, TokenIntrospection, TokenRequest,
+    TokenRequestBody, UserInfoRequest,
 };
 use crate::{genauth_api, genauth_endpoint};
 

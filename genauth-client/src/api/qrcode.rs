@@ -123,7 +123,10 @@ enum Race<A, B> {
 }
 
 /// Polls `a` first (so a ready cancel signal wins), then `b`.
-async fn race<A: Future, B: Future>(mut a: Pin<&mut A>, mut b: Pin<&mut B>) -> Race<A::Output, B::Output> {
+async fn race<A: Future, B: Future>(
+    mut a: Pin<&mut A>,
+    mut b: Pin<&mut B>,
+) -> Race<A::Output, B::Output> {
     poll_fn(|cx| {
         if let Poll::Ready(v) = a.as_mut().poll(cx) {
             return Poll::Ready(Race::Left(v));

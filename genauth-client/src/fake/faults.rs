@@ -252,7 +252,7 @@ pub(super) async fn after(fault: Option<Fault>, response: Response) -> Response 
         _ => match serde_json::from_slice::<Value>(&bytes) {
             Ok(Value::Object(mut map)) => {
                 if fault == Fault::MissingStatusCode {
-                    map.remove("statusCode");
+                    map.shift_remove("statusCode");
                 } else if map.contains_key("statusCode") {
                     map.insert("data".into(), "unexpected".into());
                 } else {

@@ -20,6 +20,7 @@ use serde_json::{Map, Value, json};
 
 use super::users::{Rng, Store, UserId};
 use super::{FakeServerConfig, RecordedRequest, account, signin};
+use super::{mobile, oidc, qrcode};
 use crate::crypto::{PasswordEncryptType, Sm2Layout};
 use crate::fake::crypto::FakeServerKeys;
 
@@ -140,6 +141,121 @@ const ROUTES: &[Route] = &[
         app_id: AppIdRule::Optional,
         handler: system,
     },
+    // Mobile social login, QR-code login and the OIDC/OAuth protocol (fake/{mobile,qrcode,oidc}.rs).
+    Route {
+        method: "POST",
+        path: "/api/v3/signin-by-mobile",
+        app_id: AppIdRule::Required,
+        handler: mobile::sign_in,
+    },
+    Route {
+        method: "GET",
+        path: "/api/v3/get-alipay-authinfo",
+        app_id: AppIdRule::Required,
+        handler: mobile::alipay_auth_info,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/gene-qrcode",
+        app_id: AppIdRule::Required,
+        handler: qrcode::gene,
+    },
+    Route {
+        method: "GET",
+        path: "/api/v3/check-qrcode-status",
+        app_id: AppIdRule::Required,
+        handler: qrcode::status,
+    },
+    Route {
+        method: "GET",
+        path: "/api/v3/get-qrcode-status",
+        app_id: AppIdRule::Required,
+        handler: qrcode::status,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/change-qrcode-status",
+        app_id: AppIdRule::Required,
+        handler: qrcode::change_status,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/set-qrcode-status",
+        app_id: AppIdRule::Required,
+        handler: qrcode::set_status,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/exchange-tokenset-with-qrcode-ticket",
+        app_id: AppIdRule::Required,
+        handler: qrcode::exchange_ticket,
+    },
+    Route {
+        method: "POST",
+        path: "/oidc/token",
+        app_id: AppIdRule::Optional,
+        handler: oidc::token,
+    },
+    Route {
+        method: "POST",
+        path: "/oidc/token/introspection",
+        app_id: AppIdRule::Optional,
+        handler: oidc::introspect,
+    },
+    Route {
+        method: "POST",
+        path: "/oidc/token/revocation",
+        app_id: AppIdRule::Optional,
+        handler: oidc::revoke,
+    },
+    Route {
+        method: "GET",
+        path: "/oidc/me",
+        app_id: AppIdRule::Optional,
+        handler: oidc::user_info,
+    },
+    Route {
+        method: "POST",
+        path: "/oidc/me",
+        app_id: AppIdRule::Optional,
+        handler: oidc::user_info,
+    },
+    Route {
+        method: "POST",
+        path: "/oauth/token",
+        app_id: AppIdRule::Optional,
+        handler: oidc::token,
+    },
+    Route {
+        method: "POST",
+        path: "/oauth/token/introspection",
+        app_id: AppIdRule::Optional,
+        handler: oidc::introspect,
+    },
+    Route {
+        method: "POST",
+        path: "/oauth/token/revocation",
+        app_id: AppIdRule::Optional,
+        handler: oidc::revoke,
+    },
+    Route {
+        method: "GET",
+        path: "/oauth/me",
+        app_id: AppIdRule::Optional,
+        handler: oidc::user_info,
+    },
+    Route {
+        method: "POST",
+        path: "/oauth/me",
+        app_id: AppIdRule::Optional,
+        handler: oidc::user_info,
+    },
+    Route {
+        method: "GET",
+        path: "/oidc/.well-known/jwks.json",
+        app_id: AppIdRule::Optional,
+        handler: oidc::jwks,
+    },
 ];
 
 /// How the application authenticates on `/api/v3/signin` (validated in `FakeServer::start`).
@@ -168,6 +284,8 @@ pub(super) struct ServerState {
     pub(super) faults: super::faults::FaultQueue,
     seq: AtomicU64,
     rng: Rng,
+    /// Protocol, QR-code and mobile-login state (`fake/oidc.rs`).
+    pub(super) protocol: oidc::ProtocolState,
 }
 
 impl ServerState {
@@ -192,6 +310,7 @@ impl ServerState {
             faults: Default::default(),
             seq: AtomicU64::new(0),
             rng: Rng::new(),
+            protocol: oidc::ProtocolState::new(config.oidc),
         }
     }
 
@@ -387,6 +506,8 @@ pub(super) enum Reply {
     },
     /// A JSON body sent as is (HTTP 200), for endpoints the real service does not envelope.
     Bare(Value),
+    /// A JSON body sent as is with its own HTTP status (OAuth `{error, error_description}`).
+    Status(StatusCode, Value),
 }
 
 impl Reply {
@@ -456,6 +577,7 @@ impl Reply {
                 (http, Value::Object(body))
             }
             Reply::Bare(body) => (StatusCode::OK, body),
+            Reply::Status(http, body) => (http, body),
         };
         let mut response = Response::new(Body::from(body.to_string()));
         *response.status_mut() = http;

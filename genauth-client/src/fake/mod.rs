@@ -20,6 +20,12 @@
 //! | `POST` | `/api/v3/reset-password` | single-use `passwordResetToken` (also from [`FakeServer::issue_password_reset_token`]); answers `{success: true}` |
 //! | `POST` | `/api/v3/verify-delete-account-request` | user endpoint; `PASSWORD` (flag inside `passwordPayload`), `EMAIL_PASSCODE` / `PHONE_PASSCODE` (`CHANNEL_DELETE_ACCOUNT` codes sent to the user's own email/phone); answers `{deleteAccountToken, tokenExpiresIn}` |
 //! | `GET`  | `/api/v3/system` | public keys; bare JSON unless [`FakeServerConfig::system_enveloped`] |
+//! | `POST` | `/api/v3/signin-by-mobile` | every mobile connection; credential [`FakeServer::mobile_test_code`]; client auth as signin (`fake/mobile.rs`) |
+//! | `GET`  | `/api/v3/get-alipay-authinfo` | `?extIdpConnidentifier=`; answers `{authInfo}` |
+//! | `POST`/`GET` | `/api/v3/gene-qrcode`, `check-qrcode-status`, `get-qrcode-status`, `change-qrcode-status`, `set-qrcode-status`, `exchange-tokenset-with-qrcode-ticket` | QR state machine with TTL ([`FakeOidcConfig`]) (`fake/qrcode.rs`) |
+//! | `POST` | `/oidc/token`, `/oidc/token/introspection`, `/oidc/token/revocation` (and `/oauth/…`) | form bodies, all grants, client auth, PKCE; OAuth errors with HTTP 400/401 (`fake/oidc.rs`) |
+//! | `GET`/`POST` | `/oidc/me`, `/oauth/me` | userinfo; `Bearer`, form or query token |
+//! | `GET`  | `/oidc/.well-known/jwks.json` | the current RS256 signing key ([`FakeServer::rotate_signing_key`]) |
 //!
 //! Every `/api/v3/*` request except `/api/v3/system` must carry the `<prefix>app-id` header.
 //! Business errors are answered with HTTP 200 and the usual envelope
@@ -85,6 +91,9 @@ mod account;
 pub mod crypto;
 pub mod faults;
 mod handlers;
+mod mobile;
+mod oidc;
+mod qrcode;
 mod signin;
 #[cfg(test)]
 mod tests;
@@ -105,6 +114,7 @@ use crate::crypto::Sm2Layout;
 use crate::fake::crypto::FakeServerKeys;
 pub use faults::{ANY_PATH, Fault, refused_base_url};
 use handlers::ServerState;
+pub use oidc::{FakeIdTokenAlg, FakeOidcConfig};
 
 /// Configuration of a [`FakeServer`]: the single application it hosts and how it behaves.
 #[derive(Clone)]
@@ -130,6 +140,8 @@ pub struct FakeServerConfig {
     pub system_enveloped: bool,
     /// Lifetime in seconds of issued access tokens, reported as `expire_in`. Default 7200.
     pub token_ttl: u64,
+    /// OIDC/OAuth, QR-code and mobile-login behaviour (TTLs, ID token signing, M2M account).
+    pub oidc: FakeOidcConfig,
 }
 
 impl Default for FakeServerConfig {
@@ -143,6 +155,7 @@ impl Default for FakeServerConfig {
             keys: None,
             system_enveloped: false,
             token_ttl: 7200,
+            oidc: FakeOidcConfig::default(),
         }
     }
 }
@@ -158,6 +171,7 @@ impl fmt::Debug for FakeServerConfig {
             .field("keys", &self.keys)
             .field("system_enveloped", &self.system_enveloped)
             .field("token_ttl", &self.token_ttl)
+            .field("oidc", &self.oidc)
             .finish()
     }
 }

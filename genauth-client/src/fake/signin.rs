@@ -200,7 +200,7 @@ fn check_client_auth(ctx: &Ctx<'_>, body: &Fields<'_>) -> Result<(), Reply> {
 }
 
 /// `Basic base64(id:secret)` → `(id, secret)`.
-fn parse_basic(value: &str) -> Option<(String, String)> {
+pub(super) fn parse_basic(value: &str) -> Option<(String, String)> {
     let (scheme, encoded) = value.trim().split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;

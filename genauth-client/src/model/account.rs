@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
-use crate::WireSchema;
 use super::PassCodePayload;
+use crate::WireSchema;
 use crate::crypto::PasswordEncryptType;
 use crate::secret::{Password, Secret};
 

@@ -466,15 +466,29 @@ mod tests {
     #[test]
     fn irregular_payload_keys_and_snake_case_fields() {
         let cases = [
-            (MobileConnection::linkedin("c"), json!({"connection":"linkedin","linkedInPayload":{"code":"c"}})),
-            (MobileConnection::dingtalk("c"), json!({"connection":"dingtalk","dingTalkPayload":{"code":"c"}})),
+            (
+                MobileConnection::linkedin("c"),
+                json!({"connection":"linkedin","linkedInPayload":{"code":"c"}}),
+            ),
+            (
+                MobileConnection::dingtalk("c"),
+                json!({"connection":"dingtalk","dingTalkPayload":{"code":"c"}}),
+            ),
             (
                 MobileConnection::wechatwork_agency("c"),
                 json!({"connection":"wechatwork_agency","wechatworkAgencyPayload":{"code":"c"}}),
             ),
-            (MobileConnection::qq("t"), json!({"connection":"qq","qqPayload":{"access_token":"t"}})),
             (
-                MobileConnection::Yidun { payload: YidunPayload { token: Some("a".into()), access_token: Some("b".into()) } },
+                MobileConnection::qq("t"),
+                json!({"connection":"qq","qqPayload":{"access_token":"t"}}),
+            ),
+            (
+                MobileConnection::Yidun {
+                    payload: YidunPayload {
+                        token: Some("a".into()),
+                        access_token: Some("b".into()),
+                    },
+                },
                 json!({"connection":"yidun","yidunPayload":{"token":"a","accessToken":"b"}}),
             ),
         ];
@@ -493,7 +507,11 @@ mod tests {
     fn mini_program_code_and_phone_nests() {
         let conn = MobileConnection::WechatMiniProgramCodeAndPhone {
             payload: WechatMiniProgramCodeAndPhonePayload {
-                wx_login_info: MiniProgramCodePayload { code: "l".into(), encrypted_data: None, iv: Some("iv".into()) },
+                wx_login_info: MiniProgramCodePayload {
+                    code: "l".into(),
+                    encrypted_data: None,
+                    iv: Some("iv".into()),
+                },
                 wx_phone_info: WechatMiniProgramPhoneInfo { code: "p".into() },
             },
         };

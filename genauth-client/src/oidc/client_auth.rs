@@ -32,14 +32,26 @@ const fn form_endpoint(name: &'static str, path: &'static str, response: Respons
     }
 }
 
-pub(crate) static OIDC_INTROSPECT: Endpoint =
-    form_endpoint("oidc_introspect_token", "/oidc/token/introspection", ResponseKind::OAuth);
-pub(crate) static OAUTH_INTROSPECT: Endpoint =
-    form_endpoint("oauth_introspect_token", "/oauth/token/introspection", ResponseKind::OAuth);
-pub(crate) static OIDC_REVOKE: Endpoint =
-    form_endpoint("oidc_revoke_token", "/oidc/token/revocation", ResponseKind::Empty);
-pub(crate) static OAUTH_REVOKE: Endpoint =
-    form_endpoint("oauth_revoke_token", "/oauth/token/revocation", ResponseKind::Empty);
+pub(crate) static OIDC_INTROSPECT: Endpoint = form_endpoint(
+    "oidc_introspect_token",
+    "/oidc/token/introspection",
+    ResponseKind::OAuth,
+);
+pub(crate) static OAUTH_INTROSPECT: Endpoint = form_endpoint(
+    "oauth_introspect_token",
+    "/oauth/token/introspection",
+    ResponseKind::OAuth,
+);
+pub(crate) static OIDC_REVOKE: Endpoint = form_endpoint(
+    "oidc_revoke_token",
+    "/oidc/token/revocation",
+    ResponseKind::Empty,
+);
+pub(crate) static OAUTH_REVOKE: Endpoint = form_endpoint(
+    "oauth_revoke_token",
+    "/oauth/token/revocation",
+    ResponseKind::Empty,
+);
 
 #[derive(Serialize)]
 struct WithClientAuth<'a, B: Serialize> {
@@ -65,7 +77,11 @@ where
     T: Transport,
 {
     let o = client.options();
-    let secret = o.app_secret.as_ref().map(|s| s.expose()).unwrap_or_default();
+    let secret = o
+        .app_secret
+        .as_ref()
+        .map(|s| s.expose())
+        .unwrap_or_default();
     let form = match method {
         TokenEndpointAuthMethod::ClientSecretPost => WithClientAuth {
             body,
@@ -90,13 +106,16 @@ where
     if let Some(e) = call.error.take() {
         return Err(e);
     }
-    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{}:{secret}", o.app_id()));
+    let encoded =
+        base64::engine::general_purpose::STANDARD.encode(format!("{}:{secret}", o.app_id()));
     let mut basic = HeaderValue::from_str(&format!("Basic {encoded}"))
         .map_err(|_| Error::Config("app credentials do not fit a header".into()))?;
     basic.set_sensitive(true);
     let body = std::mem::take(&mut call.body);
     let mut request = pipeline::build_request(client, &call, body)?;
-    request.headers_mut().insert(http::header::AUTHORIZATION, basic);
+    request
+        .headers_mut()
+        .insert(http::header::AUTHORIZATION, basic);
     let response = pipeline::send(client, request).await?;
     envelope::decode::<R>(endpoint.response, response)
 }

@@ -46,13 +46,13 @@ use std::str::FromStr;
 
 pub use urls::{
     AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, DEFAULT_OAUTH_SCOPE,
-    DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url, build_logout_url,
-    code_challenge, random_token,
+    DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url, build_logout_url, code_challenge,
+    random_token,
 };
 #[cfg(feature = "jwt")]
 pub use verify::{
-    AccessTokenClaims, DEFAULT_JWKS_TTL, DEFAULT_LEEWAY, DEFAULT_REFETCH_COOLDOWN,
-    IdTokenClaims, TokenVerifier, VerifyError,
+    AccessTokenClaims, DEFAULT_JWKS_TTL, DEFAULT_LEEWAY, DEFAULT_REFETCH_COOLDOWN, IdTokenClaims,
+    TokenVerifier, VerifyError,
 };
 
 use crate::api::Oidc;
@@ -271,5 +271,43 @@ impl<T: Transport> GenAuthClient<T> {
     #[cfg(feature = "jwt")]
     pub fn token_verifier(&self) -> TokenVerifier<GenAuthClient<T>> {
         TokenVerifier::new(self.clone(), self.options())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ClientOptions, TokenEndpointAuthMethod};
+
+    #[test]
+    fn protocol_options_and_per_endpoint_methods() {
+        let base = || {
+            ClientOptions::builder()
+                .app_id("a")
+                .app_host("x.genauth.ai")
+                .auth_method(TokenEndpointAuthMethod::None)
+        };
+        let o = base().build().unwrap();
+        assert_eq!(o.protocol(), Protocol::Oidc);
+        assert_eq!(o.introspection_auth_method(), TokenEndpointAuthMethod::None);
+        assert_eq!(o.revocation_auth_method(), TokenEndpointAuthMethod::None);
+        let e = base()
+            .introspection_auth_method(TokenEndpointAuthMethod::ClientSecretBasic)
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("introspection"), "{e}");
+        let o = base()
+            .app_secret("s")
+            .protocol("oauth".parse().unwrap())
+            .revocation_auth_method(TokenEndpointAuthMethod::ClientSecretPost)
+            .build()
+            .unwrap();
+        assert_eq!(o.protocol(), Protocol::OAuth);
+        assert_eq!(
+            o.revocation_auth_method(),
+            TokenEndpointAuthMethod::ClientSecretPost
+        );
+        assert!("ldap".parse::<Protocol>().is_err());
+        assert_eq!(Protocol::Cas.to_string(), "cas");
     }
 }

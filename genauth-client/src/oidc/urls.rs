@@ -199,7 +199,12 @@ pub fn build_authorize_url(
     })?;
     let oidc = protocol == Protocol::Oidc;
     let scope = params.scope.unwrap_or_else(|| {
-        if oidc { DEFAULT_OIDC_SCOPE } else { DEFAULT_OAUTH_SCOPE }.to_owned()
+        if oidc {
+            DEFAULT_OIDC_SCOPE
+        } else {
+            DEFAULT_OAUTH_SCOPE
+        }
+        .to_owned()
     });
     let state = match params.state {
         Some(s) => s,
@@ -222,7 +227,10 @@ pub fn build_authorize_url(
     q.push("client_id", app_id);
     q.push("redirect_uri", &redirect_uri);
     q.push("scope", &scope);
-    q.push("response_type", params.response_type.as_deref().unwrap_or("code"));
+    q.push(
+        "response_type",
+        params.response_type.as_deref().unwrap_or("code"),
+    );
     q.push_opt("response_mode", params.response_mode.as_deref());
     q.push("state", &state);
     q.push_opt("nonce", nonce.as_deref());
@@ -278,7 +286,10 @@ pub fn build_logout_url(options: &ClientOptions, params: LogoutParams) -> Result
                 (Some(_), Some(r)) => Some(r),
                 (Some(_), None) => options.post_logout_redirect_uri().map(str::to_owned),
             };
-            q.push_opt("id_token_hint", params.id_token_hint.as_ref().map(Secret::expose));
+            q.push_opt(
+                "id_token_hint",
+                params.id_token_hint.as_ref().map(Secret::expose),
+            );
             if let Some(r) = &redirect {
                 q.push("post_logout_redirect_uri", r);
                 q.push_opt("state", params.state.as_deref());
@@ -286,12 +297,14 @@ pub fn build_logout_url(options: &ClientOptions, params: LogoutParams) -> Result
             Ok(format!("{host}/oidc/session/end{}", q.0))
         }
         Protocol::Cas => {
-            let redirect = explicit.or_else(|| options.post_logout_redirect_uri().map(str::to_owned));
+            let redirect =
+                explicit.or_else(|| options.post_logout_redirect_uri().map(str::to_owned));
             q.push_opt("url", redirect.as_deref());
             Ok(format!("{host}/cas-idp/logout{}", q.0))
         }
         Protocol::OAuth | Protocol::Saml => {
-            let redirect = explicit.or_else(|| options.post_logout_redirect_uri().map(str::to_owned));
+            let redirect =
+                explicit.or_else(|| options.post_logout_redirect_uri().map(str::to_owned));
             q.push_opt("redirect_uri", redirect.as_deref());
             Ok(format!("{host}/login/profile/logout{}", q.0))
         }
@@ -305,7 +318,7 @@ mod tests {
 
     fn options(protocol: Protocol) -> ClientOptions {
         ClientOptions::builder()
-            .app_id("app 1")
+            .app_id("app/1")
             .app_host("https://t.genauth.ai")
             .auth_method(TokenEndpointAuthMethod::None)
             .protocol(protocol)
@@ -330,7 +343,7 @@ mod tests {
             },
         )
         .unwrap();
-        assert!(r.url.starts_with("https://t.genauth.ai/oidc/auth?client_id=app%201&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1%26y%3D2&scope=openid%20offline_access&response_type=code&state="), "{}", r.url);
+        assert!(r.url.starts_with("https://t.genauth.ai/oidc/auth?client_id=app%2F1&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1%26y%3D2&scope=openid%20offline_access&response_type=code&state="), "{}", r.url);
         let q = query(&r.url);
         let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         assert_eq!(get("prompt"), Some("consent"));
@@ -357,11 +370,11 @@ mod tests {
         assert!(r.url.contains("scope=user&"));
         assert!(r.nonce.is_none());
         let r = build_authorize_url(&options(Protocol::Saml), AuthorizeParams::default()).unwrap();
-        assert_eq!(r.url, "https://t.genauth.ai/api/v2/saml-idp/app%201");
+        assert_eq!(r.url, "https://t.genauth.ai/api/v2/saml-idp/app%2F1");
         let r = build_authorize_url(&options(Protocol::Cas), AuthorizeParams::default()).unwrap();
         assert_eq!(
             r.url,
-            "https://t.genauth.ai/cas-idp/app%201?service=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1%26y%3D2"
+            "https://t.genauth.ai/cas-idp/app%2F1?service=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1%26y%3D2"
         );
         let r = build_authorize_url(
             &options(Protocol::Oidc),
@@ -372,7 +385,10 @@ mod tests {
         )
         .unwrap();
         let q = query(&r.url);
-        assert!(q.contains(&("code_challenge".into(), r.code_verifier.unwrap().expose().to_owned())));
+        assert!(q.contains(&(
+            "code_challenge".into(),
+            r.code_verifier.unwrap().expose().to_owned()
+        )));
         assert!(q.contains(&("code_challenge_method".into(), "plain".into())));
     }
 
@@ -414,7 +430,10 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(url, "https://t.genauth.ai/cas-idp/logout?url=https%3A%2F%2Fx%2F%3Fa%3Db");
+        assert_eq!(
+            url,
+            "https://t.genauth.ai/cas-idp/logout?url=https%3A%2F%2Fx%2F%3Fa%3Db"
+        );
         let url = build_logout_url(&options(Protocol::OAuth), LogoutParams::default()).unwrap();
         assert_eq!(url, "https://t.genauth.ai/login/profile/logout");
     }
