@@ -1,35 +1,12 @@
 //! The `sign_in` example's interface (flags, stdout, stderr, exit codes) against the fake server.
 //! Other tools drive this binary, so its contract is pinned here.
 
-use std::path::PathBuf;
+mod common;
+
+use common::example_binary;
 use std::process::{Command, Output};
 
 use genauth::fake::{FakeServer, FakeServerConfig};
-
-static BUILD: std::sync::Once = std::sync::Once::new();
-
-fn example_binary() -> PathBuf {
-    // tests run from target/<profile>/deps/; `cargo test` builds examples into target/<profile>/examples/.
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let bin = dir
-        .join("examples")
-        .join(format!("sign_in{}", std::env::consts::EXE_SUFFIX));
-    if !bin.exists() {
-        // `cargo test --test sign_in_cli` alone does not build examples: build it now.
-        BUILD.call_once(|| {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let status = Command::new(cargo)
-                .args(["build", "--example", "sign_in"])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .expect("cargo runs");
-            assert!(status.success(), "building the sign_in example failed");
-        });
-    }
-    assert!(bin.exists(), "example binary missing: {}", bin.display());
-    bin
-}
 
 async fn run(server: Option<&FakeServer>, args: &[&str]) -> Output {
     let mut cmd = Command::new(example_binary());

@@ -1,35 +1,13 @@
 //! The `sign_in` example under every fault of the fault matrix (tests/faults.rs): each gives
 //! exactly one clear line on stderr, nothing on stdout, exit code 1, and no secret.
 
-use std::path::PathBuf;
+mod common;
+
+use common::example_binary;
 use std::process::{Command, Output};
 use std::time::Duration;
 
 use genauth::fake::{FakeServer, FakeServerConfig, Fault, refused_base_url};
-
-static BUILD: std::sync::Once = std::sync::Once::new();
-
-fn example_binary() -> PathBuf {
-    // tests run from target/<profile>/deps/; `cargo test` builds examples into target/<profile>/examples/.
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let bin = dir
-        .join("examples")
-        .join(format!("sign_in{}", std::env::consts::EXE_SUFFIX));
-    if !bin.exists() {
-        BUILD.call_once(|| {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let status = Command::new(cargo)
-                .args(["build", "--example", "sign_in"])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .expect("cargo runs");
-            assert!(status.success(), "building the sign_in example failed");
-        });
-    }
-    assert!(bin.exists(), "example binary missing: {}", bin.display());
-    bin
-}
 
 const PASSWORD: &str = "Passw0rd!";
 

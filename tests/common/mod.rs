@@ -1,0 +1,30 @@
+//! Helpers shared by the integration tests that drive the `sign_in` example binary.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+static BUILD: std::sync::Once = std::sync::Once::new();
+
+/// Path of the `sign_in` example binary, built on demand.
+pub fn example_binary() -> PathBuf {
+    // tests run from target/<profile>/deps/; `cargo test` builds examples into target/<profile>/examples/.
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir
+        .join("examples")
+        .join(format!("sign_in{}", std::env::consts::EXE_SUFFIX));
+    if !bin.exists() {
+        // `cargo test --test <name>` alone does not build examples: build it now.
+        BUILD.call_once(|| {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = Command::new(cargo)
+                .args(["build", "--example", "sign_in"])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .status()
+                .expect("cargo runs");
+            assert!(status.success(), "building the sign_in example failed");
+        });
+    }
+    assert!(bin.exists(), "example binary missing: {}", bin.display());
+    bin
+}
