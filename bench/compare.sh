@@ -29,6 +29,8 @@ fi
 if ! "$venv/bin/python" -c "import genauth, sys; from importlib.metadata import version; sys.exit(version('genauth') != '$py_version')" 2>/dev/null; then
   "$venv/bin/pip" install -q "genauth==$py_version"
 fi
+# genauth 5.1.0 imports `websockets` at import time (genauth/utils/wss.py) without declaring it.
+"$venv/bin/python" -c "import websockets" 2>/dev/null || "$venv/bin/pip" install -q websockets
 
 echo "# $(uname -m), $(nproc) CPU(s): $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg); N=$n; python $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])'), genauth $py_version"

@@ -14,13 +14,14 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use criterion::{Criterion, criterion_group, criterion_main};
 use genauth_client::fake::{FakeServer, FakeServerConfig};
-use bytes::Bytes;
 use genauth_client::transport::RequestLimits;
 use genauth_client::{
-    AuthenticationExt, ReqwestTransport, Transport, ClientOptions, Connection, GenAuthClient, LoginTokenSet,
-    PasswordEncryptType, PasswordPayload, SignInByCredentialsDto, SignInOptions,
+    AuthenticationExt, ClientOptions, Connection, GenAuthClient, LoginTokenSet,
+    PasswordEncryptType, PasswordPayload, ReqwestTransport, SignInByCredentialsDto, SignInOptions,
+    Transport,
 };
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde::Deserialize;
@@ -243,7 +244,10 @@ fn bench(c: &mut Criterion) {
             rt.block_on(async {
                 let start = Instant::now();
                 for _ in 0..iters {
-                    black_box(hand.sign_in(black_box("alice"), black_box("Passw0rd!")).await);
+                    black_box(
+                        hand.sign_in(black_box("alice"), black_box("Passw0rd!"))
+                            .await,
+                    );
                 }
                 start.elapsed()
             })

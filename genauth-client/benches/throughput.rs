@@ -91,9 +91,15 @@ fn proc_stat_cpu_ns() -> u64 {
 /// (nanosecond resolution).
 fn schedstat_cpu_ns() -> u64 {
     let mut total = 0;
-    for e in std::fs::read_dir("/proc/self/task").expect("/proc/self/task").flatten() {
+    for e in std::fs::read_dir("/proc/self/task")
+        .expect("/proc/self/task")
+        .flatten()
+    {
         if let Ok(s) = std::fs::read_to_string(e.path().join("schedstat"))
-            && let Some(v) = s.split_whitespace().next().and_then(|v| v.parse::<u64>().ok())
+            && let Some(v) = s
+                .split_whitespace()
+                .next()
+                .and_then(|v| v.parse::<u64>().ok())
         {
             total += v;
         }
