@@ -161,6 +161,16 @@ async fn run_attempts<T: DeserializeOwned, Tr: Transport>(
     let span = tracing::Span::current();
     let result = loop {
         let (body, used_fetched_keys) = match (plain, encrypt_type) {
+            // Nothing to encrypt: serialise straight to bytes (the same bytes the value path
+            // would produce, without cloning the tree; see benches/build_decode.rs).
+            (Some(value), Some(PasswordEncryptType::None)) => match serde_json::to_vec(value) {
+                Ok(bytes) => (CallBody::Json(bytes), false),
+                Err(e) => {
+                    break Err(Error::InvalidRequest(format!(
+                        "body does not serialise: {e}"
+                    )));
+                }
+            },
             (Some(value), Some(kind)) => match encrypt_body(client, ep, value, kind).await {
                 Ok((body, fetched)) => (CallBody::Value(body), fetched),
                 Err(e) => break Err(e),
