@@ -247,11 +247,42 @@ pub fn decode_with_meta<T: DeserializeOwned>(
     (result, meta)
 }
 
+/// The common case in one pass: `statusCode` 200 with a `data` that decodes as `T`.
+#[derive(Deserialize)]
+struct TypedEnvelope<T> {
+    #[serde(rename = "statusCode")]
+    status_code: i64,
+    #[serde(rename = "apiCode", default)]
+    api_code: Option<i64>,
+    #[serde(rename = "requestId", default)]
+    request_id: Option<String>,
+    #[serde(default = "Option::default")]
+    data: Option<T>,
+}
+
 fn decode_envelope<T: DeserializeOwned>(
     status: http::StatusCode,
     body: &Bytes,
     meta: &mut ReplyMeta,
 ) -> Result<T> {
+    // Fast path: a 2xx success envelope whose `data` is a `T`, decoded in one pass. Anything
+    // else (errors, absent/null `data`, shape problems) takes the careful path below, which
+    // decides what the error is.
+    if status.is_success()
+        && let Ok(TypedEnvelope {
+            status_code: 200,
+            api_code,
+            request_id,
+            data: Some(data),
+        }) = serde_json::from_slice::<TypedEnvelope<T>>(body)
+    {
+        meta.status_code = Some(200);
+        meta.api_code = api_code;
+        if request_id.is_some() {
+            meta.request_id = request_id;
+        }
+        return Ok(data);
+    }
     let env: RawEnvelope<'_> = match serde_json::from_slice(body) {
         Ok(env) => env,
         Err(e) => {
