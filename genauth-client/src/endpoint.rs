@@ -235,8 +235,9 @@ impl Call {
     pub fn body<B: Serialize + ?Sized>(mut self, value: &B) -> Self {
         let ep = self.endpoint;
         let result = match ep.encoding {
-            Encoding::Json if !ep.has_passwords() => serde_json::to_vec(value).map(CallBody::Json),
-            Encoding::Json => serde_json::to_value(value).map(CallBody::Value),
+            // Password-bearing bodies too: the pipeline parses them into a value only when a
+            // password is to be encrypted.
+            Encoding::Json => serde_json::to_vec(value).map(CallBody::Json),
             Encoding::Form => serde_json::to_value(value).map(|v| CallBody::Form(form_pairs(&v))),
         };
         match result {

@@ -129,7 +129,14 @@ async fn execute_inner<T: DeserializeOwned, Tr: Transport>(
     // Password hook: only for endpoints that declare password fields. The plaintext body is kept
     // until the call ends (then zeroed) so that every attempt encrypts afresh.
     let mut plain = match std::mem::take(&mut call.body) {
-        CallBody::Value(v) if ep.has_passwords() => Some(v),
+        CallBody::Json(mut bytes)
+            if ep.has_passwords()
+                && may_encrypt(ep, &bytes, client.inner.options.password_encrypt_type) =>
+        {
+            let parsed = serde_json::from_slice::<serde_json::Value>(&bytes);
+            zeroize::Zeroize::zeroize(&mut bytes);
+            Some(parsed.map_err(|e| Error::InvalidRequest(format!("body is not JSON: {e}")))?)
+        }
         other => {
             call.body = other;
             None
@@ -139,7 +146,38 @@ async fn execute_inner<T: DeserializeOwned, Tr: Transport>(
     if let Some(v) = plain.as_mut() {
         zeroize_paths(v, ep.passwords);
     }
+    if let CallBody::Json(bytes) = &mut call.body
+        && ep.has_passwords()
+    {
+        zeroize::Zeroize::zeroize(bytes);
+    }
     result
+}
+
+/// Whether a password-bearing body may need encrypting: the client default is not `none`, or
+/// the serialised body mentions the flag with anything but `"none"`. A false positive only costs
+/// a parse: the exact decision is made on the parsed value (`effective_encrypt_type`).
+fn may_encrypt(ep: &Endpoint, bytes: &[u8], default: PasswordEncryptType) -> bool {
+    if default != PasswordEncryptType::None {
+        return true;
+    }
+    let Some(flag) = ep.password_flag else {
+        return false;
+    };
+    let key = flag.rsplit('.').next().unwrap_or(flag);
+    let needle = format!("\"{key}\":");
+    let mut rest = bytes;
+    while let Some(i) = find(rest, needle.as_bytes()) {
+        rest = &rest[i + needle.len()..];
+        if !rest.starts_with(b"\"none\"") {
+            return true;
+        }
+    }
+    false
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The attempt loop: build (encrypting afresh) → send → retry decision → decode.
@@ -541,6 +579,47 @@ mod tests {
         add_body_fields(&mut b, Encoding::Json, &[("client_id", "id")]);
         let CallBody::Json(bytes) = b else { panic!() };
         assert_eq!(bytes, br#"{"client_id":"id"}"#);
+    }
+
+    #[test]
+    fn may_encrypt_reads_the_flag_conservatively() {
+        let ep = Endpoint {
+            name: "t",
+            method: Method::Post,
+            path: "/x",
+            auth: Auth::None,
+            encoding: Encoding::Json,
+            response: crate::endpoint::ResponseKind::Envelope,
+            passwords: &["password"],
+            password_flag: Some("options.passwordEncryptType"),
+        };
+        let none = PasswordEncryptType::None;
+        assert!(!may_encrypt(&ep, br#"{"password":"p"}"#, none));
+        assert!(!may_encrypt(
+            &ep,
+            br#"{"password":"p","options":{"passwordEncryptType":"none"}}"#,
+            none
+        ));
+        assert!(may_encrypt(
+            &ep,
+            br#"{"password":"p","options":{"passwordEncryptType":"sm2"}}"#,
+            none
+        ));
+        assert!(may_encrypt(
+            &ep,
+            br#"{"options":{"passwordEncryptType":null}}"#,
+            none
+        ));
+        assert!(may_encrypt(
+            &ep,
+            br#"{"context":{"passwordEncryptType":"none"},"options":{"passwordEncryptType":"rsa"}}"#,
+            none
+        ));
+        assert!(may_encrypt(
+            &ep,
+            br#"{"password":"p"}"#,
+            PasswordEncryptType::Rsa
+        ));
     }
 
     #[test]
