@@ -230,8 +230,9 @@ impl Call {
         self
     }
 
-    /// Sets the body. JSON endpoints without password fields are serialised straight to bytes;
-    /// password-bearing and form bodies are kept structured for the pipeline to rewrite.
+    /// Sets the body. JSON bodies are serialised straight to bytes (the pipeline parses a
+    /// password-bearing one into a value only when a password is to be encrypted); form bodies
+    /// are kept as pairs so client authentication can add its fields.
     pub fn body<B: Serialize + ?Sized>(mut self, value: &B) -> Self {
         let ep = self.endpoint;
         let result = match ep.encoding {
