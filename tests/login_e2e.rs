@@ -1,6 +1,8 @@
 //! End to end over loopback: the real client (reqwest) against the in-repo GenAuth-compatible
 //! server, every login variant under each client-auth method.
 
+mod common;
+
 use genauth::fake::{FakeServer, FakeServerConfig, RecordedRequest};
 use genauth::{
     Authentication, AuthenticationExt, ClientOptions, EmailChannel, Error, GenAuthClient,
@@ -9,21 +11,7 @@ use genauth::{
 use serde_json::{Value, json};
 
 async fn setup(method: TokenEndpointAuthMethod) -> (FakeServer, GenAuthClient) {
-    let server = FakeServer::start(FakeServerConfig {
-        auth_method: method.as_str().to_owned(),
-        ..Default::default()
-    })
-    .await
-    .expect("fake server starts");
-    let mut b = ClientOptions::builder()
-        .app_id(server.app_id())
-        .app_host(server.base_url())
-        .auth_method(method);
-    if method != TokenEndpointAuthMethod::None {
-        b = b.app_secret(server.app_secret());
-    }
-    let client = GenAuthClient::new(b.build().unwrap()).unwrap();
-    (server, client)
+    common::server_and_client(method).await
 }
 
 fn last_signin(server: &FakeServer) -> RecordedRequest {

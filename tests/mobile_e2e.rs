@@ -1,7 +1,9 @@
 //! Mobile social login over loopback: every connection of api doc 5.2 with its wire payload
 //! key, under each client-auth method, plus the failure paths and `get-alipay-authinfo`.
 
-use genauth::fake::{FakeServer, FakeServerConfig, RecordedRequest};
+mod common;
+
+use genauth::fake::{FakeServer, RecordedRequest};
 use genauth::{
     AccessTokenPayload, BaiduPayload, ClientOptions, CodePayload, DingTalkPayload,
     DouyinMiniProgramCodeAndPhonePayload, DouyinMiniProgramPhoneInfo, Error, GenAuthClient,
@@ -12,20 +14,7 @@ use genauth::{
 use serde_json::json;
 
 async fn setup(method: TokenEndpointAuthMethod) -> (FakeServer, GenAuthClient) {
-    let server = FakeServer::start(FakeServerConfig {
-        auth_method: method.as_str().to_owned(),
-        ..Default::default()
-    })
-    .await
-    .expect("fake server starts");
-    let mut b = ClientOptions::builder()
-        .app_id(server.app_id())
-        .app_host(server.base_url())
-        .auth_method(method);
-    if method != TokenEndpointAuthMethod::None {
-        b = b.app_secret(server.app_secret());
-    }
-    (server, GenAuthClient::new(b.build().unwrap()).unwrap())
+    common::server_and_client(method).await
 }
 
 fn code(c: &str) -> CodePayload {

@@ -1,7 +1,29 @@
-//! Helpers shared by the integration tests that drive the `sign_in` example binary.
+//! Helpers shared by the integration tests. Each test crate uses a subset of them.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::process::Command;
+
+use genauth::fake::{FakeServer, FakeServerConfig};
+use genauth::{ClientOptions, GenAuthClient, TokenEndpointAuthMethod};
+
+/// A fake server requiring `method`, and a real client configured for it (no secret for `none`).
+pub async fn server_and_client(method: TokenEndpointAuthMethod) -> (FakeServer, GenAuthClient) {
+    let server = FakeServer::start(FakeServerConfig {
+        auth_method: method.as_str().to_owned(),
+        ..Default::default()
+    })
+    .await
+    .expect("fake server starts");
+    let mut b = ClientOptions::builder()
+        .app_id(server.app_id())
+        .app_host(server.base_url())
+        .auth_method(method);
+    if method != TokenEndpointAuthMethod::None {
+        b = b.app_secret(server.app_secret());
+    }
+    (server, GenAuthClient::new(b.build().unwrap()).unwrap())
+}
 
 static BUILD: std::sync::Once = std::sync::Once::new();
 
