@@ -1,5 +1,8 @@
 //! Request and response types, with serde renames exactly as on the wire.
 
+#[macro_use]
+mod open_enum;
+
 mod account;
 mod login;
 mod mobile;
