@@ -44,7 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let session = app
         .sign_in_by_account_password("alice", "Passw0rd!", None)
         .await?;
-    app.set_access_token(session.access_token);
+    let app = app.with_user_token(session.access_token.ok_or("no access token")?);
     let qrcode_id = qr.qrcode_id.clone();
     let phone = tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(300)).await;

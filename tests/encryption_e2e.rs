@@ -346,8 +346,8 @@ async fn every_password_bearing_endpoint_round_trips() {
                 .sign_in_by_username_password(&name, "First#1pw", opts(mode))
                 .await
                 .unwrap();
-            c.set_access_token(tokens.access_token.clone());
-            c.update_password(UpdatePasswordDto {
+            let user = c.with_user_token(tokens.access_token.clone().unwrap());
+            user.update_password(UpdatePasswordDto {
                 new_password: "Second#2pw".into(),
                 old_password: Some("First#1pw".into()),
                 password_encrypt_type: Some(mode),
@@ -397,8 +397,8 @@ async fn every_password_bearing_endpoint_round_trips() {
                 .unwrap();
 
             // verify-delete-account-request by password (flag inside passwordPayload)
-            c.set_access_token(tokens.access_token.clone());
-            let del = c
+            let user = c.with_user_token(tokens.access_token.clone().unwrap());
+            let del = user
                 .verify_delete_account_request(VerifyDeleteAccountRequestDto {
                     verify_method: VerifyMethod::Password,
                     phone_pass_code_payload: None,
@@ -422,7 +422,6 @@ async fn every_password_bearing_endpoint_round_trips() {
                 b["passwordPayload"]["password"].as_str().unwrap(),
                 "Third#3pw",
             );
-            c.set_access_token(None);
         }
     }
 }

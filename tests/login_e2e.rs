@@ -285,3 +285,42 @@ async fn system_info_from_the_server() {
     assert!(info.rsa.unwrap().public_key.contains("BEGIN PUBLIC KEY"));
     assert_eq!(info.sm2.unwrap().public_key.len(), 130);
 }
+
+/// `GET /api/v3/get-profile`, declared here so this test does not depend on the profile API.
+#[genauth::genauth_api]
+trait Me {
+    #[genauth::genauth_endpoint(path = "/api/v3/get-profile", method = GET, auth = user)]
+    async fn me(&self) -> genauth::Result<Value>;
+}
+
+/// 64 users, one client, 64 concurrent calls: each request carries its own user's token (the
+/// server answers each with that user's profile). No shared mutable "current user" to race on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_calls_for_64_users_carry_their_own_tokens() {
+    let (server, client) = setup(TokenEndpointAuthMethod::ClientSecretPost).await;
+    let mut handles = Vec::new();
+    for i in 0..64 {
+        let name = format!("user{i}");
+        server.add_user(genauth::fake::FakeUser::new().username(&name).password("Pw-1234!"));
+        let tokens = client
+            .sign_in_by_username_password(&name, "Pw-1234!", None)
+            .await
+            .unwrap();
+        handles.push((name, client.with_user_token(tokens.access_token.unwrap())));
+    }
+    let tasks: Vec<_> = handles
+        .into_iter()
+        .map(|(name, user)| {
+            tokio::spawn(async move {
+                let profile = user.me().await.unwrap();
+                (name, profile)
+            })
+        })
+        .collect();
+    for t in tasks {
+        let (name, profile) = t.await.unwrap();
+        assert_eq!(profile["username"], json!(name), "{profile}");
+    }
+    assert_eq!(server.request_count("/api/v3/get-profile"), 64);
+    server.shutdown().await;
+}

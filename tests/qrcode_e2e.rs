@@ -9,6 +9,7 @@ use genauth::fake::{FakeOidcConfig, FakeServer, FakeServerConfig};
 use genauth::{
     AuthenticationExt, ChangeQrCodeStatusDto, ClientOptions, Error,
     ExchangeTokenSetWithQrCodeTicketDto, GenAuthClient, GeneQrCodeDto, QrCodeAction, QrCodeLogin,
+    UserClient,
     QrCodeLoginExt, QrCodeStatus, QrCodeType, QrPollOptions, QrPollOutcome, QrStatusEndpoint,
     TokenEndpointAuthMethod,
 };
@@ -39,14 +40,13 @@ fn client(server: &FakeServer, method: TokenEndpointAuthMethod) -> GenAuthClient
 }
 
 /// An APP-side client signed in as the demo user `alice`.
-async fn app_client(server: &FakeServer, method: TokenEndpointAuthMethod) -> GenAuthClient {
+async fn app_client(server: &FakeServer, method: TokenEndpointAuthMethod) -> UserClient {
     let app = client(server, method);
     let tokens = app
         .sign_in_by_account_password("alice", "Passw0rd!", None)
         .await
         .unwrap();
-    app.set_access_token(tokens.access_token);
-    app
+    app.with_user_token(tokens.access_token.unwrap())
 }
 
 fn action(id: &str, action: QrCodeAction) -> ChangeQrCodeStatusDto {
@@ -429,7 +429,7 @@ async fn failure_paths() {
         .sign_in_by_username_password("bob", "B0b-pass!", None)
         .await
         .unwrap();
-    bob.set_access_token(t.access_token);
+    let bob = bob.with_user_token(t.access_token.unwrap());
     let e = bob
         .change_qr_code_status(action(&qr.qrcode_id, QrCodeAction::Confirm))
         .await

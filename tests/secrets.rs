@@ -191,8 +191,7 @@ async fn no_secret_in_debug_output_or_trace_logs() {
 
             // The access token goes out in `authorization` on a user endpoint.
             let access = tokens.access_token.clone().unwrap();
-            client.set_access_token(Some(access));
-            client.get_profile().await.unwrap();
+            client.with_user_token(access).get_profile().await.unwrap();
 
             // Passcode login.
             let code = server.issue_passcode("bob@example.com");
@@ -239,7 +238,8 @@ async fn no_secret_in_debug_output_or_trace_logs() {
                 options: opts(enc),
                 ..Default::default()
             };
-            let call = genauth_client::__private::Call::new(&SIGNIN_ENDPOINT).body(&dto);
+            let call = genauth_client::__private::Call::new(genauth_client::api::AUTHENTICATION_ENDPOINTS[0])
+                .password_body(dto.clone());
             debug_text.push_str(&format!("{dto:?}\n{call:?}\n"));
         }
         // The server saw what it should (the test is not vacuous).
@@ -285,15 +285,3 @@ async fn no_secret_in_debug_output_or_trace_logs() {
         log_text.lines().count()
     );
 }
-
-/// The signin endpoint's description, as the macro generates it (for building a `Call`).
-static SIGNIN_ENDPOINT: genauth_client::endpoint::Endpoint = genauth_client::endpoint::Endpoint {
-    name: "sign_in_by_credentials",
-    method: genauth_client::endpoint::Method::Post,
-    path: "/api/v3/signin",
-    auth: genauth_client::endpoint::Auth::Client,
-    encoding: genauth_client::endpoint::Encoding::Json,
-    response: genauth_client::endpoint::ResponseKind::Envelope,
-    passwords: &["passwordPayload.password"],
-    password_flag: Some("options.passwordEncryptType"),
-};

@@ -3,24 +3,12 @@
 
 use std::sync::{Arc, RwLock};
 
+use crate::api::Authentication as _;
 use crate::client::GenAuthClient;
 use crate::crypto::ServerKeys;
-use crate::endpoint::{Auth, Call, Encoding, Endpoint, Method, ResponseKind};
 use crate::error::{Error, Result};
 use crate::model::SystemInfo;
 use crate::transport::Transport;
-
-/// The endpoint the cache fetches (the same one `Authentication::get_system_info` declares).
-pub(crate) const SYSTEM_ENDPOINT: Endpoint = Endpoint {
-    name: "get_system_info",
-    method: Method::Get,
-    path: "/api/v3/system",
-    auth: Auth::None,
-    encoding: Encoding::Json,
-    response: ResponseKind::Either,
-    passwords: &[],
-    password_flag: None,
-};
 
 pub(crate) struct KeyCache {
     pinned: Option<Arc<ServerKeys>>,
@@ -77,10 +65,12 @@ impl KeyCache {
 }
 
 async fn fetch<Tr: Transport>(client: &GenAuthClient<Tr>) -> Result<ServerKeys> {
-    let call = Call::new(&SYSTEM_ENDPOINT);
-    let req = crate::pipeline::build_request(client, &call, Default::default())?;
-    let resp = crate::pipeline::send(client, req).await?;
-    let info: SystemInfo = crate::envelope::decode(SYSTEM_ENDPOINT.response, resp)?;
+    // Through the declared endpoint (`Authentication::get_system_info`), so the fetch gets the
+    // same pipeline, retries and span as any call. Boxed: the pipeline that asks for keys is
+    // the one this call runs through, and a future cannot contain itself.
+    let fetch: std::pin::Pin<Box<dyn std::future::Future<Output = Result<SystemInfo>> + Send + '_>> =
+        Box::pin(client.get_system_info());
+    let info = fetch.await?;
     let rsa = info.rsa.as_ref().map(|k| k.public_key.as_str());
     let sm2 = info.sm2.as_ref().map(|k| k.public_key.as_str());
     if rsa.is_none() && sm2.is_none() {

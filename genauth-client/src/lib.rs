@@ -23,6 +23,7 @@
 extern crate self as genauth_client;
 
 pub mod api;
+mod call;
 mod client;
 pub mod crypto;
 pub mod endpoint;
@@ -35,20 +36,16 @@ pub mod model;
 pub mod oidc;
 mod options;
 mod pipeline;
+#[doc(hidden)]
+pub mod replay;
 mod retry;
 mod secret;
 pub mod transport;
 pub mod wire;
 
-pub use api::{Account, Authentication, AuthenticationExt};
-pub use api::{
-    MobileLogin, Oidc, QrCodeLogin, QrCodeLoginExt, QrPollOptions, QrPollOutcome, QrStatusEndpoint,
-};
-#[cfg(feature = "mock")]
-pub use api::{MockAccount, MockAuthentication};
-#[cfg(feature = "mock")]
-pub use api::{MockMobileLogin, MockOidc, MockQrCodeLogin};
-pub use client::GenAuthClient;
+// Every declared trait, its extension traits and (with `mock`) its mock, with no list to keep.
+pub use api::*;
+pub use client::{GenAuthClient, UserClient};
 pub use crypto::{PasswordEncryptType, PasswordEncryptor};
 pub use error::{Error, ErrorKind, Result};
 pub use genauth_macros::{WireSchema, genauth_api, genauth_endpoint};
@@ -64,12 +61,18 @@ pub use transport::{ReqwestTransport, Transport, TransportError};
 /// Re-exports for generated code. Not public API: may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::client::GenAuthClient;
-    pub use crate::endpoint::{Auth, Call, Encoding, Endpoint, Method, ResponseKind};
+    pub use crate::call::Call;
+    pub use crate::client::{Caller, Ctx, GenAuthClient, UserClient};
+    pub use crate::endpoint::{
+        ApiRegistry, Auth, ClientAuthOf, Encoding, Endpoint, Method, ResponseKind,
+    };
     pub use crate::error::Error;
     pub use crate::pipeline::execute;
+    pub use crate::replay::{Replay, ReplayFn};
+    pub use crate::secret::Password;
     pub use crate::transport::Transport;
-    pub use crate::wire::{Schema, WireSchema, schema_has_path};
+    pub use crate::wire::{FlagSlot, Schema, WireSchema, schema_has_path, split_wire_path};
+    pub use ::inventory;
     pub use ::core::future::Future;
     pub use ::core::marker::Send;
     pub use ::core::option::Option;

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::crypto::PasswordEncryptType;
 use crate::secret::{Password, Secret};
 
 /// Shape of a type as it appears on the wire.
@@ -20,10 +21,98 @@ pub enum Schema {
 
 /// Implemented by body types whose fields can be named in `password = "..."`.
 ///
-/// Derive it with `#[derive(WireSchema)]`; `Option<T>` forwards to `T`.
+/// Derive it with `#[derive(WireSchema)]`; `Option<T>` forwards to `T`. Besides the
+/// compile-time [`Schema`], the derive generates the run-time accessors the password hook uses:
+/// it reaches the password fields and the `passwordEncryptType` flag of a typed body by their
+/// dotted wire paths, encrypts in place and serialises once — no JSON value round trip.
 pub trait WireSchema {
     /// The type's wire shape.
     const SCHEMA: Schema;
+
+    /// The password at the dotted wire `path` (relative to this value), if present.
+    fn password_mut(&mut self, path: &str) -> Option<&mut Password> {
+        let _ = path;
+        None
+    }
+
+    /// The `passwordEncryptType` slot at `path`; with `create`, absent optional parents on the
+    /// way are filled with their [`WireSchema::wire_default`] so the flag can be set.
+    fn flag_mut(&mut self, path: &str, create: bool) -> Option<FlagSlot<'_>> {
+        let _ = (path, create);
+        None
+    }
+
+    /// A value whose every field is at its wire default (absent optionals), if the type has
+    /// one: all-optional structs do, anything with a required field does not.
+    fn wire_default() -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
+
+    /// The flag slot when this type is the `T` of an `Option<T>` at the flag's path.
+    #[doc(hidden)]
+    fn flag_in_option(slot: &mut Option<Self>) -> Option<FlagSlot<'_>>
+    where
+        Self: Sized,
+    {
+        let _ = slot;
+        None
+    }
+}
+
+/// Where a body keeps its `passwordEncryptType`.
+#[derive(Debug)]
+pub enum FlagSlot<'a> {
+    /// An optional field (absent: the client default applies).
+    Optional(&'a mut Option<PasswordEncryptType>),
+    /// A required field.
+    Required(&'a mut PasswordEncryptType),
+}
+
+impl FlagSlot<'_> {
+    /// The value set in the body, if any.
+    pub fn get(&self) -> Option<PasswordEncryptType> {
+        match self {
+            FlagSlot::Optional(v) => **v,
+            FlagSlot::Required(v) => Some(**v),
+        }
+    }
+
+    /// Sets the flag.
+    pub fn set(&mut self, value: PasswordEncryptType) {
+        match self {
+            FlagSlot::Optional(v) => **v = Some(value),
+            FlagSlot::Required(v) => **v = value,
+        }
+    }
+}
+
+/// `"a.b.c"` → `("a", "b.c")`; `"a"` → `("a", "")`.
+#[doc(hidden)]
+pub fn split_wire_path(path: &str) -> (&str, &str) {
+    match path.split_once('.') {
+        Some((head, rest)) => (head, rest),
+        None => (path, ""),
+    }
+}
+
+impl WireSchema for Password {
+    const SCHEMA: Schema = Schema::Leaf;
+    fn password_mut(&mut self, path: &str) -> Option<&mut Password> {
+        path.is_empty().then_some(self)
+    }
+}
+
+impl WireSchema for PasswordEncryptType {
+    const SCHEMA: Schema = Schema::Leaf;
+    fn flag_mut(&mut self, path: &str, _create: bool) -> Option<FlagSlot<'_>> {
+        path.is_empty().then_some(FlagSlot::Required(self))
+    }
+    fn flag_in_option(slot: &mut Option<Self>) -> Option<FlagSlot<'_>> {
+        Some(FlagSlot::Optional(slot))
+    }
 }
 
 macro_rules! leaf {
@@ -32,7 +121,6 @@ macro_rules! leaf {
 leaf!(
     String,
     &str,
-    Password,
     Secret,
     bool,
     i8,
@@ -46,14 +134,37 @@ leaf!(
     f32,
     f64,
     serde_json::Value,
-    crate::crypto::PasswordEncryptType
 );
 
 impl<T: WireSchema> WireSchema for Option<T> {
     const SCHEMA: Schema = T::SCHEMA;
+    fn password_mut(&mut self, path: &str) -> Option<&mut Password> {
+        self.as_mut()?.password_mut(path)
+    }
+    fn flag_mut(&mut self, path: &str, create: bool) -> Option<FlagSlot<'_>> {
+        if path.is_empty() {
+            return T::flag_in_option(self);
+        }
+        if self.is_none() && create {
+            *self = Some(T::wire_default()?);
+        }
+        self.as_mut()?.flag_mut(path, create)
+    }
+    fn wire_default() -> Option<Self> {
+        Some(None)
+    }
 }
 impl<T: WireSchema> WireSchema for Box<T> {
     const SCHEMA: Schema = T::SCHEMA;
+    fn password_mut(&mut self, path: &str) -> Option<&mut Password> {
+        (**self).password_mut(path)
+    }
+    fn flag_mut(&mut self, path: &str, create: bool) -> Option<FlagSlot<'_>> {
+        (**self).flag_mut(path, create)
+    }
+    fn wire_default() -> Option<Self> {
+        T::wire_default().map(Box::new)
+    }
 }
 impl<T> WireSchema for Vec<T> {
     const SCHEMA: Schema = Schema::Leaf;

@@ -350,7 +350,7 @@ async fn path_query_and_user_token() {
     assert!(matches!(e, Error::Config(_)), "{e:?}");
     assert!(t.requests().is_empty());
 
-    c.set_access_token(Some("user-token".into()));
+    let c = c.with_user_token("user-token");
     let v = c
         .list_items(
             "a/b c",
@@ -455,4 +455,190 @@ async fn custom_encryptor_and_pinned_keys() {
         body(&reqs[0]),
         r#"{"connection":"AD","adPayload":{"sAMAccountName":"bob","password":"rsa:cba"},"options":{"passwordEncryptType":"rsa"}}"#
     );
+}
+
+/// A transport that records every request and answers every one with the same reply.
+#[derive(Clone, Default)]
+struct Recorder {
+    seen: Arc<Mutex<Vec<http::Request<Bytes>>>>,
+}
+
+impl Transport for Recorder {
+    async fn execute(
+        &self,
+        request: http::Request<Bytes>,
+        _limits: RequestLimits,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        self.seen.lock().unwrap().push(request);
+        Ok(http::Response::new(Bytes::from_static(
+            br#"{"statusCode":200,"message":"ok","data":{}}"#,
+        )))
+    }
+}
+
+/// The body fields of a JSON or form request, as (name, value) text.
+fn body_fields(req: &http::Request<Bytes>) -> Vec<(String, String)> {
+    let ct = req
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    if ct.starts_with("application/x-www-form-urlencoded") {
+        return form_urlencoded::parse(req.body())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    }
+    if req.body().is_empty() {
+        return Vec::new();
+    }
+    let v: serde_json::Value = serde_json::from_slice(req.body()).unwrap();
+    v.as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+/// Every declared endpoint × every client auth method: the credentials on the wire are exactly
+/// what the one rule says, from the endpoint's declared `auth` (and `client_auth`) alone.
+#[tokio::test]
+async fn client_auth_rule_sweeps_every_endpoint_and_method() {
+    use genauth_client::__private::{Call, Caller, execute};
+    use genauth_client::endpoint::{Auth, ClientAuthOf, Encoding, endpoints};
+    use TokenEndpointAuthMethod::{ClientSecretBasic as Basic, ClientSecretPost as Post, None as NoAuth};
+
+    let basic = "Basic YXBwLTEyMzpzZWMtNDU2"; // base64("app-123:sec-456")
+    let mut checked = 0;
+    // (token, introspection, revocation) methods: every method in every slot.
+    for (tok, intro, revo) in [(Post, Basic, NoAuth), (Basic, NoAuth, Post), (NoAuth, Post, Basic)] {
+        let rec = Recorder::default();
+        let opts = options(tok)
+            .introspection_auth_method(intro)
+            .revocation_auth_method(revo)
+            .build()
+            .unwrap();
+        let client = GenAuthClient::with_transport(opts, rec.clone()).unwrap();
+        let user = client.with_user_token("user-tok");
+        for (trait_name, ep) in endpoints() {
+            let mut call = Call::new(ep);
+            for name in ep.path.split('{').skip(1).filter_map(|s| s.split_once('}')) {
+                if name.0 != "protocol" {
+                    call = call.path_param(name.0, &"p");
+                }
+            }
+            let probe = serde_json::json!({"probe": "x"});
+            call = match ep.encoding {
+                Encoding::Json => call.owned_body(probe),
+                Encoding::Form => call.body(&probe),
+            };
+            rec.seen.lock().unwrap().clear();
+            let _ = execute::<serde::de::IgnoredAny, _>(Caller::ctx(&user), call).await;
+            let seen = rec.seen.lock().unwrap().clone();
+            assert_eq!(seen.len(), 1, "{trait_name}::{} sent {} requests", ep.name, seen.len());
+            let req = &seen[0];
+            let fields = body_fields(req);
+            let field = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+            let authz = req.headers().get("authorization").map(|v| v.to_str().unwrap());
+            let what = format!("{trait_name}::{} under ({tok:?}, {intro:?}, {revo:?})", ep.name);
+            assert_eq!(field("probe"), Some("x"), "{what}: the body was lost");
+            match ep.auth {
+                Auth::Client => {
+                    let method = match ep.client_auth {
+                        ClientAuthOf::Token => tok,
+                        ClientAuthOf::Introspection => intro,
+                        ClientAuthOf::Revocation => revo,
+                    };
+                    match method {
+                        Post => {
+                            assert_eq!(field("client_id"), Some("app-123"), "{what}");
+                            assert_eq!(field("client_secret"), Some("sec-456"), "{what}");
+                            assert_eq!(authz, None, "{what}");
+                        }
+                        Basic => {
+                            assert_eq!(authz, Some(basic), "{what}");
+                            assert_eq!(field("client_secret"), None, "{what}");
+                            assert_eq!(field("client_id"), None, "{what}");
+                        }
+                        NoAuth => {
+                            let id = (ep.encoding == Encoding::Form).then_some("app-123");
+                            assert_eq!(field("client_id"), id, "{what}");
+                            assert_eq!(field("client_secret"), None, "{what}");
+                            assert_eq!(authz, None, "{what}");
+                        }
+                    }
+                }
+                Auth::User => {
+                    assert_eq!(authz, Some("user-tok"), "{what}");
+                    assert_eq!(field("client_secret"), None, "{what}");
+                }
+                Auth::None => {
+                    assert_eq!(authz, None, "{what}");
+                    assert_eq!(field("client_secret"), None, "{what}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3 * 20, "only {checked} (endpoint, method) pairs checked");
+}
+
+/// A call that must carry client credentials in a body that cannot hold them is an error and
+/// nothing is sent — never a request without credentials.
+#[tokio::test]
+async fn client_credentials_in_a_non_object_body_are_an_invalid_request() {
+    use genauth_client::__private::{Call, Caller, execute};
+    let rec = Recorder::default();
+    let client = GenAuthClient::with_transport(
+        options(TokenEndpointAuthMethod::ClientSecretPost).build().unwrap(),
+        rec.clone(),
+    )
+    .unwrap();
+    let ep = genauth_client::api::AUTHENTICATION_ENDPOINTS[0];
+    assert_eq!(ep.name, "sign_in_by_credentials");
+    let call = Call::new(ep).owned_body(serde_json::json!(["not", "an", "object"]));
+    let e = execute::<serde_json::Value, _>(Caller::ctx(&client), call)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::InvalidRequest(_)), "{e:?}");
+    assert!(rec.seen.lock().unwrap().is_empty());
+    // Under client_secret_basic the same body is fine: the credentials go in the header.
+    let client = GenAuthClient::with_transport(
+        options(TokenEndpointAuthMethod::ClientSecretBasic).build().unwrap(),
+        rec.clone(),
+    )
+    .unwrap();
+    let call = Call::new(ep).owned_body(serde_json::json!(["x"]));
+    execute::<serde_json::Value, _>(Caller::ctx(&client), call)
+        .await
+        .unwrap();
+    assert_eq!(rec.seen.lock().unwrap().len(), 1);
+}
+
+/// One declaration serves both protocols: the prefix comes from the options.
+#[tokio::test]
+async fn protocol_relative_paths_follow_the_options() {
+    for (protocol, prefix) in [("oidc", "/oidc"), ("oauth", "/oauth")] {
+        let rec = Recorder::default();
+        let client = GenAuthClient::with_transport(
+            options(TokenEndpointAuthMethod::ClientSecretPost)
+                .protocol(protocol.parse().unwrap())
+                .build()
+                .unwrap(),
+            rec.clone(),
+        )
+        .unwrap();
+        let _ = client.revoke_token("t").await;
+        let _ = client.introspect_token("t").await;
+        let paths: Vec<String> = rec
+            .seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|r| r.uri().path().to_owned())
+            .collect();
+        assert_eq!(
+            paths,
+            [format!("{prefix}/token/revocation"), format!("{prefix}/token/introspection")]
+        );
+    }
 }

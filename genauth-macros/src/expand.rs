@@ -18,7 +18,7 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Ident, ReturnType, Signature, TraitItem, TraitItemFn, Type};
 
-use crate::parse::{Api, ItemIr};
+use crate::parse::{Api, AuthKind, BodyEncoding, ItemIr};
 use crate::validate::{Checked, Plan, QueryUse};
 
 /// Generates everything for one `#[genauth_api]` trait.
@@ -45,7 +45,7 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
         .plans
         .iter()
         .flatten()
-        .map(|plan| endpoint(plan, &p));
+        .map(|plan| endpoint(plan, api.args.replay, &p));
     let asserts = checked
         .plans
         .iter()
@@ -78,8 +78,13 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
             });
         }
         let unsafety = &item.unsafety;
+        // The same methods for the app client and for the per-user handle: both are a
+        // `Caller`, and every body is one call into the pipeline.
         quote! {
             #unsafety impl<__T: #p::Transport> #trait_ident for #p::GenAuthClient<__T> {
+                #(#methods)*
+            }
+            #unsafety impl<__T: #p::Transport> #trait_ident for #p::UserClient<__T> {
                 #(#methods)*
             }
         }
@@ -100,6 +105,7 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
         ItemIr::Other { .. } => None,
     });
 
+    let trait_name = trait_ident.unraw().to_string();
     quote! {
         #(#errors)*
         #item
@@ -107,6 +113,7 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
         #[doc = #doc]
         #[allow(dead_code)]
         #vis const #registry: &[&#p::Endpoint] = &[#(#entries),*];
+        #p::inventory::submit! { #p::ApiRegistry::new(#trait_name, #registry) }
         #(#asserts)*
         #implementation
     }
@@ -161,13 +168,20 @@ pub(crate) fn screaming_snake(name: &str) -> String {
 }
 
 /// `&Endpoint { .. }` for one plan.
-fn endpoint(plan: &Plan, p: &TokenStream) -> TokenStream {
+fn endpoint(plan: &Plan, replay: bool, p: &TokenStream) -> TokenStream {
+    let replay = if replay {
+        let f = replay_fn(plan, p);
+        quote!(#p::Option::Some(#p::ReplayFn(#f)))
+    } else {
+        quote!(#p::Option::None)
+    };
     let name = plan.ident.unraw().to_string();
     let method = Ident::new(plan.method.variant(), Span::call_site());
     let path = &plan.path;
     let auth = Ident::new(plan.auth.variant(), Span::call_site());
     let encoding = Ident::new(plan.encoding.variant(), Span::call_site());
     let response = Ident::new(plan.response.variant(), Span::call_site());
+    let client_auth = Ident::new(plan.client_auth.variant(), Span::call_site());
     let passwords = &plan.passwords;
     let password_flag = match &plan.password_flag {
         Some(flag) => quote!(#p::Option::Some(#flag)),
@@ -179,11 +193,103 @@ fn endpoint(plan: &Plan, p: &TokenStream) -> TokenStream {
             method: #p::Method::#method,
             path: #path,
             auth: #p::Auth::#auth,
+            client_auth: #p::ClientAuthOf::#client_auth,
             encoding: #p::Encoding::#encoding,
             response: #p::ResponseKind::#response,
             passwords: &[#(#passwords),*],
             password_flag: #password_flag,
+            replay: #replay,
         }
+    }
+}
+
+/// `|ep, r| Ok(Call::new(ep).path_param(..).query_param(..).body(..))` with every argument
+/// deserialised from the recorded wire parts `r` by its wire name (owned types throughout).
+fn replay_fn(plan: &Plan, p: &TokenStream) -> TokenStream {
+    let mut builder = Vec::new();
+    for param in &plan.path_params {
+        let name = &param.name;
+        builder.push(quote! { .path_param(#name, &__r.path_param::<::std::string::String>(#name)?) });
+    }
+    for (query, ty) in plan.queries.iter().zip(&plan.query_types) {
+        let ty = owned(ty);
+        builder.push(match query {
+            QueryUse::Flatten(_) => quote! { .query(&__r.query::<#ty>()?) },
+            QueryUse::Param(lit, _) => quote! { .query_param(#lit, &__r.query_param::<#ty>(#lit)?) },
+        });
+    }
+    if let Some((_, ty)) = &plan.body {
+        let ty = owned(ty);
+        builder.push(match body_method(plan) {
+            BodyMethod::Borrowed => quote! { .body(&__r.body::<#ty>()?) },
+            BodyMethod::Owned => quote! { .owned_body(__r.body::<#ty>()?) },
+            BodyMethod::Passwords => quote! { .password_body(__r.body::<#ty>()?) },
+        });
+    }
+    quote! {
+        |__ep: &'static #p::Endpoint, __r: &#p::Replay| -> #p::Result<#p::Call, #p::Error> {
+            #p::Result::Ok(#p::Call::new(__ep) #(#builder)*)
+        }
+    }
+}
+
+/// How the pipeline takes a body.
+enum BodyMethod {
+    /// Serialised at build time (`.body(&b)`).
+    Borrowed,
+    /// Typed, for client credentials (`.owned_body(b)`).
+    Owned,
+    /// Typed, with the password hook (`.password_body(b)`).
+    Passwords,
+}
+
+/// A JSON body that the pipeline must rewrite per attempt (passwords to encrypt, client
+/// credentials to add) is kept typed and owned; any other body is serialised at once.
+fn body_method(plan: &Plan) -> BodyMethod {
+    let json = plan.encoding == BodyEncoding::Json;
+    if json && !plan.passwords.is_empty() {
+        BodyMethod::Passwords
+    } else if json && plan.auth == AuthKind::Client {
+        BodyMethod::Owned
+    } else {
+        BodyMethod::Borrowed
+    }
+}
+
+/// `&str` → `String`, `&[T]` → `Vec<T>`, `&T` → `T`, recursively through generic arguments;
+/// lifetimes become `'static`.
+fn owned(ty: &Type) -> Type {
+    match ty {
+        Type::Reference(r) => match &*r.elem {
+            Type::Path(tp) if tp.qself.is_none() && tp.path.is_ident("str") => {
+                syn::parse_quote!(::std::string::String)
+            }
+            Type::Slice(sl) => {
+                let elem = owned(&sl.elem);
+                syn::parse_quote!(::std::vec::Vec<#elem>)
+            }
+            other => owned(other),
+        },
+        Type::Paren(pt) => owned(&pt.elem),
+        Type::Group(g) => owned(&g.elem),
+        Type::Path(tp) => {
+            let mut tp = tp.clone();
+            for seg in &mut tp.path.segments {
+                if let syn::PathArguments::AngleBracketed(args) = &mut seg.arguments {
+                    for arg in &mut args.args {
+                        match arg {
+                            syn::GenericArgument::Type(t) => *t = owned(t),
+                            syn::GenericArgument::Lifetime(l) => {
+                                *l = syn::Lifetime::new("'static", l.span());
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            Type::Path(tp)
+        }
+        other => other.clone(),
     }
 }
 
@@ -213,8 +319,19 @@ fn method_body(
             }
         });
     }
-    if let Some((ident, _)) = &plan.body {
-        builder.push(quote_spanned! {located(ident.span())=> .body(&#ident) });
+    if let Some((ident, ty)) = &plan.body {
+        let owned = if matches!(strip_parens(ty), Type::Reference(_)) {
+            quote_spanned! {located(ident.span())=> ::core::clone::Clone::clone(#ident) }
+        } else {
+            quote!(#ident)
+        };
+        builder.push(match body_method(plan) {
+            BodyMethod::Passwords => {
+                quote_spanned! {located(ident.span())=> .password_body(#owned) }
+            }
+            BodyMethod::Owned => quote_spanned! {located(ident.span())=> .owned_body(#owned) },
+            BodyMethod::Borrowed => quote_spanned! {located(ident.span())=> .body(&#ident) },
+        });
     }
 
     // Located at `T`, so a `T` that does not deserialise is reported at the return type (and
@@ -224,7 +341,7 @@ fn method_body(
     let execute_fn = respan(quote!(#p::execute), span);
     let execute = quote_spanned! {span=>
         async move {
-            #execute_fn::<#ok_ty, _>(self, __call)
+            #execute_fn::<#ok_ty, _>(#p::Caller::ctx(self), __call)
                 .await
                 .map_err(::core::convert::Into::into)
         }
@@ -317,6 +434,15 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
             tree
         })
         .collect()
+}
+
+/// `(T)` → `T`.
+fn strip_parens(ty: &Type) -> &Type {
+    match ty {
+        Type::Paren(p) => strip_parens(&p.elem),
+        Type::Group(g) => strip_parens(&g.elem),
+        other => other,
+    }
 }
 
 /// `&'a T` → `T` (the schema check names the type in a `const`, where lifetimes are not elided).
@@ -422,11 +548,14 @@ mod tests {
                 method: #p::Method::Put,
                 path: "/api/v3/users/{id}",
                 auth: #p::Auth::User,
+                client_auth: #p::ClientAuthOf::Token,
                 encoding: #p::Encoding::Json,
                 response: #p::ResponseKind::Envelope,
                 passwords: &["p.password"],
                 password_flag: #p::Option::Some("options.passwordEncryptType"),
+                replay: #p::Option::None,
             }];
+            #p::inventory::submit! { #p::ApiRegistry::new("Users", USERS_ENDPOINTS) }
             const _: () = ::core::assert!(
                 #p::schema_has_path(&<Dto as #p::WireSchema>::SCHEMA, "p.password"),
                 "password field `p.password` does not exist in the body type `Dto`"
@@ -441,9 +570,9 @@ mod tests {
                         .path_param("id", &id)
                         .query(&q)
                         .query_param("withCustom", &c)
-                        .body(&b);
+                        .password_body(::core::clone::Clone::clone(b));
                     async move {
-                        #p::execute::<User, _>(self, __call)
+                        #p::execute::<User, _>(#p::Caller::ctx(self), __call)
                             .await
                             .map_err(::core::convert::Into::into)
                     }

@@ -27,6 +27,7 @@ pub(crate) const ENDPOINT_KEYS: &[&str] = &[
     "password_flag",
     "encoding",
     "response",
+    "client_auth",
 ];
 
 /// One attribute key: not given, given but unusable (already reported), or given.
@@ -84,6 +85,12 @@ keyword_enum!(
     AuthKind, "auth", { Client => "client", User => "user", None => "none" }
 );
 keyword_enum!(
+    /// `client_auth = ...`: which configured method authenticates an `auth = client` call.
+    ClientAuthOf, "client_auth", {
+        Token => "token", Introspection => "introspection", Revocation => "revocation",
+    }
+);
+keyword_enum!(
     /// `encoding = ...`
     BodyEncoding, "encoding", { Json => "json", Form => "form" }
 );
@@ -108,6 +115,10 @@ pub(crate) fn one_of<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 pub(crate) struct ApiArgs {
     /// Path of the `genauth-client` crate; generated code uses `<krate>::__private`.
     pub krate: Path,
+    /// `replay`: also generate, per endpoint, a builder from recorded wire parts (arguments
+    /// deserialised by wire name), for recordings-driven wire tests. Needs every argument type
+    /// to be `DeserializeOwned` once references are made owned.
+    pub replay: bool,
 }
 
 /// The parsed contents of one `#[genauth_endpoint(...)]`.
@@ -120,6 +131,7 @@ pub(crate) struct EndpointArgs {
     pub password_flag: Slot<LitStr>,
     pub encoding: Slot<BodyEncoding>,
     pub response: Slot<ResponseKind>,
+    pub client_auth: Slot<ClientAuthOf>,
 }
 
 /// How an argument is marked.
@@ -336,12 +348,17 @@ fn parse_api_args(attr: TokenStream, errors: &mut Vec<syn::Error>) -> ApiArgs {
         }
     };
     let mut seen_crate = false;
+    let mut replay = false;
     for entry in entries {
+        if entry.key == "replay" && entry.value.is_none() {
+            replay = true;
+            continue;
+        }
         if entry.key != "crate" {
             errors.push(syn::Error::new(
                 entry.key.span(),
                 format!(
-                    "unknown key `{}`; expected `crate = path::to::genauth_client`",
+                    "unknown key `{}`; expected `crate = path::to::genauth_client` or `replay`",
                     entry.key
                 ),
             ));
@@ -367,6 +384,7 @@ fn parse_api_args(attr: TokenStream, errors: &mut Vec<syn::Error>) -> ApiArgs {
     }
     ApiArgs {
         krate: krate.unwrap_or_else(|| syn::parse_quote!(::genauth_client)),
+        replay,
     }
 }
 
@@ -502,6 +520,7 @@ fn endpoint_args(entries: Vec<Entry>, errors: &mut Vec<syn::Error>) -> EndpointA
         password_flag: Slot::Absent,
         encoding: Slot::Absent,
         response: Slot::Absent,
+        client_auth: Slot::Absent,
     };
 
     fn set<T>(
@@ -556,6 +575,12 @@ fn endpoint_args(entries: Vec<Entry>, errors: &mut Vec<syn::Error>) -> EndpointA
                 &mut args.response,
                 entry,
                 keyword_value(entry, ResponseKind::WHAT, ResponseKind::ALL),
+                errors,
+            ),
+            "client_auth" => set(
+                &mut args.client_auth,
+                entry,
+                keyword_value(entry, ClientAuthOf::WHAT, ClientAuthOf::ALL),
                 errors,
             ),
             "password_flag" => set(
@@ -772,7 +797,7 @@ mod tests {
             [
                 "unknown method `FETCH`; expected one of: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`",
                 "duplicate key `method`",
-                "unknown key `foo`; expected one of: `path`, `method`, `auth`, `password`, `password_flag`, `encoding`, `response`",
+                "unknown key `foo`; expected one of: `path`, `method`, `auth`, `password`, `password_flag`, `encoding`, `response`, `client_auth`",
                 "unknown auth `admin`; expected one of: `client`, `user`, `none`",
                 "unknown encoding `xml`; expected one of: `json`, `form`",
                 "unknown response `raw`; expected one of: `envelope`, `bare`, `either`, `oauth`, `empty`",

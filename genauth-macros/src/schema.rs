@@ -110,11 +110,19 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
         quote!(#krate::__private)
     };
 
+    // Run-time accessors: (wire name, field member) per serialised field, for the typed
+    // password hook; `forward_member` for newtype/transparent structs.
+    let mut accessors: Vec<(String, syn::Member)> = Vec::new();
+    let mut forward_member: Option<syn::Member> = None;
+    // Every field's member, and whether all of them are serialised (a default can be built).
+    let mut all_members: Vec<syn::Member> = Vec::new();
+    let mut has_skipped = false;
     let schema = match &item {
         Item::Struct(s) => match &s.fields {
             Fields::Named(named) => {
                 let mut entries = Vec::new();
                 let mut kept = Vec::new();
+                let mut kept_members = Vec::new();
                 for field in &named.named {
                     let attrs = field_attrs(&field.attrs, &mut errors);
                     if let Some(span) = attrs.flatten {
@@ -125,12 +133,14 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
                         ));
                         continue;
                     }
-                    if attrs.skip {
-                        continue;
-                    }
                     let Some(field_ident) = &field.ident else {
                         continue;
                     };
+                    if attrs.skip {
+                        has_skipped = true;
+                        continue;
+                    }
+                    all_members.push(syn::Member::Named(field_ident.clone()));
                     let wire = attrs.rename.unwrap_or_else(|| {
                         let name = field_ident.unraw().to_string();
                         match &container.rename_all {
@@ -139,9 +149,13 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
                         }
                     });
                     kept.push(&field.ty);
+                    kept_members.push(syn::Member::Named(field_ident.clone()));
                     entries.push(field_entry(&wire, &field.ty, &p));
+                    accessors.push((wire, syn::Member::Named(field_ident.clone())));
                 }
                 if container.transparent && kept.len() == 1 {
+                    forward_member = kept_members.pop();
+                    accessors.clear();
                     forward(kept[0], &p)
                 } else {
                     quote!(#p::Schema::Struct(&[#(#entries),*]))
@@ -149,6 +163,7 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
             }
             Fields::Unnamed(unnamed) if unnamed.unnamed.len() == 1 => {
                 // Newtype structs serialise as their field.
+                forward_member = Some(syn::Member::Unnamed(0.into()));
                 forward(&unnamed.unnamed[0].ty, &p)
             }
             Fields::Unnamed(_) | Fields::Unit => quote!(#p::Schema::Leaf),
@@ -159,12 +174,70 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
     let generics = with_bounds(generics, &p);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let errors = errors.iter().map(syn::Error::to_compile_error);
+    let methods = accessor_methods(
+        &accessors,
+        forward_member.as_ref(),
+        (!has_skipped && matches!(&item, Item::Struct(s) if matches!(s.fields, Fields::Named(_))))
+            .then_some(all_members.as_slice()),
+        &p,
+    );
     quote! {
         #(#errors)*
         #[automatically_derived]
         impl #impl_generics #p::WireSchema for #ident #ty_generics #where_clause {
             const SCHEMA: #p::Schema = #schema;
+            #methods
         }
+    }
+}
+
+/// The typed password hook's accessors: `password_mut`, `flag_mut` by dotted wire path, and
+/// `wire_default` (a value with every field at its own wire default, when one exists).
+fn accessor_methods(
+    fields: &[(String, syn::Member)],
+    forward: Option<&syn::Member>,
+    default_members: Option<&[syn::Member]>,
+    p: &TokenStream,
+) -> TokenStream {
+    let wire_default = match default_members {
+        Some(members) if !members.is_empty() => quote! {
+            fn wire_default() -> #p::Option<Self> {
+                #p::Option::Some(Self { #(#members: #p::WireSchema::wire_default()?),* })
+            }
+        },
+        _ => TokenStream::new(),
+    };
+    if let Some(member) = forward {
+        return quote! {
+            fn password_mut(&mut self, path: &str) -> #p::Option<&mut #p::Password> {
+                #p::WireSchema::password_mut(&mut self.#member, path)
+            }
+            fn flag_mut(&mut self, path: &str, create: bool) -> #p::Option<#p::FlagSlot<'_>> {
+                #p::WireSchema::flag_mut(&mut self.#member, path, create)
+            }
+        };
+    }
+    if fields.is_empty() {
+        return wire_default;
+    }
+    let wires: Vec<&String> = fields.iter().map(|(w, _)| w).collect();
+    let members: Vec<&syn::Member> = fields.iter().map(|(_, m)| m).collect();
+    quote! {
+        fn password_mut(&mut self, path: &str) -> #p::Option<&mut #p::Password> {
+            let (head, rest) = #p::split_wire_path(path);
+            match head {
+                #(#wires => #p::WireSchema::password_mut(&mut self.#members, rest),)*
+                _ => #p::Option::None,
+            }
+        }
+        fn flag_mut(&mut self, path: &str, create: bool) -> #p::Option<#p::FlagSlot<'_>> {
+            let (head, rest) = #p::split_wire_path(path);
+            match head {
+                #(#wires => #p::WireSchema::flag_mut(&mut self.#members, rest, create),)*
+                _ => #p::Option::None,
+            }
+        }
+        #wire_default
     }
 }
 
@@ -364,8 +437,29 @@ mod tests {
                     ("ser", &<&'a str as #p::WireSchema>::SCHEMA),
                     ("type", &<T as #p::WireSchema>::SCHEMA)
                 ]);
+                fn password_mut(&mut self, path: &str) -> #p::Option<&mut #p::Password> {
+                    let (head, rest) = #p::split_wire_path(path);
+                    match head {
+                        "passwordPayload" => #p::WireSchema::password_mut(&mut self.password_payload, rest),
+                        "flag" => #p::WireSchema::password_mut(&mut self.options, rest),
+                        "ser" => #p::WireSchema::password_mut(&mut self.both, rest),
+                        "type" => #p::WireSchema::password_mut(&mut self.r#type, rest),
+                        _ => #p::Option::None,
+                    }
+                }
+                fn flag_mut(&mut self, path: &str, create: bool) -> #p::Option<#p::FlagSlot<'_> > {
+                    let (head, rest) = #p::split_wire_path(path);
+                    match head {
+                        "passwordPayload" => #p::WireSchema::flag_mut(&mut self.password_payload, rest, create),
+                        "flag" => #p::WireSchema::flag_mut(&mut self.options, rest, create),
+                        "ser" => #p::WireSchema::flag_mut(&mut self.both, rest, create),
+                        "type" => #p::WireSchema::flag_mut(&mut self.r#type, rest, create),
+                        _ => #p::Option::None,
+                    }
+                }
             }
         };
+        // Skipped fields: no `wire_default` (their default is not known).
         assert_eq!(out, expected.to_string());
     }
 

@@ -11,7 +11,7 @@ use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, Ident, LitStr, PathArguments, ReceiverKind, ReturnType, Type};
 
 use crate::parse::{
-    Api, AuthKind, BodyEncoding, EndpointIr, HttpMethod, ItemIr, Marker, ResponseKind, Slot,
+    Api, AuthKind, BodyEncoding, ClientAuthOf, EndpointIr, HttpMethod, ItemIr, Marker, ResponseKind, Slot,
 };
 
 /// How one query argument is passed.
@@ -37,6 +37,7 @@ pub(crate) struct Plan {
     pub method: HttpMethod,
     pub path: LitStr,
     pub auth: AuthKind,
+    pub client_auth: ClientAuthOf,
     pub encoding: BodyEncoding,
     pub response: ResponseKind,
     pub passwords: Vec<LitStr>,
@@ -45,6 +46,8 @@ pub(crate) struct Plan {
     pub path_params: Vec<PathParam>,
     /// In argument order.
     pub queries: Vec<QueryUse>,
+    /// The declared type of each entry of `queries`.
+    pub query_types: Vec<Type>,
     /// The body argument and its declared type.
     pub body: Option<(Ident, Type)>,
     /// `T` of the declared `Result<T>` / `Result<T, E>`.
@@ -103,6 +106,9 @@ pub(crate) fn validate(api: &Api) -> Checked {
         errors,
     }
 }
+
+/// The protocol-relative path prefix, resolved by the client to `/oidc` or `/oauth`.
+pub(crate) const PROTOCOL_PREFIX: &str = "{protocol}";
 
 fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan> {
     let before = errors.len();
@@ -173,6 +179,7 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
     let names: &[String] = path.as_ref().map_or(&[], |(_, names)| names.as_slice());
     let mut bound: Vec<Option<Ident>> = vec![None; names.len()];
     let mut queries = Vec::new();
+    let mut query_types = Vec::new();
     let mut body: Option<(Ident, Type)> = None;
     // Unmarked arguments that match nothing; reported after the path is matched.
     let mut unused: Vec<&Ident> = Vec::new();
@@ -220,10 +227,12 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
             }
             Marker::Query(_) => {
                 queries.push(QueryUse::Flatten(ident.clone()));
+                query_types.push(param.ty.clone());
                 false
             }
             Marker::QueryParam(lit) => {
                 queries.push(QueryUse::Param(lit.clone(), ident.clone()));
+                query_types.push(param.ty.clone());
                 false
             }
         };
@@ -325,6 +334,15 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
         }
     }
 
+    if let (Slot::Present(_), Some(auth)) = (&args.client_auth, args.auth.get())
+        && *auth != AuthKind::Client
+    {
+        errors.push(syn::Error::new(
+            ep.attr_span,
+            "`client_auth` only applies to `auth = client` endpoints",
+        ));
+    }
+
     if errors.len() != before || invalid_marker {
         return None;
     }
@@ -333,6 +351,11 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
         method: method?,
         path: path.as_ref()?.0.clone(),
         auth: args.auth.get().copied().unwrap_or(AuthKind::None),
+        client_auth: args
+            .client_auth
+            .get()
+            .copied()
+            .unwrap_or(ClientAuthOf::Token),
         encoding: args.encoding.get().copied().unwrap_or(BodyEncoding::Json),
         response: args
             .response
@@ -352,6 +375,7 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
             })
             .collect::<Option<Vec<_>>>()?,
         queries,
+        query_types,
         body,
         ok_ty: ok_ty?,
     })
@@ -433,6 +457,9 @@ fn check_wire_path(lit: &LitStr, key: &str, errors: &mut Vec<syn::Error>) {
 /// The `{name}` placeholders of a path template, in order of first appearance, or why the
 /// template is malformed.
 pub(crate) fn placeholders(path: &str) -> Result<Vec<String>, String> {
+    // `{protocol}` as the first segment is the protocol-relative prefix (`/oidc` or `/oauth`,
+    // chosen at run time from the client options), not an argument.
+    let path = path.strip_prefix(PROTOCOL_PREFIX).unwrap_or(path);
     if !path.starts_with('/') {
         return Err(format!(
             "malformed path `{path}`: it must start with `/` (e.g. `/api/v3/users/{{id}}`)"

@@ -9,7 +9,7 @@ use crate::{genauth_api, genauth_endpoint};
 
 /// Registration and password management. Every password field is encrypted per
 /// `passwordEncryptType` (per call, else the client default), like sign-in.
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Account {
     /// Register a user with a password or a passcode (`POST /api/v3/signup`).

@@ -32,7 +32,7 @@ use crate::{genauth_api, genauth_endpoint};
 /// assert_eq!(tokens.expires_in, 60);
 /// # }
 /// ```
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Authentication {
     /// Sign in with user credentials: password (account / username / email / phone), passcode,

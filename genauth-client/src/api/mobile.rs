@@ -17,7 +17,7 @@ use crate::{genauth_api, genauth_endpoint};
 ///     .await?;
 /// # let _ = tokens; Ok(()) }
 /// ```
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait MobileLogin {
     /// Sign in with a mobile social login result (`POST /api/v3/signin-by-mobile`, client auth

@@ -1,11 +1,10 @@
-//! OIDC / OAuth 2.0 protocol endpoints (api doc 5.3): form-encoded requests, bare replies,
+//! OIDC / OAuth 2.0 protocol endpoints: form-encoded requests, bare replies,
 //! `{error, error_description}` failures ([`crate::Error::OAuth`]).
 //!
-//! Every endpoint is declared twice, once under `/oidc` and once under `/oauth`, since a path is
-//! static in the attribute. Application code normally calls the protocol-aware wrappers on
-//! [`crate::GenAuthClient`] (`get_access_token_by_code`, `introspect_token`, …, in
-//! [`crate::oidc`]), which pick the variant from [`crate::ClientOptions::protocol`] and the
-//! per-endpoint client auth method.
+//! Each is declared once with a protocol-relative path (`{protocol}/token`): the client sends
+//! it to `/oidc/...` or `/oauth/...` per [`crate::ClientOptions::protocol`]. Application code
+//! normally calls the convenience methods on [`crate::GenAuthClient`]
+//! (`get_access_token_by_code`, `introspect_token`, …, in [`crate::oidc`]).
 
 use crate::error::Result;
 use crate::model::{
@@ -15,64 +14,39 @@ use crate::model::{
 use crate::{genauth_api, genauth_endpoint};
 
 /// The protocol endpoints, one line each.
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Oidc {
-    /// Token request (authorization code, refresh token or password grant) on
-    /// `POST /oidc/token`, with the app's client auth (post / basic / none).
-    #[genauth_endpoint(path = "/oidc/token", method = POST, auth = client, encoding = form,
+    /// Token request (authorization code, refresh token or password grant):
+    /// `POST /oidc/token` or `/oauth/token`, with the app's client auth (post / basic / none).
+    #[genauth_endpoint(path = "{protocol}/token", method = POST, auth = client, encoding = form,
         response = oauth)]
-    async fn oidc_token(&self, body: TokenRequest) -> Result<LoginTokenSet>;
+    async fn token(&self, body: TokenRequest) -> Result<LoginTokenSet>;
 
-    /// The same on `POST /oauth/token` (protocol `oauth`).
-    #[genauth_endpoint(path = "/oauth/token", method = POST, auth = client, encoding = form,
-        response = oauth)]
-    async fn oauth_token(&self, body: TokenRequest) -> Result<LoginTokenSet>;
-
-    /// Client-credentials grant on `POST /oidc/token`: the AccessKey/SecretKey travel in the
-    /// form, never as Basic, whatever the app's auth method.
-    #[genauth_endpoint(path = "/oidc/token", method = POST, encoding = form, response = oauth)]
-    async fn oidc_token_by_client_credentials(
+    /// Client-credentials grant (`POST /oidc/token` or `/oauth/token`): the AccessKey/SecretKey
+    /// travel in the form as `client_id`/`client_secret`, never as Basic, whatever the app's
+    /// auth method (so the endpoint itself declares no client auth).
+    #[genauth_endpoint(path = "{protocol}/token", method = POST, encoding = form, response = oauth)]
+    async fn token_by_client_credentials(
         &self,
         body: ClientCredentialsRequest,
     ) -> Result<LoginTokenSet>;
 
-    /// The same on `POST /oauth/token`.
-    #[genauth_endpoint(path = "/oauth/token", method = POST, encoding = form, response = oauth)]
-    async fn oauth_token_by_client_credentials(
-        &self,
-        body: ClientCredentialsRequest,
-    ) -> Result<LoginTokenSet>;
+    /// Token introspection (`POST /oidc/token/introspection` or `/oauth/…`), client auth per
+    /// [`crate::ClientOptions::introspection_auth_method`].
+    #[genauth_endpoint(path = "{protocol}/token/introspection", method = POST, auth = client,
+        client_auth = introspection, encoding = form, response = oauth)]
+    async fn introspect(&self, body: TokenRequestBody) -> Result<TokenIntrospection>;
 
-    /// Token introspection (`POST /oidc/token/introspection`), client auth per the token
-    /// endpoint's method (see [`crate::GenAuthClient::introspect_token`] for a different
-    /// `introspection_endpoint_auth_method`).
-    #[genauth_endpoint(path = "/oidc/token/introspection", method = POST, auth = client,
-        encoding = form, response = oauth)]
-    async fn oidc_introspect_token(&self, body: TokenRequestBody) -> Result<TokenIntrospection>;
+    /// Token revocation (`POST /oidc/token/revocation` or `/oauth/…`; the reply body is
+    /// ignored), client auth per [`crate::ClientOptions::revocation_auth_method`].
+    #[genauth_endpoint(path = "{protocol}/token/revocation", method = POST, auth = client,
+        client_auth = revocation, encoding = form, response = empty)]
+    async fn revoke(&self, body: TokenRequestBody) -> Result<()>;
 
-    /// The same on `POST /oauth/token/introspection`.
-    #[genauth_endpoint(path = "/oauth/token/introspection", method = POST, auth = client,
-        encoding = form, response = oauth)]
-    async fn oauth_introspect_token(&self, body: TokenRequestBody) -> Result<TokenIntrospection>;
-
-    /// Token revocation (`POST /oidc/token/revocation`; the reply body is ignored).
-    #[genauth_endpoint(path = "/oidc/token/revocation", method = POST, auth = client,
-        encoding = form, response = empty)]
-    async fn oidc_revoke_token(&self, body: TokenRequestBody) -> Result<()>;
-
-    /// The same on `POST /oauth/token/revocation`.
-    #[genauth_endpoint(path = "/oauth/token/revocation", method = POST, auth = client,
-        encoding = form, response = empty)]
-    async fn oauth_revoke_token(&self, body: TokenRequestBody) -> Result<()>;
-
-    /// The user's claims (`POST /oidc/me`, the access token in the form body).
-    #[genauth_endpoint(path = "/oidc/me", method = POST, encoding = form, response = oauth)]
-    async fn oidc_user_info(&self, body: UserInfoRequest) -> Result<OidcUserInfo>;
-
-    /// The same on `POST /oauth/me`.
-    #[genauth_endpoint(path = "/oauth/me", method = POST, encoding = form, response = oauth)]
-    async fn oauth_user_info(&self, body: UserInfoRequest) -> Result<OidcUserInfo>;
+    /// The user's claims (`POST /oidc/me` or `/oauth/me`, the access token in the form body).
+    #[genauth_endpoint(path = "{protocol}/me", method = POST, encoding = form, response = oauth)]
+    async fn user_info(&self, body: UserInfoRequest) -> Result<OidcUserInfo>;
 
     /// The public signing keys (`GET /oidc/.well-known/jwks.json`), for local token
     /// verification ([`crate::oidc::TokenVerifier`] caches them).

@@ -19,7 +19,7 @@ use crate::{genauth_api, genauth_endpoint};
 /// ([`QrCodeLogin::exchange_token_set_with_qr_code_ticket`]).
 ///
 /// The flow end to end against the fake server is in `examples/qrcode_login.rs`.
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait QrCodeLogin {
     /// Web side: generate a login QR code (`POST /api/v3/gene-qrcode`).

@@ -36,7 +36,6 @@
 //! # Ok(()) }
 //! ```
 
-mod client_auth;
 mod urls;
 #[cfg(feature = "jwt")]
 mod verify;
@@ -114,18 +113,6 @@ impl FromStr for Protocol {
 }
 
 impl<T: Transport> GenAuthClient<T> {
-    fn uses_oauth(&self) -> bool {
-        self.options().protocol() == Protocol::OAuth
-    }
-
-    async fn token(&self, body: TokenRequest) -> Result<LoginTokenSet> {
-        if self.uses_oauth() {
-            self.oauth_token(body).await
-        } else {
-            self.oidc_token(body).await
-        }
-    }
-
     /// Exchanges an authorization code for tokens (`grant_type=authorization_code` on
     /// `/oidc/token` or `/oauth/token`), with the configured `redirect_uri` and, for PKCE, the
     /// original `code_verifier`. Client auth per the token endpoint auth method.
@@ -177,7 +164,7 @@ impl<T: Transport> GenAuthClient<T> {
 
     /// An M2M access token for a programmatic-access account (`grant_type=client_credentials`):
     /// `access_key`/`secret_key` are sent as form `client_id`/`client_secret`, whatever the
-    /// app's auth method (api doc 1.3).
+    /// app's auth method.
     pub async fn get_access_token_by_client_credentials(
         &self,
         scope: &str,
@@ -189,54 +176,24 @@ impl<T: Transport> GenAuthClient<T> {
                 "client_credentials needs a scope".into(),
             ));
         }
-        let body = ClientCredentialsRequest {
+        self.token_by_client_credentials(ClientCredentialsRequest {
             scope: scope.to_owned(),
             client_id: access_key.to_owned(),
             client_secret: secret_key.into(),
-        };
-        if self.uses_oauth() {
-            self.oauth_token_by_client_credentials(body).await
-        } else {
-            self.oidc_token_by_client_credentials(body).await
-        }
+        })
+        .await
     }
 
     /// Introspects a token with the `introspection_endpoint_auth_method` (default: the token
     /// endpoint's).
     pub async fn introspect_token(&self, token: impl Into<Secret>) -> Result<TokenIntrospection> {
-        let body = TokenRequestBody::new(token);
-        let method = self.options().introspection_auth_method();
-        match (method == self.options().auth_method(), self.uses_oauth()) {
-            (true, false) => self.oidc_introspect_token(body).await,
-            (true, true) => self.oauth_introspect_token(body).await,
-            (false, oauth) => {
-                let ep = if oauth {
-                    &client_auth::OAUTH_INTROSPECT
-                } else {
-                    &client_auth::OIDC_INTROSPECT
-                };
-                client_auth::call_with_method(self, ep, &body, method).await
-            }
-        }
+        self.introspect(TokenRequestBody::new(token)).await
     }
 
     /// Revokes an access or refresh token with the `revocation_endpoint_auth_method` (default:
     /// the token endpoint's). The server's reply body is ignored.
     pub async fn revoke_token(&self, token: impl Into<Secret>) -> Result<()> {
-        let body = TokenRequestBody::new(token);
-        let method = self.options().revocation_auth_method();
-        match (method == self.options().auth_method(), self.uses_oauth()) {
-            (true, false) => self.oidc_revoke_token(body).await,
-            (true, true) => self.oauth_revoke_token(body).await,
-            (false, oauth) => {
-                let ep = if oauth {
-                    &client_auth::OAUTH_REVOKE
-                } else {
-                    &client_auth::OIDC_REVOKE
-                };
-                client_auth::call_with_method(self, ep, &body, method).await
-            }
-        }
+        self.revoke(TokenRequestBody::new(token)).await
     }
 
     /// The user's OIDC claims for an access token (`POST /oidc/me` or `/oauth/me`, the token
@@ -245,14 +202,10 @@ impl<T: Transport> GenAuthClient<T> {
         &self,
         access_token: impl Into<Secret>,
     ) -> Result<OidcUserInfo> {
-        let body = UserInfoRequest {
+        self.user_info(UserInfoRequest {
             access_token: access_token.into(),
-        };
-        if self.uses_oauth() {
-            self.oauth_user_info(body).await
-        } else {
-            self.oidc_user_info(body).await
-        }
+        })
+        .await
     }
 
     /// The login URL for the configured protocol, with fresh `state`/`nonce` (and PKCE

@@ -1,0 +1,130 @@
+//! Building the HTTP request of one attempt: URI (protocol prefix, path, query), body (with the
+//! credentials [`super::auth`] decides and the passwords [`super::password`] encrypts), headers.
+
+use bytes::Bytes;
+use http::{HeaderName, HeaderValue};
+
+use crate::call::{Call, CallBody};
+use crate::client::Ctx;
+use crate::endpoint::{Encoding, PROTOCOL_PREFIX};
+use crate::error::{Error, Result};
+use crate::oidc::Protocol;
+use crate::options::ClientOptions;
+use crate::transport::Transport;
+
+/// `rust:<crate version>`, sent as `x-genauth-sdk-version`.
+pub(crate) const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));
+
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// Headers that are the same on every request, rendered once per client.
+pub(crate) fn static_headers(o: &ClientOptions) -> Result<Vec<(HeaderName, HeaderValue)>> {
+    let p = o.header_prefix.as_str();
+    let name = |s: &str| {
+        HeaderName::from_bytes(format!("{p}{s}").as_bytes())
+            .map_err(|_| Error::Config(format!("invalid header name {p}{s}")))
+    };
+    let value = |what: &str, v: &str| {
+        HeaderValue::from_str(v)
+            .map_err(|_| Error::Config(format!("{what} is not a valid header value")))
+    };
+    let mut h = vec![
+        (name("app-id")?, value("app_id", &o.app_id)?),
+        (name("request-from")?, HeaderValue::from_static("sdk")),
+        (name("sdk-version")?, HeaderValue::from_static(SDK_VERSION)),
+    ];
+    if let Some(lang) = &o.lang {
+        h.push((name("lang")?, value("lang", lang)?));
+    }
+    if let Some(ip) = &o.real_ip {
+        h.push((HeaderName::from_static("x-real-ip"), value("real_ip", ip)?));
+    }
+    Ok(h)
+}
+
+/// The request for one attempt, and whether fetched server keys encrypted a password in it.
+pub(crate) async fn build<Tr: Transport>(
+    ctx: &Ctx<'_, Tr>,
+    call: &Call,
+) -> Result<(http::Request<Bytes>, bool)> {
+    let ep = call.endpoint;
+    let o = &ctx.client.inner.options;
+    let creds = super::auth::credentials(ep, ctx)?;
+    let fields = creds.fields.as_slice();
+    let (content_type, body, fetched) = match &call.body {
+        CallBody::None if fields.is_empty() => (None, Bytes::new(), false),
+        CallBody::None => match ep.encoding {
+            Encoding::Json => {
+                let map: serde_json::Map<String, serde_json::Value> = fields
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).into()))
+                    .collect();
+                (Some(JSON), json_bytes(&map)?, false)
+            }
+            Encoding::Form => (Some(FORM), form_bytes(&[], fields), false),
+        },
+        CallBody::Json(bytes) if fields.is_empty() => (Some(JSON), bytes.clone(), false),
+        CallBody::Json(_) => return Err(super::auth::cannot_carry(ep)),
+        CallBody::Form(pairs) => (Some(FORM), form_bytes(pairs, fields), false),
+        CallBody::Typed(body) => {
+            let (bytes, fetched) =
+                super::password::serialise(ctx, ep, &**body, call.encrypt, fields).await?;
+            (Some(JSON), Bytes::from(bytes), fetched)
+        }
+    };
+
+    let path = match call.path.strip_prefix(PROTOCOL_PREFIX) {
+        Some(rest) => {
+            let prefix = match o.protocol {
+                Protocol::OAuth => "/oauth",
+                _ => "/oidc",
+            };
+            std::borrow::Cow::Owned(format!("{prefix}{rest}"))
+        }
+        None => std::borrow::Cow::Borrowed(call.path.as_str()),
+    };
+    let mut uri = String::with_capacity(o.app_host.len() + path.len() + call.query.len() + 1);
+    uri.push_str(&o.app_host);
+    uri.push_str(&path);
+    if !call.query.is_empty() {
+        uri.push('?');
+        uri.push_str(&call.query);
+    }
+    let mut req = http::Request::new(body);
+    *req.method_mut() = ep.method.as_http();
+    *req.uri_mut() = uri
+        .parse()
+        .map_err(|_| Error::InvalidRequest(format!("`{}` built an invalid URI", ep.name)))?;
+    let headers = req.headers_mut();
+    for (k, v) in &ctx.client.inner.static_headers {
+        headers.insert(k.clone(), v.clone());
+    }
+    if let Some(ct) = content_type {
+        headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    }
+    if let Some(a) = creds.header {
+        headers.insert(http::header::AUTHORIZATION, a);
+    }
+    Ok((req, fetched))
+}
+
+fn json_bytes<B: serde::Serialize>(body: &B) -> Result<Bytes> {
+    serde_json::to_vec(body)
+        .map(Bytes::from)
+        .map_err(|e| Error::InvalidRequest(format!("body does not serialise: {e}")))
+}
+
+/// Form pairs with the credential pairs replacing any of the same name.
+fn form_bytes(pairs: &[(String, String)], fields: &[(&str, &str)]) -> Bytes {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        if !fields.iter().any(|(f, _)| f == k) {
+            ser.append_pair(k, v);
+        }
+    }
+    for (k, v) in fields {
+        ser.append_pair(k, v);
+    }
+    Bytes::from(ser.finish())
+}
