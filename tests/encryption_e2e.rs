@@ -351,6 +351,7 @@ async fn every_password_bearing_endpoint_round_trips() {
                 new_password: "Second#2pw".into(),
                 old_password: Some("First#1pw".into()),
                 password_encrypt_type: Some(mode),
+                password_reset_token: None,
             })
             .await
             .unwrap();

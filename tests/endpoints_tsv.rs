@@ -51,7 +51,10 @@ fn table() -> Option<String> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) if std::env::var_os("GENAUTH_REQUIRE_SHARED").is_some() => {
-            panic!("GENAUTH_REQUIRE_SHARED is set but {} is unreadable: {e}", path.display())
+            panic!(
+                "GENAUTH_REQUIRE_SHARED is set but {} is unreadable: {e}",
+                path.display()
+            )
         }
         Err(_) => {
             eprintln!(
@@ -139,8 +142,18 @@ fn the_inventory_holds_every_sdk_trait_once() {
         .iter()
         .map(|r| r.trait_name)
         .collect();
-    for t in ["Account", "Authentication", "MobileLogin", "Oidc", "QrCodeLogin"] {
-        assert_eq!(names.iter().filter(|n| **n == t).count(), 1, "{t}: {names:?}");
+    for t in [
+        "Account",
+        "Authentication",
+        "MobileLogin",
+        "Oidc",
+        "QrCodeLogin",
+    ] {
+        assert_eq!(
+            names.iter().filter(|n| **n == t).count(),
+            1,
+            "{t}: {names:?}"
+        );
     }
 }
 
@@ -151,6 +164,11 @@ fn names_are_unique_within_each_registry() {
         names.sort_unstable();
         let before = names.len();
         names.dedup();
-        assert_eq!(before, names.len(), "duplicate endpoint names in {}", r.trait_name);
+        assert_eq!(
+            before,
+            names.len(),
+            "duplicate endpoint names in {}",
+            r.trait_name
+        );
     }
 }

@@ -301,7 +301,11 @@ async fn concurrent_calls_for_64_users_carry_their_own_tokens() {
     let mut handles = Vec::new();
     for i in 0..64 {
         let name = format!("user{i}");
-        server.add_user(genauth::fake::FakeUser::new().username(&name).password("Pw-1234!"));
+        server.add_user(
+            genauth::fake::FakeUser::new()
+                .username(&name)
+                .password("Pw-1234!"),
+        );
         let tokens = client
             .sign_in_by_username_password(&name, "Pw-1234!", None)
             .await

@@ -9,9 +9,8 @@ use genauth::fake::{FakeOidcConfig, FakeServer, FakeServerConfig};
 use genauth::{
     AuthenticationExt, ChangeQrCodeStatusDto, ClientOptions, Error,
     ExchangeTokenSetWithQrCodeTicketDto, GenAuthClient, GeneQrCodeDto, QrCodeAction, QrCodeLogin,
-    UserClient,
     QrCodeLoginExt, QrCodeStatus, QrCodeType, QrPollOptions, QrPollOutcome, QrStatusEndpoint,
-    TokenEndpointAuthMethod,
+    TokenEndpointAuthMethod, UserClient,
 };
 use serde_json::json;
 

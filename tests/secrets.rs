@@ -238,8 +238,10 @@ async fn no_secret_in_debug_output_or_trace_logs() {
                 options: opts(enc),
                 ..Default::default()
             };
-            let call = genauth_client::__private::Call::new(genauth_client::api::AUTHENTICATION_ENDPOINTS[0])
-                .password_body(dto.clone());
+            let call = genauth_client::__private::Call::new(
+                genauth_client::api::AUTHENTICATION_ENDPOINTS[0],
+            )
+            .password_body(dto.clone());
             debug_text.push_str(&format!("{dto:?}\n{call:?}\n"));
         }
         // The server saw what it should (the test is not vacuous).

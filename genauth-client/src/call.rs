@@ -16,7 +16,7 @@ use crate::wire::WireSchema;
 
 /// The body of a call.
 #[derive(Default)]
-pub(crate) enum CallBody {
+pub(crate) enum CallBody<'a> {
     #[default]
     None,
     /// Serialised at build time: nothing rewrites it.
@@ -24,19 +24,17 @@ pub(crate) enum CallBody {
     /// Form pairs (encoded when sent, after client authentication adds its pairs).
     Form(Vec<(String, String)>),
     /// A typed JSON body the pipeline rewrites per attempt (passwords, client credentials).
-    Typed(Box<dyn TypedBody>),
+    Typed(Box<dyn TypedBody + 'a>),
 }
 
 /// A typed request body, as the pipeline sees it: serialisable with extra top-level fields and,
 /// for password-bearing bodies, reachable through the `WireSchema` accessors.
-pub(crate) trait TypedBody: Send + Sync {
+pub(crate) trait TypedBody: Send {
     /// JSON bytes, with `extra` string fields appended to the top-level object. Errors when
     /// `extra` is not empty and the body is not an object.
     fn to_json(&self, extra: &[(&str, &str)]) -> serde_json::Result<Vec<u8>>;
     /// The `passwordEncryptType` set in the body at `flag`, if any.
     fn flag(&mut self, flag: &str) -> Option<PasswordEncryptType>;
-    /// A copy to encrypt in (password bodies only).
-    fn clone_box(&self) -> Option<Box<dyn TypedBody>>;
     /// The password at a dotted wire path, if present.
     fn password_mut(&mut self, path: &str) -> Option<&mut Password>;
     /// Sets the flag (creating absent optional parents); false if it cannot be set.
@@ -61,7 +59,10 @@ impl Serialize for Fields<'_> {
     }
 }
 
-fn json_with<B: Serialize + ?Sized>(body: &B, extra: &[(&str, &str)]) -> serde_json::Result<Vec<u8>> {
+fn json_with<B: Serialize + ?Sized>(
+    body: &B,
+    extra: &[(&str, &str)],
+) -> serde_json::Result<Vec<u8>> {
     if extra.is_empty() {
         serde_json::to_vec(body)
     } else {
@@ -72,17 +73,14 @@ fn json_with<B: Serialize + ?Sized>(body: &B, extra: &[(&str, &str)]) -> serde_j
     }
 }
 
-/// A body without password fields.
+/// A body without password fields (owned or borrowed).
 struct Plain<B>(B);
 
-impl<B: Serialize + Send + Sync> TypedBody for Plain<B> {
+impl<B: Serialize + Send> TypedBody for Plain<B> {
     fn to_json(&self, extra: &[(&str, &str)]) -> serde_json::Result<Vec<u8>> {
         json_with(&self.0, extra)
     }
     fn flag(&mut self, _: &str) -> Option<PasswordEncryptType> {
-        None
-    }
-    fn clone_box(&self) -> Option<Box<dyn TypedBody>> {
         None
     }
     fn password_mut(&mut self, _: &str) -> Option<&mut Password> {
@@ -96,15 +94,12 @@ impl<B: Serialize + Send + Sync> TypedBody for Plain<B> {
 /// A body whose password fields and flag the derive made reachable.
 struct WithPasswords<B>(B);
 
-impl<B: Serialize + WireSchema + Clone + Send + Sync + 'static> TypedBody for WithPasswords<B> {
+impl<B: Serialize + WireSchema + Send> TypedBody for WithPasswords<B> {
     fn to_json(&self, extra: &[(&str, &str)]) -> serde_json::Result<Vec<u8>> {
         json_with(&self.0, extra)
     }
     fn flag(&mut self, flag: &str) -> Option<PasswordEncryptType> {
         self.0.flag_mut(flag, false).and_then(|slot| slot.get())
-    }
-    fn clone_box(&self) -> Option<Box<dyn TypedBody>> {
-        Some(Box::new(WithPasswords(self.0.clone())))
     }
     fn password_mut(&mut self, path: &str) -> Option<&mut Password> {
         self.0.password_mut(path)
@@ -123,17 +118,17 @@ impl<B: Serialize + WireSchema + Clone + Send + Sync + 'static> TypedBody for Wi
 /// One request being built by generated code: path, query and body from the method's
 /// arguments. Not public API: generated code builds it, the pipeline consumes it.
 #[doc(hidden)]
-pub struct Call {
+pub struct Call<'a> {
     pub(crate) endpoint: &'static Endpoint,
     pub(crate) path: String,
     pub(crate) query: String,
-    pub(crate) body: CallBody,
+    pub(crate) body: CallBody<'a>,
     pub(crate) error: Option<Error>,
     /// The password encryption resolved for this call (set by the pipeline).
     pub(crate) encrypt: Option<PasswordEncryptType>,
 }
 
-impl fmt::Debug for Call {
+impl fmt::Debug for Call<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The body may hold a password: never print it.
         f.debug_struct("Call")
@@ -152,7 +147,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-impl Call {
+impl<'a> Call<'a> {
     /// Starts a call for `endpoint`.
     pub fn new(endpoint: &'static Endpoint) -> Self {
         Call {
@@ -247,16 +242,18 @@ impl Call {
         self
     }
 
-    /// Sets a JSON body kept typed, so client credentials are added as fields when it is sent.
-    pub fn owned_body<B: Serialize + Send + Sync + 'static>(mut self, value: B) -> Self {
+    /// Sets a JSON body kept typed (owned, or borrowed for the call), so client credentials are
+    /// added as fields when it is sent.
+    pub fn owned_body<B: Serialize + Send + 'a>(mut self, value: B) -> Self {
         self.body = CallBody::Typed(Box::new(Plain(value)));
         self
     }
 
-    /// Sets a JSON body whose password fields the pipeline encrypts, per attempt, in a copy.
+    /// Sets a JSON body whose password fields the pipeline encrypts per attempt, in place (the
+    /// plaintext is put back after each serialisation, and zeroized when the call ends).
     pub fn password_body<B>(mut self, value: B) -> Self
     where
-        B: Serialize + WireSchema + Clone + Send + Sync + 'static,
+        B: Serialize + WireSchema + Send + 'a,
     {
         self.body = CallBody::Typed(Box::new(WithPasswords(value)));
         self

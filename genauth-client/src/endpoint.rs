@@ -186,4 +186,3 @@ pub fn endpoints() -> impl Iterator<Item = (&'static str, &'static Endpoint)> {
         .into_iter()
         .flat_map(|r| r.endpoints.iter().map(move |e| (r.trait_name, *e)))
 }
-

@@ -68,8 +68,9 @@ async fn fetch<Tr: Transport>(client: &GenAuthClient<Tr>) -> Result<ServerKeys> 
     // Through the declared endpoint (`Authentication::get_system_info`), so the fetch gets the
     // same pipeline, retries and span as any call. Boxed: the pipeline that asks for keys is
     // the one this call runs through, and a future cannot contain itself.
-    let fetch: std::pin::Pin<Box<dyn std::future::Future<Output = Result<SystemInfo>> + Send + '_>> =
-        Box::pin(client.get_system_info());
+    let fetch: std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<SystemInfo>> + Send + '_>,
+    > = Box::pin(client.get_system_info());
     let info = fetch.await?;
     let rsa = info.rsa.as_ref().map(|k| k.public_key.as_str());
     let sm2 = info.sm2.as_ref().map(|k| k.public_key.as_str());

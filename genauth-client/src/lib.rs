@@ -72,11 +72,11 @@ pub mod __private {
     pub use crate::secret::Password;
     pub use crate::transport::Transport;
     pub use crate::wire::{FlagSlot, Schema, WireSchema, schema_has_path, split_wire_path};
-    pub use ::inventory;
     pub use ::core::future::Future;
     pub use ::core::marker::Send;
     pub use ::core::option::Option;
     pub use ::core::result::Result;
+    pub use ::inventory;
     pub use ::serde;
     pub use ::serde_json;
 }

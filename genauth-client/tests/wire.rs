@@ -503,14 +503,20 @@ fn body_fields(req: &http::Request<Bytes>) -> Vec<(String, String)> {
 /// what the one rule says, from the endpoint's declared `auth` (and `client_auth`) alone.
 #[tokio::test]
 async fn client_auth_rule_sweeps_every_endpoint_and_method() {
+    use TokenEndpointAuthMethod::{
+        ClientSecretBasic as Basic, ClientSecretPost as Post, None as NoAuth,
+    };
     use genauth_client::__private::{Call, Caller, execute};
     use genauth_client::endpoint::{Auth, ClientAuthOf, Encoding, endpoints};
-    use TokenEndpointAuthMethod::{ClientSecretBasic as Basic, ClientSecretPost as Post, None as NoAuth};
 
     let basic = "Basic YXBwLTEyMzpzZWMtNDU2"; // base64("app-123:sec-456")
     let mut checked = 0;
     // (token, introspection, revocation) methods: every method in every slot.
-    for (tok, intro, revo) in [(Post, Basic, NoAuth), (Basic, NoAuth, Post), (NoAuth, Post, Basic)] {
+    for (tok, intro, revo) in [
+        (Post, Basic, NoAuth),
+        (Basic, NoAuth, Post),
+        (NoAuth, Post, Basic),
+    ] {
         let rec = Recorder::default();
         let opts = options(tok)
             .introspection_auth_method(intro)
@@ -534,12 +540,24 @@ async fn client_auth_rule_sweeps_every_endpoint_and_method() {
             rec.seen.lock().unwrap().clear();
             let _ = execute::<serde::de::IgnoredAny, _>(Caller::ctx(&user), call).await;
             let seen = rec.seen.lock().unwrap().clone();
-            assert_eq!(seen.len(), 1, "{trait_name}::{} sent {} requests", ep.name, seen.len());
+            assert_eq!(
+                seen.len(),
+                1,
+                "{trait_name}::{} sent {} requests",
+                ep.name,
+                seen.len()
+            );
             let req = &seen[0];
             let fields = body_fields(req);
             let field = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-            let authz = req.headers().get("authorization").map(|v| v.to_str().unwrap());
-            let what = format!("{trait_name}::{} under ({tok:?}, {intro:?}, {revo:?})", ep.name);
+            let authz = req
+                .headers()
+                .get("authorization")
+                .map(|v| v.to_str().unwrap());
+            let what = format!(
+                "{trait_name}::{} under ({tok:?}, {intro:?}, {revo:?})",
+                ep.name
+            );
             assert_eq!(field("probe"), Some("x"), "{what}: the body was lost");
             match ep.auth {
                 Auth::Client => {
@@ -579,7 +597,10 @@ async fn client_auth_rule_sweeps_every_endpoint_and_method() {
             checked += 1;
         }
     }
-    assert!(checked >= 3 * 20, "only {checked} (endpoint, method) pairs checked");
+    assert!(
+        checked >= 3 * 20,
+        "only {checked} (endpoint, method) pairs checked"
+    );
 }
 
 /// A call that must carry client credentials in a body that cannot hold them is an error and
@@ -589,7 +610,9 @@ async fn client_credentials_in_a_non_object_body_are_an_invalid_request() {
     use genauth_client::__private::{Call, Caller, execute};
     let rec = Recorder::default();
     let client = GenAuthClient::with_transport(
-        options(TokenEndpointAuthMethod::ClientSecretPost).build().unwrap(),
+        options(TokenEndpointAuthMethod::ClientSecretPost)
+            .build()
+            .unwrap(),
         rec.clone(),
     )
     .unwrap();
@@ -603,7 +626,9 @@ async fn client_credentials_in_a_non_object_body_are_an_invalid_request() {
     assert!(rec.seen.lock().unwrap().is_empty());
     // Under client_secret_basic the same body is fine: the credentials go in the header.
     let client = GenAuthClient::with_transport(
-        options(TokenEndpointAuthMethod::ClientSecretBasic).build().unwrap(),
+        options(TokenEndpointAuthMethod::ClientSecretBasic)
+            .build()
+            .unwrap(),
         rec.clone(),
     )
     .unwrap();
@@ -638,7 +663,10 @@ async fn protocol_relative_paths_follow_the_options() {
             .collect();
         assert_eq!(
             paths,
-            [format!("{prefix}/token/revocation"), format!("{prefix}/token/introspection")]
+            [
+                format!("{prefix}/token/revocation"),
+                format!("{prefix}/token/introspection")
+            ]
         );
     }
 }

@@ -209,13 +209,16 @@ fn replay_fn(plan: &Plan, p: &TokenStream) -> TokenStream {
     let mut builder = Vec::new();
     for param in &plan.path_params {
         let name = &param.name;
-        builder.push(quote! { .path_param(#name, &__r.path_param::<::std::string::String>(#name)?) });
+        builder
+            .push(quote! { .path_param(#name, &__r.path_param::<::std::string::String>(#name)?) });
     }
     for (query, ty) in plan.queries.iter().zip(&plan.query_types) {
         let ty = owned(ty);
         builder.push(match query {
             QueryUse::Flatten(_) => quote! { .query(&__r.query::<#ty>()?) },
-            QueryUse::Param(lit, _) => quote! { .query_param(#lit, &__r.query_param::<#ty>(#lit)?) },
+            QueryUse::Param(lit, _) => {
+                quote! { .query_param(#lit, &__r.query_param::<#ty>(#lit)?) }
+            }
         });
     }
     if let Some((_, ty)) = &plan.body {
@@ -320,16 +323,17 @@ fn method_body(
         });
     }
     if let Some((ident, ty)) = &plan.body {
-        let owned = if matches!(strip_parens(ty), Type::Reference(_)) {
-            quote_spanned! {located(ident.span())=> ::core::clone::Clone::clone(#ident) }
-        } else {
-            quote!(#ident)
-        };
         builder.push(match body_method(plan) {
-            BodyMethod::Passwords => {
-                quote_spanned! {located(ident.span())=> .password_body(#owned) }
+            // The hook encrypts in place: a body passed by reference is cloned once per call.
+            BodyMethod::Passwords if matches!(strip_parens(ty), Type::Reference(_)) => {
+                quote_spanned! {located(ident.span())=>
+                    .password_body(::core::clone::Clone::clone(#ident))
+                }
             }
-            BodyMethod::Owned => quote_spanned! {located(ident.span())=> .owned_body(#owned) },
+            BodyMethod::Passwords => {
+                quote_spanned! {located(ident.span())=> .password_body(#ident) }
+            }
+            BodyMethod::Owned => quote_spanned! {located(ident.span())=> .owned_body(#ident) },
             BodyMethod::Borrowed => quote_spanned! {located(ident.span())=> .body(&#ident) },
         });
     }

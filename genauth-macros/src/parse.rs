@@ -756,7 +756,7 @@ mod tests {
         );
         assert_eq!(
             api2,
-            ["unknown key `krate`; expected `crate = path::to::genauth_client`"]
+            ["unknown key `krate`; expected `crate = path::to::genauth_client` or `replay`"]
         );
     }
 

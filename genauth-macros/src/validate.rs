@@ -11,7 +11,8 @@ use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, Ident, LitStr, PathArguments, ReceiverKind, ReturnType, Type};
 
 use crate::parse::{
-    Api, AuthKind, BodyEncoding, ClientAuthOf, EndpointIr, HttpMethod, ItemIr, Marker, ResponseKind, Slot,
+    Api, AuthKind, BodyEncoding, ClientAuthOf, EndpointIr, HttpMethod, ItemIr, Marker,
+    ResponseKind, Slot,
 };
 
 /// How one query argument is passed.

@@ -58,6 +58,17 @@ pub struct SignUpOptions {
     /// The end user's IP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
+    /// A passcode sent to the phone, to complete the profile's phone at sign-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_pass_code_for_information_completion: Option<Secret>,
+    /// A passcode sent to the email, to complete the profile's email at sign-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_pass_code_for_information_completion: Option<Secret>,
+    /// A password to set when signing up with a phone passcode. Sent as given: whether the
+    /// server decrypts this field per `passwordEncryptType` is not documented, so it is not
+    /// encrypted (redacted in `Debug` all the same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_for_phone_pass_code: Option<Password>,
     /// Passed to pipeline `context`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<serde_json::Value>,
@@ -98,6 +109,9 @@ pub struct UpdatePasswordDto {
     /// `none` / `rsa` / `sm2` (client default when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_encrypt_type: Option<PasswordEncryptType>,
+    /// A password-reset token (from `verify-reset-password-request`), as node's DTO allows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_reset_token: Option<Secret>,
 }
 
 /// `verifyMethod` of the reset / delete-account verification requests.

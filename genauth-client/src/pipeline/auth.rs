@@ -52,7 +52,11 @@ pub(crate) fn credentials<'a, Tr: Transport>(
     match ep.auth {
         Auth::Client => match effective_method(ep, o) {
             TokenEndpointAuthMethod::ClientSecretPost => {
-                let secret = o.app_secret.as_ref().map(|s| s.expose()).unwrap_or_default();
+                let secret = o
+                    .app_secret
+                    .as_ref()
+                    .map(|s| s.expose())
+                    .unwrap_or_default();
                 out.fields = vec![("client_id", o.app_id.as_str()), ("client_secret", secret)];
             }
             TokenEndpointAuthMethod::ClientSecretBasic => {
@@ -89,7 +93,11 @@ pub(crate) fn credentials<'a, Tr: Transport>(
 
 /// `Basic base64(appId:appSecret)`, rendered once per client.
 pub(crate) fn basic_auth_header(o: &ClientOptions) -> Result<HeaderValue> {
-    let secret = o.app_secret.as_ref().map(|s| s.expose()).unwrap_or_default();
+    let secret = o
+        .app_secret
+        .as_ref()
+        .map(|s| s.expose())
+        .unwrap_or_default();
     let encoded =
         base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", o.app_id, secret));
     let mut v = HeaderValue::from_str(&format!("Basic {encoded}"))

@@ -22,14 +22,16 @@ use crate::error::{Error, Result};
 use crate::retry::Retrier;
 use crate::transport::Transport;
 
-
 /// Runs `call` through the pipeline and decodes the reply into `T`.
 ///
 /// This is what every generated endpoint method calls. With a [`crate::RetryPolicy`] in the
 /// options, build → client auth → password encryption → send is repeated for each attempt (see
 /// the policy for what is retried); each attempt encrypts the password afresh.
 #[doc(hidden)]
-pub async fn execute<T: DeserializeOwned, Tr: Transport>(ctx: Ctx<'_, Tr>, call: Call) -> Result<T> {
+pub async fn execute<T: DeserializeOwned, Tr: Transport>(
+    ctx: Ctx<'_, Tr>,
+    call: Call<'_>,
+) -> Result<T> {
     let ep = call.endpoint;
     // Fields are metadata only: never a body, a header value or a query string.
     let span = tracing::debug_span!(
@@ -59,7 +61,10 @@ pub async fn execute<T: DeserializeOwned, Tr: Transport>(ctx: Ctx<'_, Tr>, call:
     .await
 }
 
-async fn run<T: DeserializeOwned, Tr: Transport>(ctx: &Ctx<'_, Tr>, mut call: Call) -> Result<T> {
+async fn run<T: DeserializeOwned, Tr: Transport>(
+    ctx: &Ctx<'_, Tr>,
+    mut call: Call<'_>,
+) -> Result<T> {
     if let Some(e) = call.error.take() {
         return Err(e);
     }
@@ -70,14 +75,16 @@ async fn run<T: DeserializeOwned, Tr: Transport>(ctx: &Ctx<'_, Tr>, mut call: Ca
     let mut refetched_keys = false;
     let span = tracing::Span::current();
     let result = loop {
-        let (response, used_fetched_keys) = match send::send(ctx, &call, &mut retrier).await {
+        let (response, used_fetched_keys) = match send::send(ctx, &mut call, &mut retrier).await {
             Ok(r) => r,
             Err(e) => break Err(e),
         };
         let (result, meta) = envelope::decode_with_meta::<T>(ep.response, response);
         record_meta(&span, &meta);
         // The server could not decrypt: its key may have rotated. Refetch once.
-        if !refetched_keys && used_fetched_keys && matches!(&result, Err(e) if is_decrypt_failure(e))
+        if !refetched_keys
+            && used_fetched_keys
+            && matches!(&result, Err(e) if is_decrypt_failure(e))
         {
             refetched_keys = true;
             ctx.client.inner.keys.invalidate();

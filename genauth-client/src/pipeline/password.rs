@@ -2,21 +2,24 @@
 //!
 //! The body type's `#[derive(WireSchema)]` knows where its password fields and its
 //! `passwordEncryptType` flag are; the endpoint names them by dotted wire path. Once per call the
-//! effective encryption is resolved (the body's flag, else the client default). Per attempt, a
-//! copy of the typed body has every present password replaced by its ciphertext (the plaintext
-//! copy is zeroized as it is dropped: [`crate::Password`] is `Zeroizing`), the flag set, and is
-//! serialised once. No JSON value round trip, no byte scanning.
+//! effective encryption is resolved (the body's flag, else the client default). Per attempt, each
+//! present password is swapped for a fresh ciphertext in place, the flag is set, the body is
+//! serialised once, and the plaintexts are swapped back (the typed body owns them until the call
+//! ends, when [`crate::Password`]'s `Zeroizing` wipes them). No clone of the body, no JSON value
+//! round trip, no byte scanning.
 
 use crate::call::{Call, CallBody, TypedBody};
-use crate::client::Ctx;
-use crate::crypto::PasswordEncryptType;
+use crate::crypto::{PasswordEncryptType, PasswordEncryptor, ServerKeys};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
-use crate::transport::Transport;
+use crate::secret::Password;
 
 /// The encryption this call's passwords get: the body's flag, else the client default. `None`
 /// for endpoints without a password hook.
-pub(crate) fn resolve(call: &mut Call, default: PasswordEncryptType) -> Option<PasswordEncryptType> {
+pub(crate) fn resolve(
+    call: &mut Call<'_>,
+    default: PasswordEncryptType,
+) -> Option<PasswordEncryptType> {
     let ep = call.endpoint;
     let flag = ep.password_flag?;
     match &mut call.body {
@@ -25,58 +28,68 @@ pub(crate) fn resolve(call: &mut Call, default: PasswordEncryptType) -> Option<P
     }
 }
 
-/// Serialises a typed body for one attempt, encrypting its passwords with `kind`. Returns the
-/// bytes and whether keys fetched from the server were used.
-pub(crate) async fn serialise<Tr: Transport>(
-    ctx: &Ctx<'_, Tr>,
+/// Whether this attempt encrypts anything (so the server keys are needed).
+pub(crate) fn needs_keys(
     ep: &Endpoint,
-    body: &dyn TypedBody,
+    body: &mut dyn TypedBody,
     kind: Option<PasswordEncryptType>,
-    extra: &[(&str, &str)],
-) -> Result<(Vec<u8>, bool)> {
-    let plain = |body: &dyn TypedBody| {
-        body.to_json(extra).map_err(|e| serialise_error(ep, e, !extra.is_empty()))
-    };
-    let kind = match kind {
-        Some(k) if k != PasswordEncryptType::None && ep.has_passwords() => k,
-        _ => return Ok((plain(body)?, false)),
-    };
-    let Some(mut copy) = body.clone_box() else {
-        return Ok((plain(body)?, false));
-    };
-    let present: Vec<&str> = ep
-        .passwords
-        .iter()
-        .copied()
-        .filter(|p| copy.password_mut(p).is_some())
-        .collect();
-    if present.is_empty() {
-        return Ok((plain(body)?, false));
-    }
-    let inner = &ctx.client.inner;
-    let (keys, fetched) = inner.keys.get(ctx.client).await?;
-    for path in present {
-        if let Some(pw) = copy.password_mut(path) {
-            let cipher = inner.encryptor.encrypt(kind, pw.expose(), &keys)?;
-            // The plaintext copy is dropped here, and zeroized as it is.
-            *pw = cipher.into();
-        }
-    }
-    if let Some(flag) = ep.password_flag
-        && !copy.set_flag(flag, kind)
-    {
-        return Err(Error::InvalidRequest(format!(
-            "`{}`: the body has no place for `{flag}` (a required field on the way is absent)",
-            ep.name
-        )));
-    }
-    Ok((plain(&*copy)?, fetched))
+) -> bool {
+    matches!(kind, Some(k) if k != PasswordEncryptType::None)
+        && ep.passwords.iter().any(|p| body.password_mut(p).is_some())
 }
 
-fn serialise_error(ep: &Endpoint, e: serde_json::Error, with_fields: bool) -> Error {
-    if with_fields {
-        super::auth::cannot_carry(ep)
-    } else {
-        Error::InvalidRequest(format!("body of `{}` does not serialise: {e}", ep.name))
+/// Serialises a typed body for one attempt, encrypting its passwords with `kind` and `keys`
+/// (given exactly when [`needs_keys`] said so).
+pub(crate) fn serialise(
+    ep: &Endpoint,
+    body: &mut dyn TypedBody,
+    encrypt: Option<(PasswordEncryptType, &ServerKeys, &dyn PasswordEncryptor)>,
+    extra: &[(&str, &str)],
+) -> Result<Vec<u8>> {
+    let Some((kind, keys, encryptor)) = encrypt else {
+        return to_json(ep, body, extra);
+    };
+    // Swap each present plaintext for its ciphertext, remembering the plaintexts.
+    let mut taken: Vec<(&str, Password)> = Vec::with_capacity(ep.passwords.len());
+    let mut result = Ok(());
+    for path in ep.passwords {
+        let Some(pw) = body.password_mut(path) else {
+            continue;
+        };
+        match encryptor.encrypt(kind, pw.expose(), keys) {
+            Ok(cipher) => taken.push((path, std::mem::replace(pw, cipher.into()))),
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
     }
+    let result = result.and_then(|()| {
+        if let Some(flag) = ep.password_flag
+            && !body.set_flag(flag, kind)
+        {
+            return Err(Error::InvalidRequest(format!(
+                "`{}`: the body has no place for `{flag}` (a required field on the way is absent)",
+                ep.name
+            )));
+        }
+        to_json(ep, body, extra)
+    });
+    // Put the plaintexts back for the next attempt, whatever happened (the ciphertexts drop).
+    for (path, plain) in taken {
+        if let Some(pw) = body.password_mut(path) {
+            *pw = plain;
+        }
+    }
+    result
+}
+
+fn to_json(ep: &Endpoint, body: &dyn TypedBody, extra: &[(&str, &str)]) -> Result<Vec<u8>> {
+    body.to_json(extra).map_err(|e| {
+        if extra.is_empty() {
+            Error::InvalidRequest(format!("body of `{}` does not serialise: {e}", ep.name))
+        } else {
+            super::auth::cannot_carry(ep)
+        }
+    })
 }

@@ -46,13 +46,15 @@ pub(crate) fn static_headers(o: &ClientOptions) -> Result<Vec<(HeaderName, Heade
 /// The request for one attempt, and whether fetched server keys encrypted a password in it.
 pub(crate) async fn build<Tr: Transport>(
     ctx: &Ctx<'_, Tr>,
-    call: &Call,
+    call: &mut Call<'_>,
 ) -> Result<(http::Request<Bytes>, bool)> {
     let ep = call.endpoint;
-    let o = &ctx.client.inner.options;
+    let inner = &ctx.client.inner;
+    let o = &inner.options;
     let creds = super::auth::credentials(ep, ctx)?;
     let fields = creds.fields.as_slice();
-    let (content_type, body, fetched) = match &call.body {
+    let encrypt = call.encrypt;
+    let (content_type, body, fetched) = match &mut call.body {
         CallBody::None if fields.is_empty() => (None, Bytes::new(), false),
         CallBody::None => match ep.encoding {
             Encoding::Json => {
@@ -68,8 +70,20 @@ pub(crate) async fn build<Tr: Transport>(
         CallBody::Json(_) => return Err(super::auth::cannot_carry(ep)),
         CallBody::Form(pairs) => (Some(FORM), form_bytes(pairs, fields), false),
         CallBody::Typed(body) => {
-            let (bytes, fetched) =
-                super::password::serialise(ctx, ep, &**body, call.encrypt, fields).await?;
+            let (bytes, fetched) = if super::password::needs_keys(ep, &mut **body, encrypt) {
+                let (keys, fetched) = inner.keys.get(ctx.client).await?;
+                let kind = encrypt.unwrap_or(crate::crypto::PasswordEncryptType::None);
+                let with = Some((kind, &*keys, &*inner.encryptor));
+                (
+                    super::password::serialise(ep, &mut **body, with, fields)?,
+                    fetched,
+                )
+            } else {
+                (
+                    super::password::serialise(ep, &mut **body, None, fields)?,
+                    false,
+                )
+            };
             (Some(JSON), Bytes::from(bytes), fetched)
         }
     };

@@ -15,7 +15,7 @@ use crate::transport::{RequestLimits, Transport};
 /// keys fetched from the server (rather than pinned ones) encrypted the last attempt.
 pub(crate) async fn send<Tr: Transport>(
     ctx: &Ctx<'_, Tr>,
-    call: &Call,
+    call: &mut Call<'_>,
     retrier: &mut Retrier<'_>,
 ) -> Result<(http::Response<Bytes>, bool)> {
     let inner = &ctx.client.inner;

@@ -27,7 +27,8 @@ pub struct SignInOptions {
     pub password_encrypt_type: Option<String>,
 }
 
-#[derive(Serialize, WireSchema)]
+// A password body passed by reference is cloned once per call (the hook encrypts in place).
+#[derive(Clone, Serialize, WireSchema)]
 pub struct UpdatePasswordDto {
     #[serde(rename = "newPassword")]
     pub new_password: Password,
