@@ -1,0 +1,90 @@
+//! Password validation and user-event publishing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::WireSchema;
+use crate::crypto::PasswordEncryptType;
+use crate::secret::Password;
+
+/// Body of `POST /api/v3/validate-password` (`ValidatePasswordDto`): a password and one
+/// identifier of the user.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidatePasswordDto {
+    /// Phone number, without country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Username.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Phone country code such as `+86`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_country_code: Option<String>,
+    /// The password to check (encrypted on the wire per `passwordEncryptType`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<Password>,
+    /// `none` / `rsa` / `sm2` (client default when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_encrypt_type: Option<PasswordEncryptType>,
+}
+
+/// `data` of `validate-password` (`ValidatePasswordResultDto`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordValidation {
+    /// Whether the password is right.
+    pub valid: bool,
+}
+
+/// Body of `POST /api/v3/pub-userEvent`.
+///
+/// On the wire `eventData` is a **string** holding the event's JSON (both official SDKs send it
+/// so); [`PutEventDto::new`] encodes a [`serde_json::Value`] into it.
+///
+/// ```
+/// use genauth_client::PutEventDto;
+///
+/// let dto = PutEventDto::new("my_app:order_paid", &serde_json::json!({"orderId": 42}));
+/// assert_eq!(
+///     serde_json::to_string(&dto).unwrap(),
+///     r#"{"eventType":"my_app:order_paid","eventData":"{\"orderId\":42}"}"#
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PutEventDto {
+    /// The event code.
+    pub event_type: String,
+    /// Where the event comes from (node sends `"authing-node-sdk: 4.0.1"`; py sends nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The event's data, JSON-encoded as a string.
+    pub event_data: String,
+}
+
+impl PutEventDto {
+    /// An event whose data is `data`, JSON-encoded into `eventData` (compact).
+    pub fn new(event_type: impl Into<String>, data: &serde_json::Value) -> Self {
+        PutEventDto {
+            event_type: event_type.into(),
+            source: None,
+            event_data: data.to_string(),
+        }
+    }
+
+    /// An event whose `eventData` is sent verbatim (node's `pub(eventName, data: string)`).
+    pub fn raw(event_type: impl Into<String>, event_data: impl Into<String>) -> Self {
+        PutEventDto {
+            event_type: event_type.into(),
+            source: None,
+            event_data: event_data.into(),
+        }
+    }
+
+    /// `eventData` decoded back from JSON.
+    pub fn data(&self) -> serde_json::Result<serde_json::Value> {
+        serde_json::from_str(&self.event_data)
+    }
+}
