@@ -3,6 +3,7 @@
 mod account;
 mod ext;
 mod login;
+mod login_support;
 mod mobile;
 mod oidc;
 mod qrcode;
@@ -10,6 +11,7 @@ mod qrcode;
 pub use account::*;
 pub use ext::AuthenticationExt;
 pub use login::*;
+pub use login_support::*;
 pub use mobile::*;
 pub use oidc::*;
 pub use qrcode::*;

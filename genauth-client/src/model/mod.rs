@@ -5,6 +5,7 @@ mod open_enum;
 
 mod account;
 mod login;
+mod login_support;
 mod mobile;
 mod oidc;
 mod qrcode;
@@ -12,6 +13,7 @@ mod system;
 
 pub use account::*;
 pub use login::*;
+pub use login_support::*;
 pub use mobile::*;
 pub use oidc::*;
 pub use qrcode::*;
