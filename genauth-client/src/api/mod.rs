@@ -7,6 +7,7 @@ mod login_support;
 mod mobile;
 mod oidc;
 mod qrcode;
+mod resources;
 
 pub use account::*;
 pub use ext::AuthenticationExt;
@@ -15,3 +16,4 @@ pub use login_support::*;
 pub use mobile::*;
 pub use oidc::*;
 pub use qrcode::*;
+pub use resources::*;

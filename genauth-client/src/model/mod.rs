@@ -9,6 +9,7 @@ mod login_support;
 mod mobile;
 mod oidc;
 mod qrcode;
+mod resources;
 mod system;
 
 pub use account::*;
@@ -17,4 +18,5 @@ pub use login_support::*;
 pub use mobile::*;
 pub use oidc::*;
 pub use qrcode::*;
+pub use resources::*;
 pub use system::*;
