@@ -6,6 +6,7 @@ mod login;
 mod login_support;
 mod mobile;
 mod oidc;
+mod push_login;
 mod qrcode;
 mod resources;
 
@@ -15,5 +16,6 @@ pub use login::*;
 pub use login_support::*;
 pub use mobile::*;
 pub use oidc::*;
+pub use push_login::*;
 pub use qrcode::*;
 pub use resources::*;
