@@ -8,6 +8,7 @@ mod mobile;
 mod oidc;
 mod push_login;
 mod qrcode;
+mod qrcode_app;
 mod resources;
 
 pub use account::*;
@@ -18,4 +19,5 @@ pub use mobile::*;
 pub use oidc::*;
 pub use push_login::*;
 pub use qrcode::*;
+pub use qrcode_app::*;
 pub use resources::*;

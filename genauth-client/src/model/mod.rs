@@ -10,6 +10,7 @@ mod mobile;
 mod oidc;
 mod push_login;
 mod qrcode;
+mod qrcode_app;
 mod resources;
 mod system;
 
@@ -20,5 +21,6 @@ pub use mobile::*;
 pub use oidc::*;
 pub use push_login::*;
 pub use qrcode::*;
+pub use qrcode_app::*;
 pub use resources::*;
 pub use system::*;
