@@ -10,6 +10,7 @@ mod push_login;
 mod qrcode;
 mod qrcode_app;
 mod resources;
+mod wechat_mobile;
 
 pub use account::*;
 pub use ext::AuthenticationExt;
@@ -21,3 +22,4 @@ pub use push_login::*;
 pub use qrcode::*;
 pub use qrcode_app::*;
 pub use resources::*;
+pub use wechat_mobile::*;

@@ -13,6 +13,7 @@ mod qrcode;
 mod qrcode_app;
 mod resources;
 mod system;
+mod wechat_mobile;
 
 pub use account::*;
 pub use login::*;
@@ -24,3 +25,4 @@ pub use qrcode::*;
 pub use qrcode_app::*;
 pub use resources::*;
 pub use system::*;
+pub use wechat_mobile::*;
