@@ -10,6 +10,7 @@ mod push_login;
 mod qrcode;
 mod qrcode_app;
 mod resources;
+mod webauthn;
 mod wechat_mobile;
 
 pub use account::*;
@@ -22,4 +23,5 @@ pub use push_login::*;
 pub use qrcode::*;
 pub use qrcode_app::*;
 pub use resources::*;
+pub use webauthn::*;
 pub use wechat_mobile::*;

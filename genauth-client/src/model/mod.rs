@@ -13,6 +13,7 @@ mod qrcode;
 mod qrcode_app;
 mod resources;
 mod system;
+mod webauthn;
 mod wechat_mobile;
 
 pub use account::*;
@@ -25,4 +26,5 @@ pub use qrcode::*;
 pub use qrcode_app::*;
 pub use resources::*;
 pub use system::*;
+pub use webauthn::*;
 pub use wechat_mobile::*;
