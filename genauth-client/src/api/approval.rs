@@ -9,7 +9,7 @@ use crate::{genauth_api, genauth_endpoint};
 
 /// The signed-in user's applications for application access or roles (node SDK 4.0.1 only; not
 /// in `@genauth/nodejs` 1.0.0 nor py 5.1.0).
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Approval {
     /// Apply for one application or role (`POST /api/v3/approval`, user token; node's

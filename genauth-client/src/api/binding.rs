@@ -8,7 +8,7 @@ use crate::model::{
 use crate::{genauth_api, genauth_endpoint};
 
 /// External identities of the user (the docs' "Account Binding" section).
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Binding {
     /// A URL that binds an external identity to the user identified by `id_token`

@@ -22,7 +22,7 @@ use crate::{genauth_api, genauth_endpoint};
 ///
 /// None of these bodies carries a password (node's DTOs have none), so none declares a
 /// password field.
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Invitation {
     /// Public config of a universal invitation link

@@ -6,7 +6,7 @@ use crate::{genauth_api, genauth_endpoint};
 
 /// Passcode checks (the docs' "Message Service" section; `send-sms` and `send-email` are on
 /// [`crate::Authentication`]).
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Message {
     /// Check an SMS or email code without consuming it (`POST /api/v3/pre-check-code`).

@@ -13,7 +13,7 @@ use crate::{genauth_api, genauth_endpoint};
 /// Enrolling is two calls: [`Mfa::send_enroll_factor_request`] (a code is sent for `SMS` /
 /// `EMAIL`, the seed is returned for `OTP`) returns an enrolment token, which
 /// [`Mfa::enroll_factor`] spends together with the proof.
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Mfa {
     /// Check an `mfa_token` (`POST /mfa/token/introspection`; answered bare, not enveloped).

@@ -5,7 +5,7 @@ use crate::model::{DecryptMiniProgramDataDto, WechatAccessToken, WechatAccessTok
 use crate::{genauth_api, genauth_endpoint};
 
 /// Mini-program helpers (the docs' "WeChat Related APIs").
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait MiniProgram {
     /// Decrypt WeChat mini-program open data (`POST /api/v3/decrypt-wechat-miniprogram-data`).

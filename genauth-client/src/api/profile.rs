@@ -17,7 +17,7 @@ use crate::{genauth_api, genauth_endpoint};
 /// codes sent by `send-email` (`CHANNEL_UPDATE_EMAIL`) returns a token, which
 /// [`Profile::update_email`] spends. Deleting the account likewise spends the token of
 /// [`crate::Account::verify_delete_account_request`] in [`Profile::delete_account`].
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Profile {
     /// The user's profile (`GET /api/v3/get-profile`, user token). Only the flags set in

@@ -6,7 +6,7 @@ use crate::{genauth_api, genauth_endpoint};
 
 /// Public, unauthenticated information (`GET /api/v3/system` is on
 /// [`crate::Authentication`]).
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait PublicInfo {
     /// Countries with their codes, phone country codes and localised names

@@ -7,7 +7,7 @@ use crate::{genauth_api, genauth_endpoint};
 /// Two stand-alone user-side calls from the docs' "Others" section: check a user's password
 /// without signing in, and publish a custom user event to the event center (subscribing is a
 /// websocket, `GET /events/v1/authentication/sub`, not declared here).
-#[genauth_api]
+#[genauth_api(replay)]
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait UserUtilities {
     /// Check whether a password is a user's (`POST /api/v3/validate-password`; node SDK only,
