@@ -3,11 +3,11 @@
 
 mod common;
 
-use genauth::fake::{FakeServer, FakeServerConfig, RecordedRequest};
 use genauth::{
     Authentication, AuthenticationExt, ClientOptions, EmailChannel, Error, GenAuthClient,
     LoginTokenSet, SendEmailDto, SendSmsDto, SignInOptions, SmsChannel, TokenEndpointAuthMethod,
 };
+use genauth_fake::{FakeServer, FakeServerConfig, RecordedRequest};
 use serde_json::{Value, json};
 
 async fn setup(method: TokenEndpointAuthMethod) -> (FakeServer, GenAuthClient) {
