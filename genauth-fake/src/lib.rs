@@ -3,7 +3,8 @@
 //! An in-process GenAuth-compatible server for tests and demos of `genauth-client`.
 //!
 //! [`FakeServer::start`] binds `127.0.0.1:0`, serves a small, strict subset of the v3
-//! Authentication API on the current tokio runtime, and records every request it receives so a
+//! Authentication API on the current tokio runtime (over HTTP, or HTTPS with a certificate
+//! generated at start: [`FakeServerConfig::tls`]), and records every request it receives so a
 //! test can inspect exactly what went over the wire. It parses bodies as raw JSON, the way the
 //! real service does, so it also checks a client's wire format independently of the client's
 //! own types.
@@ -79,7 +80,7 @@
 //! # async fn demo() -> std::io::Result<()> {
 //! let server = FakeServer::start(FakeServerConfig::default()).await?;
 //! server.add_user(FakeUser::new().email("bob@example.com").password("hunter2!"));
-//! // Point a client at `server.base_url()` with `server.app_id()` / `server.app_secret()`,
+//! // `server.client()` (or `server.client_options()`) is a client set up for this server;
 //! // run it, then look at what it sent:
 //! for request in server.requests() {
 //!     println!("{} {} {:?}", request.method, request.path, request.body_json().ok());
