@@ -37,7 +37,7 @@ echo "# load average: $(cut -d' ' -f1-3 /proc/loadavg); N=$n; python $("$venv/bi
 
 # Build first so that compile time does not overlap the measurements.
 cargo build -q --release --example bench_server
-cargo bench -q -p genauth-client --features fake-server --bench throughput --no-run 2>/dev/null
+cargo bench -q -p genauth-client --bench throughput --no-run 2>/dev/null
 
 tmp="$(mktemp -d)"
 mkfifo "$tmp/stdin"
@@ -56,7 +56,7 @@ echo "$py_line"
 py_pooled_line="$("$venv/bin/python" "$here/py_sdk_logins.py" "$url" "$n" --pooled)"
 echo "$py_pooled_line"
 rust_out="$(GENAUTH_BENCH_URL="$url" GENAUTH_BENCH_N="$n" \
-  cargo bench -q -p genauth-client --features fake-server --bench throughput 2>/dev/null)"
+  cargo bench -q -p genauth-client --bench throughput 2>/dev/null)"
 echo "$rust_out"
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }

@@ -13,7 +13,7 @@
 use std::io::Read as _;
 use std::time::Duration;
 
-use genauth::fake::{FakeServer, FakeServerConfig};
+use genauth_fake::{FakeServer, FakeServerConfig};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let timeout = std::env::var("GENAUTH_BENCH_SERVER_TIMEOUT")

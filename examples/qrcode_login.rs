@@ -10,12 +10,12 @@
 
 use std::time::Duration;
 
-use genauth::fake::{FakeServer, FakeServerConfig};
 use genauth::{
     AuthenticationExt, ChangeQrCodeStatusDto, ClientOptions, ExchangeTokenSetWithQrCodeTicketDto,
     GenAuthClient, GeneQrCodeDto, QrCodeAction, QrCodeLogin, QrCodeLoginExt, QrCodeType,
     QrPollOptions, QrPollOutcome,
 };
+use genauth_fake::{FakeServer, FakeServerConfig};
 
 fn client_for(server: &FakeServer) -> genauth::Result<GenAuthClient> {
     GenAuthClient::new(

@@ -6,10 +6,10 @@
 //! cargo run --example quickstart
 //! ```
 
-use genauth::fake::{FakeServer, FakeServerConfig};
 use genauth::{
     AuthenticationExt, ClientOptions, GenAuthClient, PasswordEncryptType, SignInOptions,
 };
+use genauth_fake::{FakeServer, FakeServerConfig};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -2,13 +2,13 @@
 //! `/api/v3/system` once, or pinned), the fake server decrypts with its private keys.
 
 use genauth::crypto::Sm2Layout;
-use genauth::fake::{FakeServer, FakeServerConfig};
 use genauth::{
     Account, AuthenticationExt, ClientOptions, DeleteAccountPasswordPayload, Error, GenAuthClient,
     PasswordEncryptType, ResetPasswordDto, SignInOptions, SignUpConnection, SignUpDto,
     SignUpOptions, SignUpPasswordPayload, UpdatePasswordDto, VerifyDeleteAccountRequestDto,
     VerifyMethod,
 };
+use genauth_fake::{FakeServer, FakeServerConfig};
 use serde_json::json;
 
 const MODES: [PasswordEncryptType; 3] = [

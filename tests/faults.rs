@@ -2,7 +2,7 @@
 //! the real client (reqwest) over loopback. Each gives one typed `Error`: never a panic, never a
 //! hang. Timeouts are short (400 ms) so the whole file runs in a few seconds.
 //!
-//! | fault (`genauth::fake::Fault`) | error |
+//! | fault (`genauth_fake::Fault`) | error |
 //! |---|---|
 //! | `Html502` | `HttpStatus { status: 502, body_excerpt: "<html>…502 Bad Gateway…" }` |
 //! | `EmptyBody` | `Decode { reason: "not a GenAuth envelope: EOF while parsing a value at line 1 column 0", body_excerpt: "" }` |
@@ -21,11 +21,11 @@
 
 use std::time::{Duration, Instant};
 
-use genauth::fake::{FakeServer, FakeServerConfig, Fault, refused_base_url};
 use genauth::{
     Authentication, AuthenticationExt, ClientOptions, Error, GenAuthClient, LoginTokenSet,
     PasswordEncryptType, SignInOptions,
 };
+use genauth_fake::{FakeServer, FakeServerConfig, Fault, refused_base_url};
 
 const TIMEOUT: Duration = Duration::from_millis(400);
 const SIGNIN: &str = "/api/v3/signin";
@@ -436,7 +436,7 @@ async fn faults_are_consumed_in_order_per_path() {
     let (server, c) = setup().await;
     server.inject_fault(SIGNIN, Fault::Html502);
     server.inject_fault(
-        genauth::fake::ANY_PATH,
+        genauth_fake::ANY_PATH,
         Fault::Status {
             status: 503,
             retry_after: None,

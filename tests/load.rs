@@ -10,10 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use genauth::fake::{FakeServer, FakeServerConfig};
 use genauth::{
     AuthenticationExt, ClientOptions, GenAuthClient, PasswordEncryptType, SignInOptions,
 };
+use genauth_fake::{FakeServer, FakeServerConfig};
 
 const TOTAL: usize = 2_000;
 const WARMUP: usize = 500;

@@ -3,11 +3,11 @@
 
 mod common;
 
-use genauth::fake::{FakeServer, FakeServerConfig, RecordedRequest};
 use genauth::{
     Authentication, AuthenticationExt, ClientOptions, EmailChannel, Error, GenAuthClient,
     LoginTokenSet, SendEmailDto, SendSmsDto, SignInOptions, SmsChannel, TokenEndpointAuthMethod,
 };
+use genauth_fake::{FakeServer, FakeServerConfig, RecordedRequest};
 use serde_json::{Value, json};
 
 async fn setup(method: TokenEndpointAuthMethod) -> (FakeServer, GenAuthClient) {
@@ -302,7 +302,7 @@ async fn concurrent_calls_for_64_users_carry_their_own_tokens() {
     for i in 0..64 {
         let name = format!("user{i}");
         server.add_user(
-            genauth::fake::FakeUser::new()
+            genauth_fake::FakeUser::new()
                 .username(&name)
                 .password("Pw-1234!"),
         );

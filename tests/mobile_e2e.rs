@@ -3,7 +3,6 @@
 
 mod common;
 
-use genauth::fake::{FakeServer, RecordedRequest};
 use genauth::{
     AccessTokenPayload, BaiduPayload, ClientOptions, CodePayload, DingTalkPayload,
     DouyinMiniProgramCodeAndPhonePayload, DouyinMiniProgramPhoneInfo, Error, GenAuthClient,
@@ -11,6 +10,7 @@ use genauth::{
     SignInByMobileOptions, TokenEndpointAuthMethod, WechatMiniProgramCodeAndPhonePayload,
     WechatMiniProgramPhoneInfo, WechatMiniProgramPhonePayload, YidunPayload,
 };
+use genauth_fake::{FakeServer, RecordedRequest};
 use serde_json::json;
 
 async fn setup(method: TokenEndpointAuthMethod) -> (FakeServer, GenAuthClient) {

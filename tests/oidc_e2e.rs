@@ -4,9 +4,6 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use genauth::fake::{
-    FakeIdTokenAlg, FakeOidcConfig, FakeServer, FakeServerConfig, RecordedRequest,
-};
 use genauth::oidc::{
     AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, LogoutParams, VerifyError,
 };
@@ -14,6 +11,7 @@ use genauth::{
     ClientOptions, ClientOptionsBuilder, Error, GenAuthClient, LoginTokenSet, Oidc,
     PasswordGrantIdentity, Protocol, TokenEndpointAuthMethod,
 };
+use genauth_fake::{FakeIdTokenAlg, FakeOidcConfig, FakeServer, FakeServerConfig, RecordedRequest};
 use serde_json::{Value, json};
 
 const REDIRECT: &str = "https://app.example/callback";
@@ -706,7 +704,7 @@ async fn hs256_id_tokens_from_the_server_and_jwks_failure() {
         ClientOptions::builder()
             .app_id(server.app_id())
             .app_secret(server.app_secret())
-            .app_host(genauth::fake::refused_base_url()),
+            .app_host(genauth_fake::refused_base_url()),
     );
     let token = server.sign_jwt(&id_claims(&server));
     assert!(matches!(

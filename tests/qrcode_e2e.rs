@@ -5,13 +5,13 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use genauth::fake::{FakeOidcConfig, FakeServer, FakeServerConfig};
 use genauth::{
     AuthenticationExt, ChangeQrCodeStatusDto, ClientOptions, Error,
     ExchangeTokenSetWithQrCodeTicketDto, GenAuthClient, GeneQrCodeDto, QrCodeAction, QrCodeLogin,
     QrCodeLoginExt, QrCodeStatus, QrCodeType, QrPollOptions, QrPollOutcome, QrStatusEndpoint,
     TokenEndpointAuthMethod, UserClient,
 };
+use genauth_fake::{FakeOidcConfig, FakeServer, FakeServerConfig};
 use serde_json::json;
 
 async fn server(method: TokenEndpointAuthMethod, qr_ttl: Duration) -> FakeServer {
@@ -419,7 +419,7 @@ async fn failure_paths() {
         .await
         .unwrap();
     server.add_user(
-        genauth::fake::FakeUser::new()
+        genauth_fake::FakeUser::new()
             .username("bob")
             .password("B0b-pass!"),
     );

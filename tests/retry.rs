@@ -6,12 +6,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use genauth::fake::{FakeServer, FakeServerConfig, Fault, refused_base_url};
 use genauth::transport::RequestLimits;
 use genauth::{
     Authentication, AuthenticationExt, ClientOptions, Error, GenAuthClient, LoginTokenSet,
     PasswordEncryptType, ReqwestTransport, RetryPolicy, SignInOptions, Transport, TransportError,
 };
+use genauth_fake::{FakeServer, FakeServerConfig, Fault, refused_base_url};
 
 const TIMEOUT: Duration = Duration::from_millis(400);
 const SIGNIN: &str = "/api/v3/signin";

@@ -8,12 +8,12 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use base64::Engine as _;
-use genauth::fake::{FakeServer, FakeServerConfig, FakeUser, Fault};
 use genauth::{
     AuthenticationExt, ClientOptions, Connection, Error, GenAuthClient, PasswordEncryptType,
     PasswordPayload, RetryPolicy, SignInByCredentialsDto, SignInOptions, TokenEndpointAuthMethod,
 };
 use genauth_client::{genauth_api, genauth_endpoint};
+use genauth_fake::{FakeServer, FakeServerConfig, FakeUser, Fault};
 use tracing_subscriber::fmt::format::FmtSpan;
 
 const PASSWORD: &str = "pw-S3CRET-correct-horse";

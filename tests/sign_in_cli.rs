@@ -6,7 +6,7 @@ mod common;
 use common::example_binary;
 use std::process::{Command, Output};
 
-use genauth::fake::{FakeServer, FakeServerConfig};
+use genauth_fake::{FakeServer, FakeServerConfig};
 
 async fn run(server: Option<&FakeServer>, args: &[&str]) -> Output {
     let mut cmd = Command::new(example_binary());

@@ -7,7 +7,7 @@ use common::example_binary;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use genauth::fake::{FakeServer, FakeServerConfig, Fault, refused_base_url};
+use genauth_fake::{FakeServer, FakeServerConfig, Fault, refused_base_url};
 
 const PASSWORD: &str = "Passw0rd!";
 

@@ -8,7 +8,7 @@
 //! decode the reply into `LoginTokenSet`. Password encryption `none`, `client_secret_post`.
 //!
 //! ```text
-//! cargo bench -p genauth-client --features fake-server --bench login
+//! cargo bench -p genauth-client --bench login
 //! ```
 
 use std::hint::black_box;
@@ -16,13 +16,13 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use criterion::{Criterion, criterion_group, criterion_main};
-use genauth_client::fake::{FakeServer, FakeServerConfig};
 use genauth_client::transport::RequestLimits;
 use genauth_client::{
     AuthenticationExt, ClientOptions, Connection, GenAuthClient, LoginTokenSet,
     PasswordEncryptType, PasswordPayload, ReqwestTransport, SignInByCredentialsDto, SignInOptions,
     Transport,
 };
+use genauth_fake::{FakeServer, FakeServerConfig};
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde::Deserialize;
 

@@ -4,11 +4,11 @@
 //! a test.
 //!
 //! ```text
-//! cargo bench -p genauth-client --features fake-server --bench throughput
-//! GENAUTH_BENCH_SECS=5 cargo bench -p genauth-client --features fake-server --bench throughput
+//! cargo bench -p genauth-client --bench throughput
+//! GENAUTH_BENCH_SECS=5 cargo bench -p genauth-client --bench throughput
 //! # CPU per login against a server in another process (what bench/compare.sh runs):
 //! GENAUTH_BENCH_URL=http://127.0.0.1:PORT GENAUTH_BENCH_N=2000 \
-//!   cargo bench -p genauth-client --features fake-server --bench throughput
+//!   cargo bench -p genauth-client --bench throughput
 //! ```
 //!
 //! Throughput mode: the fake server and the client share this process (server: its own
@@ -22,10 +22,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use genauth_client::fake::{FakeServer, FakeServerConfig};
 use genauth_client::{
     AuthenticationExt, ClientOptions, GenAuthClient, PasswordEncryptType, SignInOptions,
 };
+use genauth_fake::{FakeServer, FakeServerConfig};
 
 fn options(mode: PasswordEncryptType) -> Option<SignInOptions> {
     Some(SignInOptions {

@@ -52,7 +52,7 @@ impl<T: Transport> fmt::Debug for GenAuthClient<T> {
 impl GenAuthClient<ReqwestTransport> {
     /// A client over the default reqwest transport, with the options' timeouts.
     pub fn new(options: ClientOptions) -> Result<Self> {
-        let transport = ReqwestTransport::new(options.connect_timeout, options.timeout)?;
+        let transport = ReqwestTransport::from_options(&options)?;
         Self::with_transport(options, transport)
     }
 }

@@ -29,8 +29,6 @@ pub mod crypto;
 pub mod endpoint;
 pub mod envelope;
 mod error;
-#[cfg(feature = "fake-server")]
-pub mod fake;
 mod keys;
 pub mod model;
 pub mod oidc;

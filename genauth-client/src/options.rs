@@ -113,6 +113,7 @@ pub struct ClientOptions {
     pub(crate) introspection_auth_method: Option<TokenEndpointAuthMethod>,
     pub(crate) revocation_auth_method: Option<TokenEndpointAuthMethod>,
     pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) root_certificates_pem: Vec<String>,
 }
 
 impl fmt::Debug for ClientOptions {
@@ -147,6 +148,7 @@ impl fmt::Debug for ClientOptions {
             .field("introspection_auth_method", &self.introspection_auth_method)
             .field("revocation_auth_method", &self.revocation_auth_method)
             .field("retry", &self.retry)
+            .field("root_certificates", &self.root_certificates_pem.len())
             .finish()
     }
 }
@@ -218,6 +220,12 @@ impl ClientOptions {
     pub fn retry(&self) -> Option<&RetryPolicy> {
         self.retry.as_ref()
     }
+
+    /// The extra trusted root certificates (PEM), in the order they were added; see
+    /// [`ClientOptionsBuilder::add_root_certificate_pem`].
+    pub fn root_certificates_pem(&self) -> &[String] {
+        &self.root_certificates_pem
+    }
 }
 
 /// Builder for [`ClientOptions`].
@@ -246,6 +254,7 @@ pub struct ClientOptionsBuilder {
     introspection_auth_method: Option<TokenEndpointAuthMethod>,
     revocation_auth_method: Option<TokenEndpointAuthMethod>,
     retry: Option<RetryPolicy>,
+    root_certificates_pem: Vec<String>,
 }
 
 impl fmt::Debug for ClientOptionsBuilder {
@@ -403,6 +412,18 @@ impl ClientOptionsBuilder {
         self
     }
 
+    /// Also trust the CA certificate(s) in `pem` (one or more `-----BEGIN CERTIFICATE-----`
+    /// blocks) for HTTPS, in addition to the built-in roots: for a private deployment behind an
+    /// internal CA, or a test server with a generated certificate. May be called repeatedly.
+    ///
+    /// [`ReqwestTransport::from_options`](crate::ReqwestTransport::from_options) adds them to its
+    /// trust store. [`build`](Self::build) fails with [`Error::Config`] when a value holds no
+    /// certificate or a malformed one.
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<String>) -> Self {
+        self.root_certificates_pem.push(pem.into());
+        self
+    }
+
     /// Validates and builds.
     pub fn build(self) -> Result<ClientOptions> {
         let app_id = self
@@ -460,6 +481,10 @@ impl ClientOptionsBuilder {
         if timeout.is_zero() || connect_timeout.is_zero() {
             return Err(Error::Config("timeouts must be greater than zero".into()));
         }
+        for (i, pem) in self.root_certificates_pem.iter().enumerate() {
+            check_root_certificates(pem)
+                .map_err(|why| Error::Config(format!("root certificate #{}: {why}", i + 1)))?;
+        }
         Ok(ClientOptions {
             app_id,
             app_secret: self.app_secret,
@@ -486,8 +511,21 @@ impl ClientOptionsBuilder {
             post_logout_redirect_uri: self.post_logout_redirect_uri,
             introspection_auth_method: self.introspection_auth_method,
             revocation_auth_method: self.revocation_auth_method,
+            root_certificates_pem: self.root_certificates_pem,
         })
     }
+}
+
+/// Checks one [`ClientOptionsBuilder::add_root_certificate_pem`] value the way the HTTP client
+/// will read it: PEM with at least one well-formed `CERTIFICATE` block (other block kinds are
+/// ignored). The X.509 contents are checked when the transport's TLS configuration is built.
+fn check_root_certificates(pem: &str) -> std::result::Result<(), String> {
+    let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+        .map_err(|_| "malformed PEM (a CERTIFICATE block is not valid base64)".to_owned())?;
+    if certs.is_empty() {
+        return Err("no \"-----BEGIN CERTIFICATE-----\" block found (PEM expected)".into());
+    }
+    Ok(())
 }
 
 /// `example.genauth.ai/` → `https://example.genauth.ai`.
@@ -593,5 +631,58 @@ mod tests {
         assert_eq!(o.lang.as_deref(), Some("en-US"));
         let missing = ClientOptions::from_env_with(|_| None).unwrap_err();
         assert!(missing.to_string().contains("GENAUTH_APP_ID"));
+    }
+
+    /// A self-signed P-256 CA certificate made for this test (its key was not kept).
+    const TEST_CA_PEM: &str = "-----BEGIN CERTIFICATE-----\n\
+MIIBkjCCATegAwIBAgIUesxh0Y3I6mBri5QKxRnYRa0fgzEwCgYIKoZIzj0EAwIw\n\
+HTEbMBkGA1UEAwwSZ2VuYXV0aC1ycyB0ZXN0IENBMCAXDTI2MTEzMDA0MzkzM1oY\n\
+DzIxMjYxMTA2MDQzOTMzWjAdMRswGQYDVQQDDBJnZW5hdXRoLXJzIHRlc3QgQ0Ew\n\
+WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATC3Mlx4R5teKxa/h376AkHPfvmdmRf\n\
+Tm/oNnx+e1/19RONIzQ1i82Zyh9NA7f62LZVxEx03s8GWiz0+uQAaNRFo1MwUTAd\n\
+BgNVHQ4EFgQUw6HGYW0sO5tW8xZGm+MaMoEGwvAwHwYDVR0jBBgwFoAUw6HGYW0s\n\
+O5tW8xZGm+MaMoEGwvAwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNJADBG\n\
+AiEAtKvPAlcXbjs//siQ4mcL896Xt6ohH8U5Gb8YxLPyQHkCIQCfboCQlqMmmSCL\n\
+5rSp+AFvOdaoamuiJmCTWSZq7Inr9Q==\n\
+-----END CERTIFICATE-----\n\
+";
+
+    fn with_roots(pems: &[&str]) -> Result<ClientOptions> {
+        pems.iter()
+            .fold(
+                ClientOptions::builder()
+                    .app_id("a")
+                    .app_secret("s")
+                    .app_host("127.0.0.1:1"),
+                |b, pem| b.add_root_certificate_pem(*pem),
+            )
+            .build()
+    }
+
+    #[test]
+    fn root_certificates_are_validated_at_build() {
+        let o = with_roots(&[TEST_CA_PEM, &format!("{TEST_CA_PEM}{TEST_CA_PEM}")]).unwrap();
+        assert_eq!(o.root_certificates_pem().len(), 2);
+        assert!(format!("{o:?}").contains("root_certificates: 2"));
+        assert!(with_roots(&[]).unwrap().root_certificates_pem().is_empty());
+
+        let private_key_only =
+            "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n";
+        let bad_base64 = TEST_CA_PEM.replace("MIIB", "M!!B");
+        for (garbage, want) in [
+            (
+                "not a certificate",
+                "no \"-----BEGIN CERTIFICATE-----\" block",
+            ),
+            ("", "no \"-----BEGIN CERTIFICATE-----\" block"),
+            (private_key_only, "no \"-----BEGIN CERTIFICATE-----\" block"),
+            (&bad_base64, "malformed PEM"),
+        ] {
+            let err = with_roots(&[TEST_CA_PEM, garbage]).unwrap_err();
+            assert!(
+                matches!(&err, Error::Config(m) if m.starts_with("root certificate #2: ") && m.contains(want)),
+                "{garbage:?}: {err}"
+            );
+        }
     }
 }

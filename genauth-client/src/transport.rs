@@ -9,6 +9,7 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 
 use crate::error::Error;
+use crate::options::ClientOptions;
 
 /// Why a transport failed. Converted into [`Error`] by the pipeline.
 #[derive(Debug, thiserror::Error)]
@@ -66,23 +67,52 @@ pub trait Transport: Send + Sync + 'static {
     ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send;
 }
 
-/// The default transport: one `reqwest` connection pool per client, rustls TLS.
+/// The default transport: one `reqwest` connection pool per client, rustls TLS (ring), trusting
+/// webpki's Mozilla roots, the platform's store and any root added to the [`ClientOptions`].
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
 }
 
 impl ReqwestTransport {
-    /// A transport with the given connect and total timeouts.
+    /// A transport with the given connect and total timeouts, trusting the built-in roots
+    /// (webpki's Mozilla list and the platform's store).
     pub fn new(connect_timeout: Duration, timeout: Duration) -> Result<Self, Error> {
-        let client = reqwest::Client::builder()
+        Self::build(Self::builder(connect_timeout, timeout))
+    }
+
+    /// A transport for `options`: its connect and total timeouts, and its extra trusted root
+    /// certificates ([`ClientOptionsBuilder::add_root_certificate_pem`]) on top of the built-in
+    /// roots.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when a root certificate is not a valid X.509 certificate, or the HTTP
+    /// client cannot be built.
+    ///
+    /// [`ClientOptionsBuilder::add_root_certificate_pem`]: crate::ClientOptionsBuilder::add_root_certificate_pem
+    pub fn from_options(options: &ClientOptions) -> Result<Self, Error> {
+        let mut builder = Self::builder(options.connect_timeout, options.timeout);
+        for pem in &options.root_certificates_pem {
+            let cert = reqwest::Certificate::from_pem(pem.as_bytes())
+                .map_err(|e| Error::Config(format!("invalid root certificate: {e}")))?;
+            builder = builder.add_root_certificate(cert);
+        }
+        Self::build(builder)
+    }
+
+    fn builder(connect_timeout: Duration, timeout: Duration) -> reqwest::ClientBuilder {
+        reqwest::Client::builder()
             .connect_timeout(connect_timeout)
             .timeout(timeout)
             .pool_idle_timeout(Duration::from_secs(90))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("genauth-rs/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?;
+    }
+
+    fn build(builder: reqwest::ClientBuilder) -> Result<Self, Error> {
+        let client = builder.build().map_err(|e| {
+            Error::Config(format!("could not build the HTTP client: {}", chain(&e)))
+        })?;
         Ok(ReqwestTransport { client })
     }
 
@@ -91,6 +121,18 @@ impl ReqwestTransport {
     pub fn from_client(client: reqwest::Client) -> Self {
         ReqwestTransport { client }
     }
+}
+
+/// `e` and its causes, `: `-separated (reqwest's Display omits the chain).
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
 }
 
 fn map_reqwest(e: reqwest::Error, timeout: Duration) -> TransportError {
@@ -103,14 +145,7 @@ fn map_reqwest(e: reqwest::Error, timeout: Duration) -> TransportError {
     // reqwest's Display omits the cause chain; include it (it holds no request data). The URL is
     // dropped: it carries no secrets (no credentials are ever sent in a query), but it makes
     // messages long.
-    let e = e.without_url();
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(&e);
-    while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        src = s.source();
-    }
+    let msg = chain(&e.without_url());
     if connect {
         TransportError::Connect(msg)
     } else {
@@ -156,5 +191,36 @@ impl Transport for ReqwestTransport {
             Ok(r) => r,
             Err(_) => Err(TransportError::Timeout(timeout)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(pem: &str) -> ClientOptions {
+        ClientOptions::builder()
+            .app_id("a")
+            .app_secret("s")
+            .app_host("https://127.0.0.1:1")
+            .add_root_certificate_pem(pem)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn from_options_rejects_a_root_that_is_not_x509() {
+        // well-formed PEM (passes the options check), but the DER is no certificate
+        let o = options("-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n");
+        let err = ReqwestTransport::from_options(&o).unwrap_err();
+        assert!(
+            matches!(&err, Error::Config(m) if m.contains("HTTP client")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn new_builds() {
+        ReqwestTransport::new(Duration::from_secs(1), Duration::from_secs(2)).unwrap();
     }
 }

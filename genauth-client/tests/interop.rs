@@ -14,7 +14,6 @@
 //! bash scripts/interop/install.sh
 //! GENAUTH_INTEROP=1 cargo test -p genauth-client --all-features --test interop -- --nocapture
 //! ```
-#![cfg(feature = "fake-server")]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,7 +21,7 @@ use std::path::{Path, PathBuf};
 use genauth_client::crypto::{
     DefaultEncryptor, PasswordEncryptType, PasswordEncryptor, ServerKeys, Sm2Layout,
 };
-use genauth_client::fake::crypto::{FIXED_RSA_PRIVATE_KEY_PEM, FakeServerKeys};
+use genauth_fake::crypto::{FIXED_RSA_PRIVATE_KEY_PEM, FakeServerKeys};
 use serde_json::{Value, json};
 
 const SM2: PasswordEncryptType = PasswordEncryptType::Sm2;

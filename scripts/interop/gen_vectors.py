@@ -2,7 +2,7 @@
 """Regenerates genauth-client/tests/vectors/{sm2,rsa}.json: ciphertexts made by third-party
 implementations (gmssl, sm-crypto 0.3.13 and 0.5.8, OpenSSL, cryptography, node:crypto) for the
 test keys in tests/vectors/keys.json. `cargo test --test interop` then checks that our decryption
-(genauth_client::fake::crypto) recovers every plaintext, with no tool installed.
+(genauth_fake::crypto) recovers every plaintext, with no tool installed.
 
     bash scripts/interop/install.sh
     scripts/interop/.venv/bin/python scripts/interop/gen_vectors.py

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use genauth::fake::{FakeServer, FakeServerConfig};
-use genauth::{ClientOptions, GenAuthClient, TokenEndpointAuthMethod};
+use genauth::{GenAuthClient, TokenEndpointAuthMethod};
+use genauth_fake::{FakeServer, FakeServerConfig};
 
 /// A fake server requiring `method`, and a real client configured for it (no secret for `none`).
 pub async fn server_and_client(method: TokenEndpointAuthMethod) -> (FakeServer, GenAuthClient) {
@@ -15,14 +15,9 @@ pub async fn server_and_client(method: TokenEndpointAuthMethod) -> (FakeServer, 
     })
     .await
     .expect("fake server starts");
-    let mut b = ClientOptions::builder()
-        .app_id(server.app_id())
-        .app_host(server.base_url())
-        .auth_method(method);
-    if method != TokenEndpointAuthMethod::None {
-        b = b.app_secret(server.app_secret());
-    }
-    (server, GenAuthClient::new(b.build().unwrap()).unwrap())
+    // `client()` matches the server: its auth method, and the secret unless the method is `none`.
+    let client = server.client();
+    (server, client)
 }
 
 static BUILD: std::sync::Once = std::sync::Once::new();

@@ -36,8 +36,6 @@ use crate::error::Error;
 
 pub use self::rsa::{RsaKey, rsa_encrypt};
 pub use self::sm2::{Sm2Key, sm2_encrypt};
-#[cfg(any(test, feature = "fake-server"))]
-pub use self::{rsa::rsa_decrypt, sm2::sm2_decrypt};
 
 /// The default RSA public key of the Authing public cloud (1024-bit, e = 65537), as shipped by
 /// py-authing, ios3, android (guard) and flutter3 (api doc §3.2). Prefer the key the server

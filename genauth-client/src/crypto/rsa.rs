@@ -2,8 +2,8 @@
 //!
 //! PKCS#1 v1.5 encryption is what every GenAuth/Authing SDK uses (JSEncrypt, `RSA/ECB/PKCS1Padding`,
 //! `SecKeyEncrypt(.PKCS1)`), so it is kept for compatibility; it is not a choice we would make.
-//! Only the public-key operation runs in the SDK; the private-key code below (RUSTSEC-2023-0071
-//! territory) exists only for tests and the fake server.
+//! Only the public-key operation runs in the SDK. Decryption (a private-key operation,
+//! RUSTSEC-2023-0071 territory) lives in the `genauth-fake` crate, which plays the server.
 
 use std::fmt;
 
@@ -163,53 +163,6 @@ pub fn rsa_encrypt(key: &RsaKey, password: &[u8]) -> Result<String, Error> {
     Ok(STANDARD.encode(ct))
 }
 
-/// Decrypts a base64 RSAES-PKCS1-v1_5 ciphertext. For tests and the fake server only.
-///
-/// Unlike `rsa`'s own decryption (implicit rejection, which returns a synthetic message for a bad
-/// ciphertext), this rejects explicitly so a test sees *why* something did not decrypt. It is not
-/// constant-time: never use it where an attacker can submit ciphertexts.
-///
-/// # Errors
-/// A reason: not base64, wrong length, padding invalid.
-#[cfg(any(test, feature = "fake-server"))]
-pub fn rsa_decrypt(
-    key: &::rsa::RsaPrivateKey,
-    ciphertext_b64: &str,
-) -> Result<zeroize::Zeroizing<Vec<u8>>, String> {
-    use zeroize::Zeroizing;
-    let ct = STANDARD
-        .decode(ciphertext_b64.trim())
-        .map_err(|e| format!("RSA ciphertext is not standard base64: {e}"))?;
-    let k = key.size();
-    if ct.len() != k {
-        return Err(format!(
-            "RSA ciphertext is {} bytes, the key needs exactly {k}",
-            ct.len()
-        ));
-    }
-    let c = ::rsa::BoxedUint::from_be_slice(&ct, key.n_bits_precision())
-        .map_err(|e| format!("RSA ciphertext does not fit the modulus: {e:?}"))?;
-    if c >= *key.n().as_ref() {
-        return Err("RSA ciphertext is not smaller than the modulus".into());
-    }
-    let m = ::rsa::hazmat::rsa_decrypt_and_check(key, Some(&mut getrandom::SysRng), &c)
-        .map_err(|e| format!("RSA decryption failed: {e}"))?;
-    let bytes = Zeroizing::new(m.to_be_bytes().into_vec());
-    // I2OSP to exactly k bytes (the limb encoding may be longer, never shorter, than k)
-    let em = &bytes[bytes.len() - k..];
-    if em[0] != 0 || em[1] != 2 {
-        return Err("RSA padding invalid: block type is not 00 02".into());
-    }
-    let sep = em[2..]
-        .iter()
-        .position(|&b| b == 0)
-        .ok_or("RSA padding invalid: no 00 separator")?;
-    if sep < 8 {
-        return Err("RSA padding invalid: padding string shorter than 8 bytes".into());
-    }
-    Ok(Zeroizing::new(em[2 + sep + 1..].to_vec()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,50 +190,12 @@ mod tests {
     }
 
     #[test]
-    fn round_trip_utf8_and_limits() {
-        let (sk, pk) = pair();
-        for pw in ["", "a", "passw0rd", "pässwörd-密码-🔑", &"x".repeat(117)] {
-            let ct = rsa_encrypt(&pk, pw.as_bytes()).unwrap();
-            assert_eq!(ct.len(), 172, "base64 of 128 bytes");
-            assert!(!ct.contains('\n'));
-            assert_eq!(rsa_decrypt(sk, &ct).unwrap().as_slice(), pw.as_bytes());
-        }
-        let err = rsa_encrypt(&pk, "x".repeat(118).as_bytes()).unwrap_err();
-        assert!(
-            matches!(&err, Error::Encrypt(m) if m == "password too long for the RSA key: max 117 bytes"),
-            "{err}"
-        );
-    }
-
-    #[test]
     fn ciphertexts_are_randomized() {
         let (_, pk) = pair();
         assert_ne!(
             rsa_encrypt(&pk, b"same").unwrap(),
             rsa_encrypt(&pk, b"same").unwrap()
         );
-    }
-
-    #[test]
-    fn decrypt_rejects_garbage_explicitly() {
-        let (sk, pk) = pair();
-        assert!(rsa_decrypt(sk, "%%%").unwrap_err().contains("base64"));
-        assert!(
-            rsa_decrypt(sk, &STANDARD.encode([1u8; 64]))
-                .unwrap_err()
-                .contains("64 bytes")
-        );
-        // a valid ciphertext with one bit flipped: padding check fails (overwhelmingly likely)
-        let mut ct = STANDARD.decode(rsa_encrypt(&pk, b"pw").unwrap()).unwrap();
-        ct[100] ^= 1;
-        assert!(
-            rsa_decrypt(sk, &STANDARD.encode(&ct))
-                .unwrap_err()
-                .contains("padding")
-        );
-        // a ciphertext for another key
-        let other = rsa_encrypt(&RsaKey::parse(DEFAULT_RSA_PUBLIC_KEY).unwrap(), b"pw").unwrap();
-        assert!(rsa_decrypt(sk, &other).is_err());
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Sm2Key {
         base16ct::lower::encode_string(&self.key.to_sec1_bytes())
     }
 
-    #[cfg(any(test, feature = "fake-server"))]
+    #[cfg(test)]
     pub(crate) fn from_public_key(key: PublicKey) -> Self {
         Self { key }
     }
@@ -112,71 +112,6 @@ pub fn sm2_encrypt(key: &Sm2Key, password: &[u8], layout: Sm2Layout) -> Result<S
     Ok(ct)
 }
 
-/// Decrypts an SM2 ciphertext in `layout` and returns the password bytes (for the mobile layout,
-/// after base64-decoding the SM2 plaintext). For tests and the fake server only.
-///
-/// Strict about the layout: a ciphertext in the other layout, or with/without the `04` tag where
-/// the layout says otherwise, is an error, and the reason says which mismatch it looks like.
-///
-/// # Errors
-/// A reason: not hex, too short, C1 not on the curve, C3 mismatch (wrong key or layout), …
-#[cfg(any(test, feature = "fake-server"))]
-pub fn sm2_decrypt(
-    secret: &::sm2::SecretKey,
-    ciphertext_hex: &str,
-    layout: Sm2Layout,
-) -> Result<Zeroizing<Vec<u8>>, String> {
-    use ::sm2::pke::DecryptingKey;
-    let raw = base16ct::mixed::decode_vec(ciphertext_hex.trim())
-        .map_err(|_| "SM2 ciphertext is not hex (or has an odd number of digits)".to_owned())?;
-    let try_decrypt = |mode: Mode, with_tag: bool| -> Option<Zeroizing<Vec<u8>>> {
-        let mut ct = Vec::with_capacity(raw.len() + 1);
-        if !with_tag {
-            ct.push(UNCOMPRESSED);
-        }
-        ct.extend_from_slice(&raw);
-        DecryptingKey::new_with_mode(secret.to_nonzero_scalar(), mode)
-            .decrypt(&ct)
-            .ok()
-            .map(Zeroizing::new)
-    };
-    let (mode, tagged) = match layout {
-        Sm2Layout::C1C3C2 => (Mode::C1C3C2, false),
-        Sm2Layout::MobileC1C2C3 => (Mode::C1C2C3, true),
-    };
-    let Some(plain) = try_decrypt(mode, tagged) else {
-        // Explain the failure: does the ciphertext fit another interpretation?
-        let other_mode = match mode {
-            Mode::C1C3C2 => Mode::C1C2C3,
-            Mode::C1C2C3 => Mode::C1C3C2,
-        };
-        let hint = if try_decrypt(mode, !tagged).is_some() {
-            if tagged {
-                "C1 lacks the 04 tag the mobile layout requires"
-            } else {
-                "C1 carries a 04 tag the C1C3C2 layout does not have"
-            }
-        } else if try_decrypt(other_mode, tagged).is_some()
-            || try_decrypt(other_mode, !tagged).is_some()
-        {
-            "it decrypts in the other C2/C3 order: wrong layout"
-        } else {
-            "C3 mismatch or C1 not on the curve: wrong key, or corrupted"
-        };
-        return Err(format!(
-            "SM2 decryption failed ({} layout): {hint}",
-            layout.as_str()
-        ));
-    };
-    match layout {
-        Sm2Layout::C1C3C2 => Ok(plain),
-        Sm2Layout::MobileC1C2C3 => STANDARD
-            .decode(plain.as_slice())
-            .map(Zeroizing::new)
-            .map_err(|_| "SM2 plaintext of the mobile layout is not base64".to_owned()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,36 +124,6 @@ mod tests {
         let sk = SecretKey::try_generate_from_rng(&mut getrandom::SysRng).unwrap();
         let pk = Sm2Key::from_public_key(sk.public_key());
         (sk, pk)
-    }
-
-    fn is_lower_hex(s: &str) -> bool {
-        s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    }
-
-    #[test]
-    fn round_trip_both_layouts() {
-        let (sk, pk) = pair();
-        for pw in ["a", "passw0rd", "pässwörd 密码 🔑", &"long-".repeat(100)] {
-            let js = sm2_encrypt(&pk, pw.as_bytes(), Sm2Layout::C1C3C2).unwrap();
-            assert_eq!(js.len(), 2 * (64 + 32 + pw.len()));
-            assert!(is_lower_hex(&js));
-            assert_eq!(
-                sm2_decrypt(&sk, &js, Sm2Layout::C1C3C2).unwrap().as_slice(),
-                pw.as_bytes()
-            );
-
-            let mobile = sm2_encrypt(&pk, pw.as_bytes(), Sm2Layout::MobileC1C2C3).unwrap();
-            let b64_len = STANDARD.encode(pw).len();
-            assert_eq!(mobile.len(), 2 * (65 + b64_len + 32));
-            assert!(mobile.starts_with("04") && is_lower_hex(&mobile));
-            assert_eq!(
-                sm2_decrypt(&sk, &mobile, Sm2Layout::MobileC1C2C3)
-                    .unwrap()
-                    .as_slice(),
-                pw.as_bytes()
-            );
-        }
     }
 
     #[test]
@@ -250,48 +155,6 @@ mod tests {
                 "{err}"
             );
         }
-    }
-
-    #[test]
-    fn decrypt_explains_layout_mismatches() {
-        let (sk, pk) = pair();
-        let js = sm2_encrypt(&pk, b"pw", Sm2Layout::C1C3C2).unwrap();
-        let mobile = sm2_encrypt(&pk, b"pw", Sm2Layout::MobileC1C2C3).unwrap();
-
-        let err = sm2_decrypt(&sk, &format!("04{js}"), Sm2Layout::C1C3C2).unwrap_err();
-        assert!(err.contains("carries a 04 tag"), "{err}");
-        let err = sm2_decrypt(&sk, &mobile[2..], Sm2Layout::MobileC1C2C3).unwrap_err();
-        assert!(err.contains("lacks the 04 tag"), "{err}");
-        let err = sm2_decrypt(&sk, &mobile[2..], Sm2Layout::C1C3C2).unwrap_err();
-        assert!(err.contains("wrong layout"), "{err}");
-        let err = sm2_decrypt(&sk, &js, Sm2Layout::MobileC1C2C3).unwrap_err();
-        assert!(
-            err.contains("other C2/C3 order") || err.contains("04 tag"),
-            "{err}"
-        );
-
-        let (other_sk, _) = pair();
-        let err = sm2_decrypt(&other_sk, &js, Sm2Layout::C1C3C2).unwrap_err();
-        assert!(err.contains("wrong key"), "{err}");
-        assert!(
-            sm2_decrypt(&sk, "xyz", Sm2Layout::C1C3C2)
-                .unwrap_err()
-                .contains("not hex")
-        );
-        assert!(sm2_decrypt(&sk, "", Sm2Layout::C1C3C2).is_err());
-        assert!(sm2_decrypt(&sk, &js[..100], Sm2Layout::C1C3C2).is_err());
-    }
-
-    #[test]
-    fn decrypt_accepts_uppercase_hex() {
-        let (sk, pk) = pair();
-        let js = sm2_encrypt(&pk, b"pw", Sm2Layout::C1C3C2).unwrap();
-        assert_eq!(
-            sm2_decrypt(&sk, &js.to_uppercase(), Sm2Layout::C1C3C2)
-                .unwrap()
-                .as_slice(),
-            b"pw"
-        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::handlers::{
     AuthMethod, Ctx, Fields, Reply, check_country_code, check_email, check_phone,
 };
 use super::users::{Identifier, PasscodeTarget, UserId};
-use crate::crypto::PasswordEncryptType;
+use genauth_client::crypto::PasswordEncryptType;
 
 /// Top-level keys of `SigninByCredentialsDto`.
 const TOP_LEVEL: &[&str] = &[

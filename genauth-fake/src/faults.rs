@@ -7,7 +7,7 @@
 //! [`FakeServer::request_count`] counts attempts.
 //!
 //! ```no_run
-//! use genauth_client::fake::{Fault, FakeServer, FakeServerConfig};
+//! use genauth_fake::{Fault, FakeServer, FakeServerConfig};
 //!
 //! # async fn demo() -> std::io::Result<()> {
 //! let server = FakeServer::start(FakeServerConfig::default()).await?;

@@ -21,8 +21,8 @@ use serde_json::{Map, Value, json};
 use super::users::{Rng, Store, UserId};
 use super::{FakeServerConfig, RecordedRequest, account, signin};
 use super::{mobile, oidc, qrcode};
-use crate::crypto::{PasswordEncryptType, Sm2Layout};
-use crate::fake::crypto::FakeServerKeys;
+use crate::crypto::FakeServerKeys;
+use genauth_client::crypto::{PasswordEncryptType, Sm2Layout};
 
 /// Largest request body the server accepts (1 MiB); larger bodies get statusCode 413.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -141,7 +141,7 @@ const ROUTES: &[Route] = &[
         app_id: AppIdRule::Optional,
         handler: system,
     },
-    // Mobile social login, QR-code login and the OIDC/OAuth protocol (fake/{mobile,qrcode,oidc}.rs).
+    // Mobile social login, QR-code login and the OIDC/OAuth protocol (src/{mobile,qrcode,oidc}.rs).
     Route {
         method: "POST",
         path: "/api/v3/signin-by-mobile",
@@ -280,11 +280,11 @@ pub(super) struct ServerState {
     requests: Mutex<Vec<RecordedRequest>>,
     /// Accepted TCP connections, bumped by the listener.
     pub(super) connections: AtomicUsize,
-    /// Faults queued by `FakeServer::inject_fault` (fake/faults.rs).
+    /// Faults queued by `FakeServer::inject_fault` (src/faults.rs).
     pub(super) faults: super::faults::FaultQueue,
     seq: AtomicU64,
     rng: Rng,
-    /// Protocol, QR-code and mobile-login state (`fake/oidc.rs`).
+    /// Protocol, QR-code and mobile-login state (`src/oidc.rs`).
     pub(super) protocol: oidc::ProtocolState,
 }
 

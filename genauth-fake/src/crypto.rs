@@ -3,7 +3,11 @@
 //! of what a client sends.
 //!
 //! Not for production: the RSA decryption here rejects bad padding explicitly and is not
-//! constant-time (see [`crate::crypto::rsa_decrypt`]).
+//! constant-time (see [`rsa_decrypt`]).
+//!
+//! The decryption functions ([`rsa_decrypt`], [`sm2_decrypt`]) live here rather than in
+//! `genauth_client::crypto`: only a server decrypts, and keeping the private-key code (and `rsa`'s
+//! `hazmat` feature) out of the client crate keeps it out of every application's build.
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -14,10 +18,15 @@ use ::rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEndi
 use ::rsa::traits::PublicKeyParts;
 use ::sm2::SecretKey;
 use ::sm2::elliptic_curve::Generate;
+use ::sm2::pke::{DecryptingKey, Mode};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use zeroize::Zeroizing;
 
-use crate::crypto::{
-    PasswordEncryptType, RsaKey, ServerKeys, Sm2Key, Sm2Layout, rsa_decrypt, sm2_decrypt,
-};
+use genauth_client::crypto::{PasswordEncryptType, RsaKey, ServerKeys, Sm2Key, Sm2Layout};
+
+/// SEC1 tag of an uncompressed point.
+const UNCOMPRESSED: u8 = 0x04;
 
 /// The RSA-1024 private key of [`FakeServerKeys::fixed`] (PKCS#8 PEM). Test material only:
 /// it is public, in this repository.
@@ -135,10 +144,10 @@ impl FakeServerKeys {
 
     /// The public halves, parsed, as a client would hold them.
     pub fn public_keys(&self) -> ServerKeys {
-        let rsa = RsaKey::from_key(self.rsa.to_public_key()).expect("own RSA public key");
-        ServerKeys::default()
-            .with_rsa(rsa)
-            .with_sm2(Sm2Key::from_public_key(self.sm2.public_key()))
+        // Through the published forms: the client crate's public parsers are the only way in.
+        let rsa = RsaKey::parse(&self.rsa_public_pem()).expect("own RSA public key");
+        let sm2 = Sm2Key::parse(&self.sm2_public_hex()).expect("own SM2 public key");
+        ServerKeys::default().with_rsa(rsa).with_sm2(sm2)
     }
 
     /// Recovers the password from a wire value sent with `passwordEncryptType = kind`:
@@ -172,10 +181,122 @@ impl fmt::Debug for FakeServerKeys {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// decryption (server side only)
+// ---------------------------------------------------------------------------------------------
+
+/// Decrypts a base64 RSAES-PKCS1-v1_5 ciphertext. For tests and the fake server only.
+///
+/// Unlike `rsa`'s own decryption (implicit rejection, which returns a synthetic message for a bad
+/// ciphertext), this rejects explicitly so a test sees *why* something did not decrypt. It is not
+/// constant-time: never use it where an attacker can submit ciphertexts.
+///
+/// # Errors
+/// A reason: not base64, wrong length, padding invalid.
+pub fn rsa_decrypt(
+    key: &::rsa::RsaPrivateKey,
+    ciphertext_b64: &str,
+) -> Result<Zeroizing<Vec<u8>>, String> {
+    let ct = STANDARD
+        .decode(ciphertext_b64.trim())
+        .map_err(|e| format!("RSA ciphertext is not standard base64: {e}"))?;
+    let k = key.size();
+    if ct.len() != k {
+        return Err(format!(
+            "RSA ciphertext is {} bytes, the key needs exactly {k}",
+            ct.len()
+        ));
+    }
+    let c = ::rsa::BoxedUint::from_be_slice(&ct, key.n_bits_precision())
+        .map_err(|e| format!("RSA ciphertext does not fit the modulus: {e:?}"))?;
+    if c >= *key.n().as_ref() {
+        return Err("RSA ciphertext is not smaller than the modulus".into());
+    }
+    let m = ::rsa::hazmat::rsa_decrypt_and_check(key, Some(&mut getrandom::SysRng), &c)
+        .map_err(|e| format!("RSA decryption failed: {e}"))?;
+    let bytes = Zeroizing::new(m.to_be_bytes().into_vec());
+    // I2OSP to exactly k bytes (the limb encoding may be longer, never shorter, than k)
+    let em = &bytes[bytes.len() - k..];
+    if em[0] != 0 || em[1] != 2 {
+        return Err("RSA padding invalid: block type is not 00 02".into());
+    }
+    let sep = em[2..]
+        .iter()
+        .position(|&b| b == 0)
+        .ok_or("RSA padding invalid: no 00 separator")?;
+    if sep < 8 {
+        return Err("RSA padding invalid: padding string shorter than 8 bytes".into());
+    }
+    Ok(Zeroizing::new(em[2 + sep + 1..].to_vec()))
+}
+
+/// Decrypts an SM2 ciphertext in `layout` and returns the password bytes (for the mobile layout,
+/// after base64-decoding the SM2 plaintext). For tests and the fake server only.
+///
+/// Strict about the layout: a ciphertext in the other layout, or with/without the `04` tag where
+/// the layout says otherwise, is an error, and the reason says which mismatch it looks like.
+///
+/// # Errors
+/// A reason: not hex, too short, C1 not on the curve, C3 mismatch (wrong key or layout), …
+pub fn sm2_decrypt(
+    secret: &::sm2::SecretKey,
+    ciphertext_hex: &str,
+    layout: Sm2Layout,
+) -> Result<Zeroizing<Vec<u8>>, String> {
+    let raw = base16ct::mixed::decode_vec(ciphertext_hex.trim())
+        .map_err(|_| "SM2 ciphertext is not hex (or has an odd number of digits)".to_owned())?;
+    let try_decrypt = |mode: Mode, with_tag: bool| -> Option<Zeroizing<Vec<u8>>> {
+        let mut ct = Vec::with_capacity(raw.len() + 1);
+        if !with_tag {
+            ct.push(UNCOMPRESSED);
+        }
+        ct.extend_from_slice(&raw);
+        DecryptingKey::new_with_mode(secret.to_nonzero_scalar(), mode)
+            .decrypt(&ct)
+            .ok()
+            .map(Zeroizing::new)
+    };
+    let (mode, tagged) = match layout {
+        Sm2Layout::C1C3C2 => (Mode::C1C3C2, false),
+        Sm2Layout::MobileC1C2C3 => (Mode::C1C2C3, true),
+    };
+    let Some(plain) = try_decrypt(mode, tagged) else {
+        // Explain the failure: does the ciphertext fit another interpretation?
+        let other_mode = match mode {
+            Mode::C1C3C2 => Mode::C1C2C3,
+            Mode::C1C2C3 => Mode::C1C3C2,
+        };
+        let hint = if try_decrypt(mode, !tagged).is_some() {
+            if tagged {
+                "C1 lacks the 04 tag the mobile layout requires"
+            } else {
+                "C1 carries a 04 tag the C1C3C2 layout does not have"
+            }
+        } else if try_decrypt(other_mode, tagged).is_some()
+            || try_decrypt(other_mode, !tagged).is_some()
+        {
+            "it decrypts in the other C2/C3 order: wrong layout"
+        } else {
+            "C3 mismatch or C1 not on the curve: wrong key, or corrupted"
+        };
+        return Err(format!(
+            "SM2 decryption failed ({} layout): {hint}",
+            layout.as_str()
+        ));
+    };
+    match layout {
+        Sm2Layout::C1C3C2 => Ok(plain),
+        Sm2Layout::MobileC1C2C3 => STANDARD
+            .decode(plain.as_slice())
+            .map(Zeroizing::new)
+            .map_err(|_| "SM2 plaintext of the mobile layout is not base64".to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::{DefaultEncryptor, PasswordEncryptor};
+    use genauth_client::crypto::{DefaultEncryptor, PasswordEncryptor};
 
     #[test]
     fn fixed_keys_are_stable_and_have_the_gmssl_trap() {
@@ -292,5 +413,153 @@ mod tests {
         let dbg = format!("{keys:?}");
         assert!(!dbg.contains(&FIXED_SM2_SECRET_KEY_HEX[..8]), "{dbg}");
         assert!(dbg.contains("bits: 1024"), "{dbg}");
+    }
+}
+
+/// The decryption tests that lived next to the encryption code in `genauth_client::crypto::rsa`.
+#[cfg(test)]
+mod rsa_tests {
+    use super::*;
+    use ::rsa::pkcs8::EncodePublicKey;
+    use genauth_client::Error;
+    use genauth_client::crypto::{DEFAULT_RSA_PUBLIC_KEY, rsa_encrypt};
+
+    /// One 1024-bit key for the whole test module (generation is the slow part).
+    static PRIV: LazyLock<RsaPrivateKey> = LazyLock::new(|| {
+        RsaPrivateKey::new(&mut ::rsa::rand_core::UnwrapErr(getrandom::SysRng), 1024).unwrap()
+    });
+
+    fn pair() -> (&'static RsaPrivateKey, RsaKey) {
+        let pem = PRIV
+            .to_public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .unwrap();
+        (&PRIV, RsaKey::parse(&pem).unwrap())
+    }
+
+    #[test]
+    fn round_trip_utf8_and_limits() {
+        let (sk, pk) = pair();
+        for pw in ["", "a", "passw0rd", "pässwörd-密码-🔑", &"x".repeat(117)] {
+            let ct = rsa_encrypt(&pk, pw.as_bytes()).unwrap();
+            assert_eq!(ct.len(), 172, "base64 of 128 bytes");
+            assert!(!ct.contains('\n'));
+            assert_eq!(rsa_decrypt(sk, &ct).unwrap().as_slice(), pw.as_bytes());
+        }
+        let err = rsa_encrypt(&pk, "x".repeat(118).as_bytes()).unwrap_err();
+        assert!(
+            matches!(&err, Error::Encrypt(m) if m == "password too long for the RSA key: max 117 bytes"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn decrypt_rejects_garbage_explicitly() {
+        let (sk, pk) = pair();
+        assert!(rsa_decrypt(sk, "%%%").unwrap_err().contains("base64"));
+        assert!(
+            rsa_decrypt(sk, &STANDARD.encode([1u8; 64]))
+                .unwrap_err()
+                .contains("64 bytes")
+        );
+        // a valid ciphertext with one bit flipped: padding check fails (overwhelmingly likely)
+        let mut ct = STANDARD.decode(rsa_encrypt(&pk, b"pw").unwrap()).unwrap();
+        ct[100] ^= 1;
+        assert!(
+            rsa_decrypt(sk, &STANDARD.encode(&ct))
+                .unwrap_err()
+                .contains("padding")
+        );
+        // a ciphertext for another key
+        let other = rsa_encrypt(&RsaKey::parse(DEFAULT_RSA_PUBLIC_KEY).unwrap(), b"pw").unwrap();
+        assert!(rsa_decrypt(sk, &other).is_err());
+    }
+}
+
+/// The decryption tests that lived next to the encryption code in `genauth_client::crypto::sm2`.
+#[cfg(test)]
+mod sm2_tests {
+    use super::*;
+    use genauth_client::crypto::sm2_encrypt;
+
+    fn pair() -> (SecretKey, Sm2Key) {
+        let sk = SecretKey::try_generate_from_rng(&mut getrandom::SysRng).unwrap();
+        let pk = Sm2Key::parse(&base16ct::lower::encode_string(
+            &sk.public_key().to_sec1_bytes(),
+        ))
+        .unwrap();
+        (sk, pk)
+    }
+
+    fn is_lower_hex(s: &str) -> bool {
+        s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }
+
+    #[test]
+    fn round_trip_both_layouts() {
+        let (sk, pk) = pair();
+        for pw in ["a", "passw0rd", "pässwörd 密码 🔑", &"long-".repeat(100)] {
+            let js = sm2_encrypt(&pk, pw.as_bytes(), Sm2Layout::C1C3C2).unwrap();
+            assert_eq!(js.len(), 2 * (64 + 32 + pw.len()));
+            assert!(is_lower_hex(&js));
+            assert_eq!(
+                sm2_decrypt(&sk, &js, Sm2Layout::C1C3C2).unwrap().as_slice(),
+                pw.as_bytes()
+            );
+
+            let mobile = sm2_encrypt(&pk, pw.as_bytes(), Sm2Layout::MobileC1C2C3).unwrap();
+            let b64_len = STANDARD.encode(pw).len();
+            assert_eq!(mobile.len(), 2 * (65 + b64_len + 32));
+            assert!(mobile.starts_with("04") && is_lower_hex(&mobile));
+            assert_eq!(
+                sm2_decrypt(&sk, &mobile, Sm2Layout::MobileC1C2C3)
+                    .unwrap()
+                    .as_slice(),
+                pw.as_bytes()
+            );
+        }
+    }
+
+    #[test]
+    fn decrypt_explains_layout_mismatches() {
+        let (sk, pk) = pair();
+        let js = sm2_encrypt(&pk, b"pw", Sm2Layout::C1C3C2).unwrap();
+        let mobile = sm2_encrypt(&pk, b"pw", Sm2Layout::MobileC1C2C3).unwrap();
+
+        let err = sm2_decrypt(&sk, &format!("04{js}"), Sm2Layout::C1C3C2).unwrap_err();
+        assert!(err.contains("carries a 04 tag"), "{err}");
+        let err = sm2_decrypt(&sk, &mobile[2..], Sm2Layout::MobileC1C2C3).unwrap_err();
+        assert!(err.contains("lacks the 04 tag"), "{err}");
+        let err = sm2_decrypt(&sk, &mobile[2..], Sm2Layout::C1C3C2).unwrap_err();
+        assert!(err.contains("wrong layout"), "{err}");
+        let err = sm2_decrypt(&sk, &js, Sm2Layout::MobileC1C2C3).unwrap_err();
+        assert!(
+            err.contains("other C2/C3 order") || err.contains("04 tag"),
+            "{err}"
+        );
+
+        let (other_sk, _) = pair();
+        let err = sm2_decrypt(&other_sk, &js, Sm2Layout::C1C3C2).unwrap_err();
+        assert!(err.contains("wrong key"), "{err}");
+        assert!(
+            sm2_decrypt(&sk, "xyz", Sm2Layout::C1C3C2)
+                .unwrap_err()
+                .contains("not hex")
+        );
+        assert!(sm2_decrypt(&sk, "", Sm2Layout::C1C3C2).is_err());
+        assert!(sm2_decrypt(&sk, &js[..100], Sm2Layout::C1C3C2).is_err());
+    }
+
+    #[test]
+    fn decrypt_accepts_uppercase_hex() {
+        let (sk, pk) = pair();
+        let js = sm2_encrypt(&pk, b"pw", Sm2Layout::C1C3C2).unwrap();
+        assert_eq!(
+            sm2_decrypt(&sk, &js.to_uppercase(), Sm2Layout::C1C3C2)
+                .unwrap()
+                .as_slice(),
+            b"pw"
+        );
     }
 }

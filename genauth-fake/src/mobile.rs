@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn table_matches_the_client_enum() {
-        let client: Vec<_> = crate::MobileConnection::WIRE_NAMES.to_vec();
+        let client: Vec<_> = genauth_client::MobileConnection::WIRE_NAMES.to_vec();
         assert_eq!(FakeServer::mobile_connections(), client);
     }
 }

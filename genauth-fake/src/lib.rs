@@ -1,7 +1,10 @@
-//! An in-process GenAuth-compatible server for tests and demos (feature `fake-server`).
+//! # genauth-fake
+//!
+//! An in-process GenAuth-compatible server for tests and demos of `genauth-client`.
 //!
 //! [`FakeServer::start`] binds `127.0.0.1:0`, serves a small, strict subset of the v3
-//! Authentication API on the current tokio runtime, and records every request it receives so a
+//! Authentication API on the current tokio runtime (over HTTP, or HTTPS with a certificate
+//! generated at start: [`FakeServerConfig::tls`]), and records every request it receives so a
 //! test can inspect exactly what went over the wire. It parses bodies as raw JSON, the way the
 //! real service does, so it also checks a client's wire format independently of the client's
 //! own types.
@@ -20,10 +23,10 @@
 //! | `POST` | `/api/v3/reset-password` | single-use `passwordResetToken` (also from [`FakeServer::issue_password_reset_token`]); answers `{success: true}` |
 //! | `POST` | `/api/v3/verify-delete-account-request` | user endpoint; `PASSWORD` (flag inside `passwordPayload`), `EMAIL_PASSCODE` / `PHONE_PASSCODE` (`CHANNEL_DELETE_ACCOUNT` codes sent to the user's own email/phone); answers `{deleteAccountToken, tokenExpiresIn}` |
 //! | `GET`  | `/api/v3/system` | public keys; bare JSON unless [`FakeServerConfig::system_enveloped`] |
-//! | `POST` | `/api/v3/signin-by-mobile` | every mobile connection; credential [`FakeServer::mobile_test_code`]; client auth as signin (`fake/mobile.rs`) |
+//! | `POST` | `/api/v3/signin-by-mobile` | every mobile connection; credential [`FakeServer::mobile_test_code`]; client auth as signin (`src/mobile.rs`) |
 //! | `GET`  | `/api/v3/get-alipay-authinfo` | `?extIdpConnidentifier=`; answers `{authInfo}` |
-//! | `POST`/`GET` | `/api/v3/gene-qrcode`, `check-qrcode-status`, `get-qrcode-status`, `change-qrcode-status`, `set-qrcode-status`, `exchange-tokenset-with-qrcode-ticket` | QR state machine with TTL ([`FakeOidcConfig`]) (`fake/qrcode.rs`) |
-//! | `POST` | `/oidc/token`, `/oidc/token/introspection`, `/oidc/token/revocation` (and `/oauth/…`) | form bodies, all grants, client auth, PKCE; OAuth errors with HTTP 400/401 (`fake/oidc.rs`) |
+//! | `POST`/`GET` | `/api/v3/gene-qrcode`, `check-qrcode-status`, `get-qrcode-status`, `change-qrcode-status`, `set-qrcode-status`, `exchange-tokenset-with-qrcode-ticket` | QR state machine with TTL ([`FakeOidcConfig`]) (`src/qrcode.rs`) |
+//! | `POST` | `/oidc/token`, `/oidc/token/introspection`, `/oidc/token/revocation` (and `/oauth/…`) | form bodies, all grants, client auth, PKCE; OAuth errors with HTTP 400/401 (`src/oidc.rs`) |
 //! | `GET`/`POST` | `/oidc/me`, `/oauth/me` | userinfo; `Bearer`, form or query token |
 //! | `GET`  | `/oidc/.well-known/jwks.json` | the current RS256 signing key ([`FakeServer::rotate_signing_key`]) |
 //!
@@ -72,12 +75,12 @@
 //! for a user who has no password.
 //!
 //! ```no_run
-//! use genauth_client::fake::{FakeServer, FakeServerConfig, FakeUser};
+//! use genauth_fake::{FakeServer, FakeServerConfig, FakeUser};
 //!
 //! # async fn demo() -> std::io::Result<()> {
 //! let server = FakeServer::start(FakeServerConfig::default()).await?;
 //! server.add_user(FakeUser::new().email("bob@example.com").password("hunter2!"));
-//! // Point a client at `server.base_url()` with `server.app_id()` / `server.app_secret()`,
+//! // `server.client()` (or `server.client_options()`) is a client set up for this server;
 //! // run it, then look at what it sent:
 //! for request in server.requests() {
 //!     println!("{} {} {:?}", request.method, request.path, request.body_json().ok());
@@ -86,7 +89,10 @@
 //! # Ok(()) }
 //! ```
 
-// `fake/crypto.rs` (key generation and password decryption) is maintained separately.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+// `src/crypto.rs` (key generation and password decryption) is maintained separately.
 mod account;
 pub mod crypto;
 pub mod faults;
@@ -97,6 +103,7 @@ mod qrcode;
 mod signin;
 #[cfg(test)]
 mod tests;
+mod tls;
 mod users;
 
 use std::fmt;
@@ -106,13 +113,15 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use axum::serve::ListenerExt;
+use axum::serve::{Listener, ListenerExt};
+use genauth_client::{ClientOptions, ClientOptionsBuilder, GenAuthClient, HeaderPrefix};
+use genauth_client::{ReqwestTransport, TokenEndpointAuthMethod};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::crypto::Sm2Layout;
-use crate::fake::crypto::FakeServerKeys;
+use crate::crypto::FakeServerKeys;
 pub use faults::{ANY_PATH, Fault, refused_base_url};
+use genauth_client::crypto::Sm2Layout;
 use handlers::ServerState;
 pub use oidc::{FakeIdTokenAlg, FakeOidcConfig};
 
@@ -142,6 +151,20 @@ pub struct FakeServerConfig {
     pub token_ttl: u64,
     /// OIDC/OAuth, QR-code and mobile-login behaviour (TTLs, ID token signing, M2M account).
     pub oidc: FakeOidcConfig,
+    /// Serve HTTPS instead of HTTP: [`FakeServer::start`] generates a CA and a certificate for
+    /// `127.0.0.1` and `localhost`, [`FakeServer::base_url`] is `https://127.0.0.1:<port>`, and
+    /// [`FakeServer::ca_certificate_pem`] returns the CA a client must trust
+    /// ([`FakeServer::client_options`] adds it). Default `false`.
+    pub tls: bool,
+}
+
+impl FakeServerConfig {
+    /// Sets [`FakeServerConfig::tls`]:
+    /// `FakeServer::start(FakeServerConfig::default().tls(true))`.
+    pub fn tls(mut self, on: bool) -> Self {
+        self.tls = on;
+        self
+    }
 }
 
 impl Default for FakeServerConfig {
@@ -156,6 +179,7 @@ impl Default for FakeServerConfig {
             system_enveloped: false,
             token_ttl: 7200,
             oidc: FakeOidcConfig::default(),
+            tls: false,
         }
     }
 }
@@ -172,6 +196,7 @@ impl fmt::Debug for FakeServerConfig {
             .field("system_enveloped", &self.system_enveloped)
             .field("token_ttl", &self.token_ttl)
             .field("oidc", &self.oidc)
+            .field("tls", &self.tls)
             .finish()
     }
 }
@@ -183,7 +208,7 @@ const AUTH_METHODS: [&str; 3] = ["client_secret_post", "client_secret_basic", "n
 /// setters:
 ///
 /// ```
-/// use genauth_client::fake::FakeUser;
+/// use genauth_fake::FakeUser;
 ///
 /// let bob = FakeUser::new().username("bob").phone("13900000000").password("hunter2!");
 /// assert_eq!(bob.username.as_deref(), Some("bob"));
@@ -324,6 +349,8 @@ pub struct SentPasscode {
 pub struct FakeServer {
     state: Arc<ServerState>,
     addr: SocketAddr,
+    /// The CA certificate (PEM) of a TLS server.
+    ca_pem: Option<String>,
     task: Option<JoinHandle<()>>,
     stop: Option<oneshot::Sender<()>>,
 }
@@ -338,10 +365,12 @@ impl fmt::Debug for FakeServer {
 }
 
 impl FakeServer {
-    /// Binds `127.0.0.1:0` and starts serving on the current tokio runtime.
+    /// Binds `127.0.0.1:0` and starts serving (HTTP, or HTTPS with [`FakeServerConfig::tls`]) on
+    /// the current tokio runtime.
     ///
     /// Fails with [`io::ErrorKind::InvalidInput`] when `auth_method` or `header_prefix` is not
-    /// one of the documented values, or with the bind error.
+    /// one of the documented values, with the bind error, or when the TLS certificate cannot be
+    /// generated.
     ///
     /// # Panics
     ///
@@ -360,25 +389,27 @@ impl FakeServer {
             )));
         }
 
+        let tls = if config.tls {
+            Some(tls::TlsMaterial::generate()?)
+        } else {
+            None
+        };
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(ServerState::new(config));
-        let counter = Arc::clone(&state);
-        let listener = listener.tap_io(move |_stream| {
-            counter.connections.fetch_add(1, Ordering::Relaxed);
-        });
         let app = handlers::router(Arc::clone(&state));
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            });
-            // `axum::serve` only returns on shutdown; accept errors are retried internally.
-            let _ = server.await;
-        });
+        let (task, ca_pem) = match tls {
+            None => (serve(listener, app, &state, stopped), None),
+            Some(tls) => {
+                let listener = tls::TlsListener::new(listener, tls.acceptor);
+                (serve(listener, app, &state, stopped), Some(tls.ca_pem))
+            }
+        };
         Ok(FakeServer {
             state,
             addr,
+            ca_pem,
             task: Some(task),
             stop: Some(stop),
         })
@@ -399,9 +430,76 @@ impl FakeServer {
         }
     }
 
-    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    /// `http://127.0.0.1:<port>` (`https://` with [`FakeServerConfig::tls`]), without a trailing
+    /// slash.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.ca_pem.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// The CA certificate (PEM) that signed the server's certificate, for a TLS server
+    /// ([`FakeServerConfig::tls`]); `None` for plain HTTP. Generated at start, so a client must
+    /// trust it explicitly: [`ClientOptionsBuilder::add_root_certificate_pem`].
+    pub fn ca_certificate_pem(&self) -> Option<String> {
+        self.ca_pem.clone()
+    }
+
+    /// Client options for this server, ready to [`build`](ClientOptionsBuilder::build) or to
+    /// adjust: app id, app host ([`FakeServer::base_url`]), the token endpoint auth method the
+    /// server requires and, unless that is `none`, the app secret; the `x-authing-` header
+    /// prefix when the server uses it; and for a TLS server its CA certificate.
+    ///
+    /// ```no_run
+    /// use genauth_client::{AuthenticationExt, GenAuthClient};
+    /// use genauth_fake::{FakeServer, FakeServerConfig};
+    ///
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let server = FakeServer::start(FakeServerConfig::default()).await?;
+    /// let options = server.client_options().lang("en-US").build()?;
+    /// let client = GenAuthClient::new(options)?;
+    /// let tokens = client.sign_in_by_account_password("alice", "Passw0rd!", None).await?;
+    /// # drop(tokens); Ok(()) }
+    /// ```
+    pub fn client_options(&self) -> ClientOptionsBuilder {
+        let method = match self.state.auth_method {
+            handlers::AuthMethod::ClientSecretPost => TokenEndpointAuthMethod::ClientSecretPost,
+            handlers::AuthMethod::ClientSecretBasic => TokenEndpointAuthMethod::ClientSecretBasic,
+            handlers::AuthMethod::None => TokenEndpointAuthMethod::None,
+        };
+        let mut b = ClientOptions::builder()
+            .app_id(self.app_id())
+            .app_host(self.base_url())
+            .auth_method(method);
+        if method != TokenEndpointAuthMethod::None {
+            b = b.app_secret(self.app_secret());
+        }
+        if self.state.header_prefix == HeaderPrefix::Authing.as_str() {
+            b = b.header_prefix(HeaderPrefix::Authing);
+        }
+        if let Some(pem) = &self.ca_pem {
+            b = b.add_root_certificate_pem(pem.clone());
+        }
+        b
+    }
+
+    /// A client for this server with [`FakeServer::client_options`] over the default reqwest
+    /// transport (which trusts the server's CA when it serves TLS).
+    ///
+    /// # Panics
+    ///
+    /// When the options or the HTTP client cannot be built (not expected for a running server).
+    pub fn client(&self) -> GenAuthClient {
+        let options = self
+            .client_options()
+            .build()
+            .expect("the fake server's client options are valid");
+        let transport =
+            ReqwestTransport::from_options(&options).expect("the HTTP client for the fake server");
+        GenAuthClient::with_transport(options, transport).expect("a client for the fake server")
     }
 
     /// The socket address the server listens on.
@@ -511,6 +609,30 @@ impl Drop for FakeServer {
             task.abort();
         }
     }
+}
+
+/// Serves `app` on `listener` in a new task, counting accepted connections, until `stopped`.
+fn serve<L>(
+    listener: L,
+    app: axum::Router,
+    state: &Arc<ServerState>,
+    stopped: oneshot::Receiver<()>,
+) -> JoinHandle<()>
+where
+    L: Listener,
+    L::Addr: fmt::Debug,
+{
+    let counter = Arc::clone(state);
+    let listener = listener.tap_io(move |_stream| {
+        counter.connections.fetch_add(1, Ordering::Relaxed);
+    });
+    tokio::spawn(async move {
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = stopped.await;
+        });
+        // `axum::serve` only returns on shutdown; accept errors are retried internally.
+        let _ = server.await;
+    })
 }
 
 fn invalid_input(message: String) -> io::Error {

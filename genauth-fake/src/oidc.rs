@@ -31,7 +31,7 @@ use super::FakeServer;
 use super::handlers::{AuthMethod, Ctx, Reply};
 use super::signin::parse_basic;
 use super::users::{Identifier, UserId};
-use crate::options::TokenEndpointAuthMethod;
+use genauth_client::TokenEndpointAuthMethod;
 
 // Three fixed RSA-2048 signing keys (test material only: public, in this repository). The fake
 // signs with one at a time; `rotate_signing_key` moves to the next.
@@ -269,7 +269,8 @@ pub(super) fn now_secs() -> u64 {
 /// A random URL-safe string (CSPRNG; the fake's codes and tokens must not be guessable by a
 /// test that forgets to use the real one).
 pub(super) fn random_id(prefix: &str) -> String {
-    let token = crate::oidc::random_token(24).unwrap_or_else(|_| format!("{}", now_secs()));
+    let token =
+        genauth_client::oidc::random_token(24).unwrap_or_else(|_| format!("{}", now_secs()));
     format!("{prefix}{token}")
 }
 

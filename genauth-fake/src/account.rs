@@ -11,7 +11,7 @@ use super::handlers::{Ctx, Fields, Reply, check_country_code, check_email, check
 use super::signin::{pass_code_payload, wrong_passcode};
 use super::users::{Identifier, PasscodeTarget, Store, TokenPurpose};
 use super::{FakeUser, handlers};
-use crate::crypto::PasswordEncryptType;
+use genauth_client::crypto::PasswordEncryptType;
 
 /// Lifetime in seconds of `passwordResetToken`s and `deleteAccountToken`s (`tokenExpiresIn`).
 pub(super) const ONE_TIME_TOKEN_TTL: u64 = 600;

@@ -4,7 +4,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::{FakeServer, FakeServerConfig, FakeUser};
-use crate::crypto::{
+use genauth_client::crypto::{
     DefaultEncryptor, PasswordEncryptType, PasswordEncryptor, ServerKeys, Sm2Layout,
 };
 
