@@ -37,6 +37,8 @@ mod pipeline;
 #[doc(hidden)]
 pub mod replay;
 mod retry;
+#[doc(hidden)]
+pub mod sample;
 mod secret;
 pub mod transport;
 pub mod wire;
@@ -65,8 +67,9 @@ pub mod __private {
         ApiRegistry, Auth, ClientAuthOf, Encoding, Endpoint, Method, ResponseKind,
     };
     pub use crate::error::Error;
-    pub use crate::pipeline::execute;
-    pub use crate::replay::{Replay, ReplayFn};
+    pub use crate::pipeline::{execute, execute_unit};
+    pub use crate::replay::{Replay, ReplayFn, decode_as};
+    pub use crate::sample::sample_of;
     pub use crate::secret::Password;
     pub use crate::transport::Transport;
     pub use crate::wire::{FlagSlot, Schema, WireSchema, schema_has_path, split_wire_path};

@@ -63,7 +63,7 @@ const EMAIL_CHANNELS: &[&str] = &[
 
 /// Whether a route needs the `<prefix>app-id` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum AppIdRule {
+pub(super) enum AppIdRule {
     /// Missing: statusCode 400. Wrong: statusCode 404, apiCode 2011.
     Required,
     /// May be absent; when present it must be right.
@@ -408,6 +408,10 @@ fn dispatch(ctx: &Ctx<'_>) -> Reply {
     let req = ctx.req;
     let on_path = || ROUTES.iter().filter(|r| r.path == req.path);
     let Some(route) = on_path().find(|r| r.method == req.method) else {
+        // No handler of its own: the declared endpoint's default handler, if it is declared.
+        if let Some(ep) = super::declared::find(&req.method, &req.path) {
+            return super::declared::handle(ctx, ep).unwrap_or_else(|reply| reply);
+        }
         let message = if on_path().next().is_some() {
             format!("method {} is not supported on {}", req.method, req.path)
         } else {
@@ -431,7 +435,7 @@ impl Ctx<'_> {
         self.req.header(name)
     }
 
-    fn check_app_id(&self, rule: AppIdRule) -> Result<(), Reply> {
+    pub(super) fn check_app_id(&self, rule: AppIdRule) -> Result<(), Reply> {
         let name = format!("{}app-id", self.state.header_prefix);
         match self.header(&name) {
             Some(id) if id == self.state.app_id => Ok(()),

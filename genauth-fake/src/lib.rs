@@ -95,6 +95,7 @@
 // `src/crypto.rs` (key generation and password decryption) is maintained separately.
 mod account;
 pub mod crypto;
+mod declared;
 pub mod faults;
 mod handlers;
 mod mobile;

@@ -229,10 +229,25 @@ fn replay_fn(plan: &Plan, p: &TokenStream) -> TokenStream {
             BodyMethod::Passwords => quote! { .password_body(__r.body::<#ty>()?) },
         });
     }
+    let ok_ty = &plan.ok_ty;
+    let unit = matches!(strip_parens(ok_ty), Type::Tuple(t) if t.elems.is_empty());
+    let decoded = if unit {
+        quote!(#p::serde::de::IgnoredAny)
+    } else {
+        let ty = owned(ok_ty);
+        quote!(#ty)
+    };
+    let sample = if unit {
+        quote!(|| #p::Option::None)
+    } else {
+        quote!(#p::sample_of::<#decoded>)
+    };
     quote! {
         |__ep: &'static #p::Endpoint, __r: &#p::Replay| -> #p::Result<#p::Call, #p::Error> {
             #p::Result::Ok(#p::Call::new(__ep) #(#builder)*)
-        }
+        },
+        #p::decode_as::<#decoded>,
+        #sample
     }
 }
 
@@ -342,12 +357,24 @@ fn method_body(
     // only there). `T` itself keeps its own spans, so an error inside it (an unknown type)
     // is the same diagnostic as in the signature, which rustc reports once.
     let span = located(ok_ty.span());
-    let execute_fn = respan(quote!(#p::execute), span);
-    let execute = quote_spanned! {span=>
-        async move {
-            #execute_fn::<#ok_ty, _>(#p::Caller::ctx(self), __call)
-                .await
-                .map_err(::core::convert::Into::into)
+    // `Result<()>`: the reply's `data` (whatever it is) is ignored rather than decoded as `()`.
+    let execute = if matches!(strip_parens(ok_ty), Type::Tuple(t) if t.elems.is_empty()) {
+        let execute_fn = respan(quote!(#p::execute_unit), span);
+        quote_spanned! {span=>
+            async move {
+                #execute_fn::<_>(#p::Caller::ctx(self), __call)
+                    .await
+                    .map_err(::core::convert::Into::into)
+            }
+        }
+    } else {
+        let execute_fn = respan(quote!(#p::execute), span);
+        quote_spanned! {span=>
+            async move {
+                #execute_fn::<#ok_ty, _>(#p::Caller::ctx(self), __call)
+                    .await
+                    .map_err(::core::convert::Into::into)
+            }
         }
     };
     quote! {

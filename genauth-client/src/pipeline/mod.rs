@@ -61,6 +61,15 @@ pub async fn execute<T: DeserializeOwned, Tr: Transport>(
     .await
 }
 
+/// [`execute`] for endpoints declared `-> Result<()>`: whatever `data` the server sends (`null`,
+/// `{"success": true}`, nothing) is accepted and ignored; errors are decoded as usual.
+#[doc(hidden)]
+pub async fn execute_unit<Tr: Transport>(ctx: Ctx<'_, Tr>, call: Call<'_>) -> Result<()> {
+    execute::<serde::de::IgnoredAny, Tr>(ctx, call)
+        .await
+        .map(|_| ())
+}
+
 async fn run<T: DeserializeOwned, Tr: Transport>(
     ctx: &Ctx<'_, Tr>,
     mut call: Call<'_>,

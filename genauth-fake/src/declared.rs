@@ -1,0 +1,93 @@
+//! The registry-driven default handler: every endpoint declared anywhere in the program (the
+//! generated inventory, `genauth_client::endpoint::endpoints()`, the SDK's traits and any a user
+//! declares) that has no handler of its own is answered here.
+//!
+//! It checks what the declaration says — the app-id header, the body's shape for the declared
+//! encoding, client authentication for `auth = client` (per [`crate::FakeServerConfig::auth_method`]),
+//! a valid access token for `auth = user` — and answers a well-formed reply for the declared
+//! response kind carrying a sample of the declared response type (`genauth_client::sample`). Endpoints with behaviour worth
+//! simulating (sign-in, QR codes, OIDC, passcodes, …) keep their own handlers in `ROUTES`.
+
+use genauth_client::endpoint::{Auth, Encoding, Endpoint, ResponseKind, endpoints};
+use genauth_client::replay::Replay;
+use serde_json::{Map, Value, json};
+
+use crate::handlers::{AppIdRule, AuthMethod, Ctx, Reply};
+use crate::signin::parse_basic;
+
+/// The declared endpoint a request is for, if any.
+pub(crate) fn find(method: &str, path: &str) -> Option<&'static Endpoint> {
+    endpoints()
+        .map(|(_, ep)| ep)
+        .find(|ep| ep.method.as_str() == method && Replay::match_path(ep, path).is_some())
+}
+
+/// Checks a request against its declaration and answers it.
+pub(crate) fn handle(ctx: &Ctx<'_>, ep: &'static Endpoint) -> Result<Reply, Reply> {
+    let rule = if ctx.req.path.starts_with("/api/") {
+        AppIdRule::Required
+    } else {
+        AppIdRule::Optional
+    };
+    ctx.check_app_id(rule)?;
+    let fields = body_fields(ctx, ep)?;
+    match ep.auth {
+        Auth::Client => check_client(ctx, &fields)?,
+        Auth::User => {
+            ctx.require_user()?;
+        }
+        Auth::None => {}
+    }
+    // A sample of the declared response type (from its own serde description), so the reply
+    // decodes into what the endpoint declares; `{}` for `()` and types that cannot be sampled.
+    let data = ep.replay.and_then(|r| (r.2)()).unwrap_or_else(|| json!({}));
+    Ok(match ep.response {
+        ResponseKind::Envelope | ResponseKind::Either => Reply::success(Some(data)),
+        ResponseKind::Bare | ResponseKind::OAuth | ResponseKind::Empty => Reply::Bare(data),
+    })
+}
+
+/// The body as an object of fields: JSON bodies must be objects (an empty body is a bodiless
+/// call), form bodies are parsed as pairs.
+fn body_fields(ctx: &Ctx<'_>, ep: &Endpoint) -> Result<Map<String, Value>, Reply> {
+    if ctx.req.body.is_empty() {
+        return Ok(Map::new());
+    }
+    match ep.encoding {
+        Encoding::Json => match ctx.json_body()? {
+            Value::Object(map) => Ok(map),
+            _ => Err(Reply::error(400, "the body must be a JSON object")),
+        },
+        Encoding::Form => Ok(form_urlencoded::parse(&ctx.req.body)
+            .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+            .collect()),
+    }
+}
+
+/// Client authentication per the application's configured method (statusCode 401).
+fn check_client(ctx: &Ctx<'_>, fields: &Map<String, Value>) -> Result<(), Reply> {
+    let state = ctx.state;
+    let field = |k: &str| fields.get(k).and_then(Value::as_str);
+    let basic = ctx.header("authorization").and_then(parse_basic);
+    let ok = match state.auth_method {
+        AuthMethod::ClientSecretPost => {
+            field("client_id") == Some(state.app_id.as_str())
+                && field("client_secret") == Some(state.app_secret.as_str())
+        }
+        AuthMethod::ClientSecretBasic => {
+            field("client_secret").is_none()
+                && basic
+                    .is_some_and(|(id, secret)| id == state.app_id && secret == state.app_secret)
+        }
+        AuthMethod::None => {
+            field("client_secret").is_none()
+                && basic.is_none()
+                && field("client_id").is_none_or(|id| id == state.app_id)
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Reply::error(401, "client authentication failed"))
+    }
+}
