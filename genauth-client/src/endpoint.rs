@@ -98,6 +98,8 @@ pub enum ResponseKind {
     OAuth,
     /// Body ignored on 2xx; `T` is decoded from JSON `null` (use `()` or `Option<_>`).
     Empty,
+    /// A `text/plain` body on 2xx; `T` is decoded from it as a JSON string (use `String`).
+    Text,
 }
 
 /// Static description of one endpoint: plain data, one constant per annotated method.

@@ -223,6 +223,15 @@ pub fn decode_with_meta<T: DeserializeOwned>(
             }
         }
         ResponseKind::Bare | ResponseKind::OAuth => decode_bare(status, &body),
+        ResponseKind::Text => {
+            if status.is_success() {
+                let text = String::from_utf8_lossy(&body).into_owned();
+                serde_json::from_value(serde_json::Value::String(text))
+                    .map_err(|e| decode_error(e, &body))
+            } else {
+                Err(non_success(status.as_u16(), &body))
+            }
+        }
         ResponseKind::Empty => {
             if status.is_success() {
                 serde_json::from_slice(b"null").map_err(|e| decode_error(e, &body))

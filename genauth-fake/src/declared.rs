@@ -43,7 +43,9 @@ pub(crate) fn handle(ctx: &Ctx<'_>, ep: &'static Endpoint) -> Result<Reply, Repl
     let data = ep.replay.and_then(|r| (r.2)()).unwrap_or_else(|| json!({}));
     Ok(match ep.response {
         ResponseKind::Envelope | ResponseKind::Either => Reply::success(Some(data)),
-        ResponseKind::Bare | ResponseKind::OAuth | ResponseKind::Empty => Reply::Bare(data),
+        ResponseKind::Bare | ResponseKind::OAuth | ResponseKind::Empty | ResponseKind::Text => {
+            Reply::Bare(data)
+        }
     })
 }
 

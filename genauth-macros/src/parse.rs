@@ -98,6 +98,7 @@ keyword_enum!(
     /// `response = ...`
     ResponseKind, "response", {
         Envelope => "envelope", Bare => "bare", Either => "either", OAuth => "oauth", Empty => "empty",
+        Text => "text",
     }
 );
 

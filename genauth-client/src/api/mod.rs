@@ -3,6 +3,7 @@
 mod account;
 mod approval;
 mod binding;
+mod cas;
 mod ext;
 mod invitation;
 mod login;
@@ -26,6 +27,7 @@ mod wechat_mobile;
 pub use account::*;
 pub use approval::*;
 pub use binding::*;
+pub use cas::*;
 pub use ext::AuthenticationExt;
 pub use invitation::*;
 pub use login::*;
