@@ -122,6 +122,16 @@ fn every_declared_endpoint_matches_the_official_table() {
         }
         checked += 1;
     }
+    // The URL builders (browser navigation, never fetched): build each and read its path.
+    for path in built_url_paths() {
+        let table_path = normalise(&path.replace("sample-app", "{appId}"));
+        assert!(
+            rows.iter()
+                .any(|r| r.method == "GET" && r.path == table_path),
+            "built URL path {path} is not in genauth-endpoints.tsv"
+        );
+        covered.insert(("GET".to_owned(), table_path));
+    }
     let pairs: BTreeSet<(String, String)> = rows
         .iter()
         .filter(|r| !r.path.starts_with("wss://"))
@@ -134,6 +144,48 @@ fn every_declared_endpoint_matches_the_official_table() {
         pairs.len()
     );
     assert!(checked >= 23, "only {checked} endpoints in the inventory");
+    assert!(
+        missing.is_empty(),
+        "{} request pairs of the table are not declared: {missing:?}",
+        missing.len()
+    );
+}
+
+/// The paths of every URL the builders produce, for every protocol.
+fn built_url_paths() -> Vec<String> {
+    use genauth::oidc::{AuthorizeParams, LogoutParams, build_authorize_url, build_logout_url};
+    let mut out = Vec::new();
+    for protocol in ["oidc", "oauth", "saml", "cas"] {
+        let o = genauth::ClientOptions::builder()
+            .app_id("sample-app")
+            .app_secret("s")
+            .app_host("https://tenant.genauth.ai")
+            .redirect_uri("https://example.com/cb")
+            .protocol(protocol.parse().unwrap())
+            .build()
+            .unwrap();
+        let url = build_authorize_url(&o, AuthorizeParams::default())
+            .unwrap()
+            .url;
+        out.push(url_path(&url));
+        let logout = build_logout_url(
+            &o,
+            LogoutParams {
+                id_token_hint: Some("t".into()),
+                post_logout_redirect_uri: Some("https://example.com/out".into()),
+                ..Default::default()
+            },
+        );
+        // Every protocol has a logout URL (oauth and saml share the easy-logout one).
+        out.push(url_path(&logout.unwrap()));
+    }
+    out
+}
+
+fn url_path(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    path.split(['?', '#']).next().unwrap().to_owned()
 }
 
 #[test]
