@@ -801,7 +801,7 @@ mod tests {
                 "unknown key `foo`; expected one of: `path`, `method`, `auth`, `password`, `password_flag`, `encoding`, `response`, `client_auth`",
                 "unknown auth `admin`; expected one of: `client`, `user`, `none`",
                 "unknown encoding `xml`; expected one of: `json`, `form`",
-                "unknown response `raw`; expected one of: `envelope`, `bare`, `either`, `oauth`, `empty`",
+                "unknown response `raw`; expected one of: `envelope`, `bare`, `either`, `oauth`, `empty`, `text`",
                 "duplicate key `path`",
             ]
         );

@@ -1,58 +1,4 @@
-//! WebAuthn (FIDO2) and passkeys: binding an authenticator to the signed-in user, logging in
-//! with it, and managing the bound credentials.
-//!
-//! Both ceremonies are two steps around the browser (or platform authenticator): the server
-//! issues options and a ticket, the authenticator produces a credential, the server verifies it
-//! against the ticket.
-//!
-//! ```no_run
-//! use genauth_client::api::WebAuthn;
-//! use genauth_client::{
-//!     AuthenticationResponseJson, ClientOptions, GenAuthClient,
-//!     PublicKeyCredentialCreationOptionsJson, PublicKeyCredentialRequestOptionsJson,
-//!     RegistrationResponseJson, VerifyAuthenticationDto, VerifyRegistrationDto,
-//! };
-//!
-//! // The browser step, shown as two functions: serialise the options to JSON, pass them to
-//! // `navigator.credentials.create()` through `PublicKeyCredential.parseCreationOptionsFromJSON`
-//! // (or `.get()` through `parseRequestOptionsFromJSON`), send back `credential.toJSON()`.
-//! async fn browser_create(_: &PublicKeyCredentialCreationOptionsJson)
-//!     -> RegistrationResponseJson {
-//!     unimplemented!("hand the options to the front end, await its credential")
-//! }
-//! async fn browser_get(_: &PublicKeyCredentialRequestOptionsJson) -> AuthenticationResponseJson {
-//!     unimplemented!("hand the options to the front end, await its assertion")
-//! }
-//!
-//! # async fn run() -> genauth_client::Result<()> {
-//! let client = GenAuthClient::new(ClientOptions::from_env()?)?;
-//!
-//! // Registration, for the signed-in user: initialize → authenticator → finalize.
-//! client.set_access_token(Some("USER_ACCESS_TOKEN".into()));
-//! let init = client.init_register_options().await?;
-//! let credential = browser_create(&init.registration_options).await;
-//! // Browsers put `transports` in `response`; GenAuth reads them at the top level.
-//! let credential = credential.with_top_level_transports();
-//! let bound = client
-//!     .verify_register(VerifyRegistrationDto::new(init.ticket, credential))
-//!     .await?;
-//! assert!(bound.verified);
-//!
-//! // Authentication, no user token needed: initialize → authenticator → finalize.
-//! let init = client.init_authentication_options().await?;
-//! let assertion = browser_get(&init.authentication_options).await;
-//! let result = client
-//!     .verify_authentication(VerifyAuthenticationDto::new(init.ticket, assertion))
-//!     .await?;
-//! if let Some(tokens) = result.token_set {
-//!     println!("signed in, token expires in {} s", tokens.expires_in);
-//! }
-//! # Ok(()) }
-//! ```
-//!
-//! The passkey endpoints (`/login/*`, `/registration/*`, `/mfa-*`, `/admin/*`, `/credentials`)
-//! follow the same initialize → authenticator → finalize pattern; they exist only in the node
-//! SDK, which documents neither their replies nor most of their bodies.
+//! WebAuthn (FIDO2) and passkeys (see the [`WebAuthn`] trait for the two-step flows).
 
 use crate::error::Result;
 use crate::model::{
@@ -64,11 +10,66 @@ use crate::model::{
 };
 use crate::{genauth_api, genauth_endpoint};
 
+/// WebAuthn (FIDO2) and passkeys: binding an authenticator to the signed-in user, logging in
+/// with it, and managing the bound credentials.
+///
+/// Both ceremonies are two steps around the browser (or platform authenticator): the server
+/// issues options and a ticket, the authenticator produces a credential, the server verifies it
+/// against the ticket.
+///
+/// ```no_run
+/// use genauth_client::api::WebAuthn;
+/// use genauth_client::{
+///     AuthenticationResponseJson, ClientOptions, GenAuthClient,
+///     PublicKeyCredentialCreationOptionsJson, PublicKeyCredentialRequestOptionsJson,
+///     RegistrationResponseJson, VerifyAuthenticationDto, VerifyRegistrationDto,
+/// };
+///
+/// // The browser step, shown as two functions: serialise the options to JSON, pass them to
+/// // `navigator.credentials.create()` through `PublicKeyCredential.parseCreationOptionsFromJSON`
+/// // (or `.get()` through `parseRequestOptionsFromJSON`), send back `credential.toJSON()`.
+/// async fn browser_create(_: &PublicKeyCredentialCreationOptionsJson)
+///     -> RegistrationResponseJson {
+///     unimplemented!("hand the options to the front end, await its credential")
+/// }
+/// async fn browser_get(_: &PublicKeyCredentialRequestOptionsJson) -> AuthenticationResponseJson {
+///     unimplemented!("hand the options to the front end, await its assertion")
+/// }
+///
+/// # async fn run() -> genauth_client::Result<()> {
+/// let client = GenAuthClient::new(ClientOptions::from_env()?)?;
+///
+/// // Registration, for the signed-in user: initialize → authenticator → finalize.
+/// let user = client.with_user_token("USER_ACCESS_TOKEN");
+/// let init = user.init_register_options().await?;
+/// let credential = browser_create(&init.registration_options).await;
+/// // Browsers put `transports` in `response`; GenAuth reads them at the top level.
+/// let credential = credential.with_top_level_transports();
+/// let bound = user
+///     .verify_register(VerifyRegistrationDto::new(init.ticket, credential))
+///     .await?;
+/// assert!(bound.verified);
+///
+/// // Authentication, no user token needed: initialize → authenticator → finalize.
+/// let init = client.init_authentication_options().await?;
+/// let assertion = browser_get(&init.authentication_options).await;
+/// let result = client
+///     .verify_authentication(VerifyAuthenticationDto::new(init.ticket, assertion))
+///     .await?;
+/// if let Some(tokens) = result.token_set {
+///     println!("signed in, token expires in {} s", tokens.expires_in);
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// The passkey endpoints (`/login/*`, `/registration/*`, `/mfa-*`, `/admin/*`, `/credentials`)
+/// follow the same initialize → authenticator → finalize pattern; they exist only in the node
+/// SDK, which documents neither their replies nor most of their bodies.
+///
 /// WebAuthn authenticators and passkeys. Registration and authentication are each
 /// initialize → authenticator → finalize: [`WebAuthn::init_register_options`] then
 /// [`WebAuthn::verify_register`], [`WebAuthn::init_authentication_options`] then
-/// [`WebAuthn::verify_authentication`] (a compiled example is in the module docs of
-/// `src/api/webauthn.rs`).
+/// [`WebAuthn::verify_authentication`] (example above).
 ///
 /// Wire fixes relative to the official SDKs: every `{credentialId}`-style placeholder is
 /// substituted (py, node and java send `/remove-credential/{credentialID}` and the node passkey
