@@ -19,9 +19,9 @@ const SYSTEM: &str = "/api/v3/system";
 
 fn fast_policy(attempts: u32) -> RetryPolicy {
     RetryPolicy::new(attempts)
-        .initial_backoff(Duration::from_millis(10))
-        .max_backoff(Duration::from_millis(40))
-        .deadline(Duration::from_secs(5))
+        .with_initial_backoff(Duration::from_millis(10))
+        .with_max_backoff(Duration::from_millis(40))
+        .with_deadline(Duration::from_secs(5))
 }
 
 fn options(base_url: &str, policy: Option<RetryPolicy>) -> ClientOptions {
@@ -122,7 +122,10 @@ async fn retry_after_is_honoured() {
 
 #[tokio::test]
 async fn retry_after_past_the_deadline_stops_at_once() {
-    let (server, c) = setup(Some(fast_policy(3).deadline(Duration::from_millis(800)))).await;
+    let (server, c) = setup(Some(
+        fast_policy(3).with_deadline(Duration::from_millis(800)),
+    ))
+    .await;
     server.inject_fault(
         SIGNIN,
         Fault::Status {
@@ -351,9 +354,9 @@ async fn the_overall_deadline_is_respected() {
     let deadline = Duration::from_millis(700);
     let (server, c) = setup(Some(
         RetryPolicy::new(10)
-            .initial_backoff(Duration::from_millis(50))
-            .max_backoff(Duration::from_millis(50))
-            .deadline(deadline),
+            .with_initial_backoff(Duration::from_millis(50))
+            .with_max_backoff(Duration::from_millis(50))
+            .with_deadline(deadline),
     ))
     .await;
     for _ in 0..10 {

@@ -47,10 +47,10 @@ use crate::transport::TransportError;
 /// use genauth_client::RetryPolicy;
 ///
 /// let policy = RetryPolicy::new(4)
-///     .initial_backoff(Duration::from_millis(200))
-///     .max_backoff(Duration::from_secs(2))
-///     .deadline(Duration::from_secs(10));
-/// assert_eq!(policy.get_max_attempts(), 4);
+///     .with_initial_backoff(Duration::from_millis(200))
+///     .with_max_backoff(Duration::from_secs(2))
+///     .with_deadline(Duration::from_secs(10));
+/// assert_eq!(policy.max_attempts(), 4);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -75,50 +75,51 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// The default policy with `max_attempts` attempts in all (1 = no retry; 0 counts as 1).
     pub fn new(max_attempts: u32) -> Self {
-        RetryPolicy::default().max_attempts(max_attempts)
+        RetryPolicy::default().with_max_attempts(max_attempts)
     }
 
     /// Attempts in all, the first included (1 = no retry; 0 counts as 1).
-    pub fn max_attempts(mut self, n: u32) -> Self {
+    pub fn with_max_attempts(mut self, n: u32) -> Self {
         self.max_attempts = n.max(1);
         self
     }
 
-    /// Backoff before the first retry (doubled for each further retry, up to `max_backoff`).
-    pub fn initial_backoff(mut self, d: Duration) -> Self {
+    /// Backoff before the first retry (doubled for each further retry, up to the maximum
+    /// backoff).
+    pub fn with_initial_backoff(mut self, d: Duration) -> Self {
         self.initial_backoff = d;
         self
     }
 
     /// Largest backoff between two attempts (a `Retry-After` header may ask for more).
-    pub fn max_backoff(mut self, d: Duration) -> Self {
+    pub fn with_max_backoff(mut self, d: Duration) -> Self {
         self.max_backoff = d;
         self
     }
 
     /// Overall deadline for one call: all attempts and the sleeps between them.
-    pub fn deadline(mut self, d: Duration) -> Self {
+    pub fn with_deadline(mut self, d: Duration) -> Self {
         self.deadline = d;
         self
     }
 
     /// Attempts in all.
-    pub fn get_max_attempts(&self) -> u32 {
+    pub fn max_attempts(&self) -> u32 {
         self.max_attempts
     }
 
     /// Backoff before the first retry.
-    pub fn get_initial_backoff(&self) -> Duration {
+    pub fn initial_backoff(&self) -> Duration {
         self.initial_backoff
     }
 
     /// Largest backoff.
-    pub fn get_max_backoff(&self) -> Duration {
+    pub fn max_backoff(&self) -> Duration {
         self.max_backoff
     }
 
     /// Overall deadline.
-    pub fn get_deadline(&self) -> Duration {
+    pub fn deadline(&self) -> Duration {
         self.deadline
     }
 
@@ -298,8 +299,8 @@ mod tests {
     #[test]
     fn backoff_is_exponential_with_equal_jitter_and_capped() {
         let p = RetryPolicy::new(10)
-            .initial_backoff(Duration::from_millis(100))
-            .max_backoff(Duration::from_millis(500));
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_millis(500));
         for _ in 0..50 {
             let b1 = p.backoff(1);
             assert!(
@@ -318,7 +319,7 @@ mod tests {
             );
         }
         assert!(p.backoff(u32::MAX) <= Duration::from_millis(500));
-        assert_eq!(RetryPolicy::new(0).get_max_attempts(), 1);
+        assert_eq!(RetryPolicy::new(0).max_attempts(), 1);
     }
 
     #[test]
@@ -358,9 +359,9 @@ mod tests {
     #[test]
     fn retrier_respects_attempts_and_deadline() {
         let p = RetryPolicy::new(3)
-            .initial_backoff(Duration::from_millis(1))
-            .max_backoff(Duration::from_millis(1))
-            .deadline(Duration::from_secs(60));
+            .with_initial_backoff(Duration::from_millis(1))
+            .with_max_backoff(Duration::from_millis(1))
+            .with_deadline(Duration::from_secs(60));
         let mut r = Retrier::new(Some(&p));
         let fail = resp(503, None);
         assert_eq!(r.begin(Duration::from_secs(1)), Duration::from_secs(1));
@@ -376,7 +377,7 @@ mod tests {
         assert!(r.next_delay(false, &resp(429, Some("120"))).is_none());
 
         // The attempt timeout is cut to the deadline, and the timeout reports the deadline.
-        let p = RetryPolicy::new(3).deadline(Duration::from_millis(50));
+        let p = RetryPolicy::new(3).with_deadline(Duration::from_millis(50));
         let mut r = Retrier::new(Some(&p));
         assert!(r.begin(Duration::from_secs(5)) <= Duration::from_millis(50));
         let e = r.error(TransportError::Timeout(Duration::from_millis(50)));

@@ -11,8 +11,8 @@ use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, Ident, LitStr, PathArguments, ReceiverKind, ReturnType, Type};
 
 use crate::parse::{
-    Api, AuthKind, BodyEncoding, ClientAuthOf, EndpointIr, HttpMethod, ItemIr, Marker,
-    ResponseKind, Slot,
+    Api, AuthKind, BodyEncoding, ClientAuthOf, EndpointArgs, EndpointIr, HttpMethod, ItemIr,
+    Marker, ResponseKind, Slot,
 };
 
 /// How one query argument is passed.
@@ -111,12 +111,62 @@ pub(crate) fn validate(api: &Api) -> Checked {
 /// The protocol-relative path prefix, resolved by the client to `/oidc` or `/oauth`.
 pub(crate) const PROTOCOL_PREFIX: &str = "{protocol}";
 
+/// Checks one endpoint method, reporting every problem, and plans it when nothing was wrong.
+///
+/// Each check below reports into `errors` and goes on; the order of the calls is the order of
+/// the diagnostics.
 fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan> {
     let before = errors.len();
     // The attribute was unreadable: its error is already reported and any further check
     // (missing keys, unused arguments) would only repeat it.
     let args = ep.args.as_ref()?;
 
+    check_attributes(ep, errors);
+    check_declaration(ep, errors);
+    check_receiver(ep, errors);
+    let ok_ty = check_return_type(ep, errors);
+    let path = check_path(ep, args, errors);
+    let method = check_method(ep, args, errors);
+    let (path_lit, names) = match &path {
+        Some((lit, names)) => (Some(*lit), names.as_slice()),
+        None => (None, &[][..]),
+    };
+    let mut arguments = check_arguments(ep, names, errors);
+    check_bindings(path_lit, names, &mut arguments, errors);
+    let password_flag = check_passwords(args, arguments.body.is_some(), errors);
+    check_client_auth(ep, args, errors);
+
+    if errors.len() != before || arguments.invalid_marker {
+        return None;
+    }
+    Some(Plan {
+        ident: ep.ident.clone(),
+        method: method?,
+        path: path_lit?.clone(),
+        auth: args.auth.get().copied().unwrap_or(AuthKind::None),
+        client_auth: args
+            .client_auth
+            .get()
+            .copied()
+            .unwrap_or(ClientAuthOf::Token),
+        encoding: args.encoding.get().copied().unwrap_or(BodyEncoding::Json),
+        response: args
+            .response
+            .get()
+            .copied()
+            .unwrap_or(ResponseKind::Envelope),
+        passwords: args.passwords.clone(),
+        password_flag,
+        path_params: path_params(names, arguments.bound)?,
+        queries: arguments.queries,
+        query_types: arguments.query_types,
+        body: arguments.body,
+        ok_ty: ok_ty?,
+    })
+}
+
+/// At most one `#[genauth_endpoint]`, and no `#[cfg]`.
+fn check_attributes(ep: &EndpointIr, errors: &mut Vec<syn::Error>) {
     for span in &ep.duplicate_attrs {
         errors.push(syn::Error::new(
             *span,
@@ -130,6 +180,10 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
              leave entries out; put the endpoint in a trait of its own and put #[cfg] on that trait",
         ));
     }
+}
+
+/// A bodiless `async fn` declaration.
+fn check_declaration(ep: &EndpointIr, errors: &mut Vec<syn::Error>) {
     if let Some(span) = ep.default_body {
         errors.push(syn::Error::new(
             span,
@@ -142,11 +196,51 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
             "endpoint methods must be declared `async fn`",
         ));
     }
-    check_receiver(ep, errors);
-    let ok_ty = ok_type(&ep.sig.output, ep, errors);
+}
 
-    // Path template.
-    let path = match &args.path {
+/// `&self` first.
+fn check_receiver(ep: &EndpointIr, errors: &mut Vec<syn::Error>) {
+    match ep.sig.inputs.first() {
+        Some(FnArg::Receiver(r))
+            if r.mutability.is_none() && matches!(r.kind, ReceiverKind::Reference(_, _, None)) => {}
+        Some(FnArg::Receiver(r)) => errors.push(syn::Error::new_spanned(
+            r,
+            "endpoint methods take `&self`: the generated future borrows the client",
+        )),
+        _ => errors.push(syn::Error::new(
+            ep.sig.ident.span(),
+            "endpoint methods take `&self` as their first argument",
+        )),
+    }
+}
+
+/// `T` of the declared `Result<T>` / `Result<T, E>` (any path ending in `Result`).
+fn check_return_type(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Type> {
+    let msg = "endpoint methods must return `Result<T>` or `Result<T, E>` (with `E: From<genauth_client::Error>`)";
+    let ty = match &ep.sig.output {
+        ReturnType::Type(_, ty) => ty,
+        ReturnType::Default => {
+            errors.push(syn::Error::new(
+                ep.sig.paren_token.span.close(),
+                format!("{msg}; add `-> Result<...>`"),
+            ));
+            return None;
+        }
+    };
+    let found = ok_type_of(ty);
+    if found.is_none() {
+        errors.push(syn::Error::new_spanned(ty, msg));
+    }
+    found
+}
+
+/// The `path` key: present and a well-formed template. Returns it with its placeholders.
+fn check_path<'a>(
+    ep: &EndpointIr,
+    args: &'a EndpointArgs,
+    errors: &mut Vec<syn::Error>,
+) -> Option<(&'a LitStr, Vec<String>)> {
+    match &args.path {
         Slot::Present(lit) => match placeholders(&lit.value()) {
             Ok(names) => Some((lit, names)),
             Err(msg) => {
@@ -162,8 +256,16 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
             None
         }
         Slot::Invalid => None,
-    };
-    let method = match &args.method {
+    }
+}
+
+/// The `method` key: present.
+fn check_method(
+    ep: &EndpointIr,
+    args: &EndpointArgs,
+    errors: &mut Vec<syn::Error>,
+) -> Option<HttpMethod> {
+    match &args.method {
         Slot::Present(m) => Some(*m),
         Slot::Absent => {
             errors.push(syn::Error::new(
@@ -174,18 +276,41 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
             None
         }
         Slot::Invalid => None,
-    };
+    }
+}
 
-    // Arguments.
-    let names: &[String] = path.as_ref().map_or(&[], |(_, names)| names.as_slice());
-    let mut bound: Vec<Option<Ident>> = vec![None; names.len()];
-    let mut queries = Vec::new();
-    let mut query_types = Vec::new();
-    let mut body: Option<(Ident, Type)> = None;
-    // Unmarked arguments that match nothing; reported after the path is matched.
-    let mut unused: Vec<&Ident> = Vec::new();
-    // A malformed marker was reported while parsing: no plan, but no further error either.
-    let mut invalid_marker = false;
+/// What each argument of an endpoint is for, as [`check_arguments`] sorted them.
+struct Arguments<'a> {
+    /// Aligned with the path's placeholders: the argument that fills each.
+    bound: Vec<Option<Ident>>,
+    /// In argument order.
+    queries: Vec<QueryUse>,
+    /// The declared type of each entry of `queries`.
+    query_types: Vec<Type>,
+    /// The body argument and its declared type.
+    body: Option<(Ident, Type)>,
+    /// Unmarked arguments that match nothing; reported by [`check_bindings`].
+    unused: Vec<&'a Ident>,
+    /// A malformed marker was reported while parsing (or unmarked arguments were left
+    /// unreported): no plan, but no further error either.
+    invalid_marker: bool,
+}
+
+/// Sorts the arguments into path parameters, queries and the body: plain identifiers only, no
+/// marker on a path parameter, at most one body.
+fn check_arguments<'a>(
+    ep: &'a EndpointIr,
+    names: &[String],
+    errors: &mut Vec<syn::Error>,
+) -> Arguments<'a> {
+    let mut arguments = Arguments {
+        bound: vec![None; names.len()],
+        queries: Vec::new(),
+        query_types: Vec::new(),
+        body: None,
+        unused: Vec::new(),
+        invalid_marker: false,
+    };
     for param in &ep.params {
         let Some(ident) = &param.ident else {
             errors.push(syn::Error::new(
@@ -197,103 +322,126 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
         let name = ident.to_string();
         let name = name.strip_prefix("r#").unwrap_or(&name);
         if let Some(pos) = names.iter().position(|n| n == name) {
-            let marker = match &param.marker {
-                Marker::None | Marker::Invalid => None,
-                Marker::Body(span) => Some(("#[body]", *span)),
-                Marker::Query(span) => Some(("#[query]", *span)),
-                Marker::QueryParam(lit) => Some(("#[query = \"...\"]", lit.span())),
-            };
-            if let Some((marker, span)) = marker {
-                errors.push(syn::Error::new(
-                    span,
-                    format!(
-                        "argument `{name}` fills `{{{name}}}` in the path; remove its {marker} marker"
-                    ),
-                ));
-            }
+            check_path_argument(name, &param.marker, errors);
             // Bound either way, so the placeholder is not reported a second time.
-            bound[pos] = Some(ident.clone());
+            arguments.bound[pos] = Some(ident.clone());
             continue;
         }
-        let is_body = match &param.marker {
-            Marker::Invalid => {
-                invalid_marker = true;
-                continue;
+        match &param.marker {
+            Marker::Invalid => arguments.invalid_marker = true,
+            Marker::Body(_) => check_body(&mut arguments.body, ident, &param.ty, errors),
+            Marker::None if name == "body" => {
+                check_body(&mut arguments.body, ident, &param.ty, errors);
             }
-            Marker::Body(_) => true,
-            Marker::None if name == "body" => true,
-            Marker::None => {
-                unused.push(ident);
-                continue;
-            }
+            Marker::None => arguments.unused.push(ident),
             Marker::Query(_) => {
-                queries.push(QueryUse::Flatten(ident.clone()));
-                query_types.push(param.ty.clone());
-                false
+                arguments.queries.push(QueryUse::Flatten(ident.clone()));
+                arguments.query_types.push(param.ty.clone());
             }
             Marker::QueryParam(lit) => {
-                queries.push(QueryUse::Param(lit.clone(), ident.clone()));
-                query_types.push(param.ty.clone());
-                false
-            }
-        };
-        if is_body {
-            match &body {
-                Some((first, _)) => errors.push(syn::Error::new(
-                    ident.span(),
-                    format!(
-                        "more than one body: `{first}` is already the request body; \
-                         an endpoint takes at most one #[body] argument"
-                    ),
-                )),
-                None => body = Some((ident.clone(), param.ty.clone())),
+                arguments
+                    .queries
+                    .push(QueryUse::Param(lit.clone(), ident.clone()));
+                arguments.query_types.push(param.ty.clone());
             }
         }
     }
+    arguments
+}
+
+/// A path parameter carries no `#[body]` / `#[query]` marker.
+fn check_path_argument(name: &str, marker: &Marker, errors: &mut Vec<syn::Error>) {
+    let marker = match marker {
+        Marker::None | Marker::Invalid => None,
+        Marker::Body(span) => Some(("#[body]", *span)),
+        Marker::Query(span) => Some(("#[query]", *span)),
+        Marker::QueryParam(lit) => Some(("#[query = \"...\"]", lit.span())),
+    };
+    if let Some((marker, span)) = marker {
+        errors.push(syn::Error::new(
+            span,
+            format!("argument `{name}` fills `{{{name}}}` in the path; remove its {marker} marker"),
+        ));
+    }
+}
+
+/// Makes `ident` the body, unless there already is one.
+fn check_body(
+    body: &mut Option<(Ident, Type)>,
+    ident: &Ident,
+    ty: &Type,
+    errors: &mut Vec<syn::Error>,
+) {
+    match body {
+        Some((first, _)) => errors.push(syn::Error::new(
+            ident.span(),
+            format!(
+                "more than one body: `{first}` is already the request body; \
+                 an endpoint takes at most one #[body] argument"
+            ),
+        )),
+        None => *body = Some((ident.clone(), ty.clone())),
+    }
+}
+
+/// Every placeholder has an argument and every argument a use. With no usable `path` (already
+/// reported), unmarked arguments may well be meant as path parameters: they are not reported on
+/// top of it, but they still prevent a plan.
+fn check_bindings(
+    path: Option<&LitStr>,
+    names: &[String],
+    arguments: &mut Arguments<'_>,
+    errors: &mut Vec<syn::Error>,
+) {
+    let Some(lit) = path else {
+        arguments.invalid_marker |= !arguments.unused.is_empty();
+        return;
+    };
     let unmatched: Vec<&String> = names
         .iter()
-        .zip(&bound)
+        .zip(&arguments.bound)
         .filter(|(_, ident)| ident.is_none())
         .map(|(name, _)| name)
         .collect();
-    if let Some((lit, _)) = &path {
-        if unused.is_empty() {
-            for name in &unmatched {
-                errors.push(syn::Error::new(
-                    lit.span(),
-                    format!(
-                        "path parameter `{{{name}}}` has no matching argument: add an argument \
-                         named `{name}` (any `Display` type)"
-                    ),
-                ));
-            }
-        }
-        for ident in &unused {
-            let hint = if unmatched.is_empty() {
-                String::new()
-            } else {
-                let list = unmatched
-                    .iter()
-                    .map(|n| format!("`{{{n}}}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                format!(" (the path has {list} with no matching argument)")
-            };
+    if arguments.unused.is_empty() {
+        for name in &unmatched {
             errors.push(syn::Error::new(
-                ident.span(),
+                lit.span(),
                 format!(
-                    "argument `{}` is not used: mark it #[body], #[query] or name it in the path{hint}",
-                    ident.unraw()
+                    "path parameter `{{{name}}}` has no matching argument: add an argument \
+                     named `{name}` (any `Display` type)"
                 ),
             ));
         }
-    } else {
-        // The path is missing or malformed (already reported): unmarked arguments may well be
-        // meant as path parameters, so they are not reported on top of it.
-        invalid_marker |= !unused.is_empty();
     }
+    for ident in &arguments.unused {
+        let hint = if unmatched.is_empty() {
+            String::new()
+        } else {
+            let list = unmatched
+                .iter()
+                .map(|n| format!("`{{{n}}}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(" (the path has {list} with no matching argument)")
+        };
+        errors.push(syn::Error::new(
+            ident.span(),
+            format!(
+                "argument `{}` is not used: mark it #[body], #[query] or name it in the path{hint}",
+                ident.unraw()
+            ),
+        ));
+    }
+}
 
-    // Passwords.
+/// `password` and `password_flag`: well-formed wire paths, no duplicate, each needing the
+/// other, and a body to encrypt in. Returns the flag path.
+fn check_passwords(
+    args: &EndpointArgs,
+    has_body: bool,
+    errors: &mut Vec<syn::Error>,
+) -> Option<LitStr> {
     let password_flag = match &args.password_flag {
         Slot::Present(lit) => {
             check_wire_path(lit, "password_flag", errors);
@@ -326,7 +474,7 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
                  `passwordEncryptType` in the body (e.g. `options.passwordEncryptType`)",
             ));
         }
-        if body.is_none() {
+        if !has_body {
             errors.push(syn::Error::new(
                 first.span(),
                 "`password` needs a request body, but this endpoint has none: add a #[body] \
@@ -334,7 +482,11 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
             ));
         }
     }
+    password_flag
+}
 
+/// `client_auth` only with `auth = client`.
+fn check_client_auth(ep: &EndpointIr, args: &EndpointArgs, errors: &mut Vec<syn::Error>) {
     if let (Slot::Present(_), Some(auth)) = (&args.client_auth, args.auth.get())
         && *auth != AuthKind::Client
     {
@@ -343,78 +495,20 @@ fn check_endpoint(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Plan>
             "`client_auth` only applies to `auth = client` endpoints",
         ));
     }
+}
 
-    if errors.len() != before || invalid_marker {
-        return None;
-    }
-    Some(Plan {
-        ident: ep.ident.clone(),
-        method: method?,
-        path: path.as_ref()?.0.clone(),
-        auth: args.auth.get().copied().unwrap_or(AuthKind::None),
-        client_auth: args
-            .client_auth
-            .get()
-            .copied()
-            .unwrap_or(ClientAuthOf::Token),
-        encoding: args.encoding.get().copied().unwrap_or(BodyEncoding::Json),
-        response: args
-            .response
-            .get()
-            .copied()
-            .unwrap_or(ResponseKind::Envelope),
-        passwords: args.passwords.clone(),
-        password_flag,
-        path_params: names
-            .iter()
-            .zip(bound)
-            .map(|(name, ident)| {
-                ident.map(|ident| PathParam {
-                    name: name.clone(),
-                    ident,
-                })
+/// The path parameters in order of first appearance, when every placeholder is bound.
+fn path_params(names: &[String], bound: Vec<Option<Ident>>) -> Option<Vec<PathParam>> {
+    names
+        .iter()
+        .zip(bound)
+        .map(|(name, ident)| {
+            ident.map(|ident| PathParam {
+                name: name.clone(),
+                ident,
             })
-            .collect::<Option<Vec<_>>>()?,
-        queries,
-        query_types,
-        body,
-        ok_ty: ok_ty?,
-    })
-}
-
-fn check_receiver(ep: &EndpointIr, errors: &mut Vec<syn::Error>) {
-    match ep.sig.inputs.first() {
-        Some(FnArg::Receiver(r))
-            if r.mutability.is_none() && matches!(r.kind, ReceiverKind::Reference(_, _, None)) => {}
-        Some(FnArg::Receiver(r)) => errors.push(syn::Error::new_spanned(
-            r,
-            "endpoint methods take `&self`: the generated future borrows the client",
-        )),
-        _ => errors.push(syn::Error::new(
-            ep.sig.ident.span(),
-            "endpoint methods take `&self` as their first argument",
-        )),
-    }
-}
-
-/// `T` of `Result<T>` / `Result<T, E>` (any path ending in `Result`).
-fn ok_type(output: &ReturnType, ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Type> {
-    let msg = "endpoint methods must return `Result<T>` or `Result<T, E>` (with `E: From<genauth_client::Error>`)";
-    let ty = match output {
-        ReturnType::Type(_, ty) => ty,
-        ReturnType::Default => {
-            errors.push(syn::Error::new(
-                ep.sig.paren_token.span.close(),
-                format!("{msg}; add `-> Result<...>`"),
-            ));
-            return None;
-        }
-    };
-    let found = ok_type_of(ty);
-    if found.is_none() {
-        errors.push(syn::Error::new_spanned(ty, msg));
-    }
-    found
+        })
+        .collect()
 }
 
 fn ok_type_of(ty: &Type) -> Option<Type> {

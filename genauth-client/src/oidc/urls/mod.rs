@@ -1,9 +1,12 @@
 //! URL builders that never fetch (authorize, logout, SAML, CAS), PKCE, and CSPRNG values.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+mod pkce;
+#[cfg(test)]
+mod tests;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use sha2::{Digest as _, Sha256};
+
+pub use pkce::{CodeChallengeMethod, Pkce, code_challenge, random_token};
 
 use super::Protocol;
 use crate::error::{Error, Result};
@@ -21,75 +24,6 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 pub const DEFAULT_OIDC_SCOPE: &str = "openid profile";
 /// Default scope of OAuth authorize URLs (py/node).
 pub const DEFAULT_OAUTH_SCOPE: &str = "user";
-
-/// `len` random bytes from the OS CSPRNG, base64url without padding.
-pub fn random_token(len: usize) -> Result<String> {
-    let mut bytes = vec![0u8; len];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| Error::Config(format!("the OS random number generator failed: {e}")))?;
-    Ok(URL_SAFE_NO_PAD.encode(bytes))
-}
-
-/// PKCE `code_challenge_method`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum CodeChallengeMethod {
-    /// `S256`: the challenge is base64url(SHA-256(verifier)) (the default; use it).
-    #[default]
-    S256,
-    /// `plain`: the challenge is the verifier itself.
-    Plain,
-}
-
-impl CodeChallengeMethod {
-    /// Wire name: `S256` or `plain`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CodeChallengeMethod::S256 => "S256",
-            CodeChallengeMethod::Plain => "plain",
-        }
-    }
-}
-
-/// A PKCE verifier and its challenge (RFC 7636).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pkce {
-    /// The verifier: keep it (server side session) and send it with the code exchange.
-    pub code_verifier: Secret,
-    /// The challenge for the authorize URL.
-    pub code_challenge: String,
-    /// How the challenge was derived.
-    pub method: CodeChallengeMethod,
-}
-
-impl Pkce {
-    /// A fresh verifier of 43 characters (32 CSPRNG bytes, base64url) and its challenge.
-    pub fn generate(method: CodeChallengeMethod) -> Result<Self> {
-        let verifier = random_token(32)?;
-        Ok(Pkce {
-            code_challenge: code_challenge(&verifier, method),
-            code_verifier: Secret::new(verifier),
-            method,
-        })
-    }
-}
-
-/// The challenge of `verifier` for `method`: base64url(SHA-256(ASCII verifier)) without `=`
-/// for `S256`, the verifier for `plain`.
-///
-/// ```
-/// use genauth_client::oidc::{CodeChallengeMethod, code_challenge};
-/// // RFC 7636 appendix B.
-/// assert_eq!(
-///     code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", CodeChallengeMethod::S256),
-///     "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
-/// );
-/// ```
-pub fn code_challenge(verifier: &str, method: CodeChallengeMethod) -> String {
-    match method {
-        CodeChallengeMethod::S256 => URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())),
-        CodeChallengeMethod::Plain => verifier.to_owned(),
-    }
-}
 
 /// Inputs of [`build_authorize_url`]. Every field is optional; see each for its default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -308,133 +242,5 @@ pub fn build_logout_url(options: &ClientOptions, params: LogoutParams) -> Result
             q.push_opt("redirect_uri", redirect.as_deref());
             Ok(format!("{host}/login/profile/logout{}", q.0))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::TokenEndpointAuthMethod;
-
-    fn options(protocol: Protocol) -> ClientOptions {
-        ClientOptions::builder()
-            .app_id("app/1")
-            .app_host("https://t.genauth.ai")
-            .auth_method(TokenEndpointAuthMethod::None)
-            .protocol(protocol)
-            .redirect_uri("https://app.example/cb?x=1&y=2")
-            .build()
-            .unwrap()
-    }
-
-    fn query(url: &str) -> Vec<(String, String)> {
-        let q = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
-        form_urlencoded::parse(q.as_bytes()).into_owned().collect()
-    }
-
-    #[test]
-    fn authorize_url_oidc_defaults_and_offline_access() {
-        let r = build_authorize_url(
-            &options(Protocol::Oidc),
-            AuthorizeParams {
-                scope: Some("openid offline_access".into()),
-                pkce: Some(CodeChallengeMethod::S256),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert!(r.url.starts_with("https://t.genauth.ai/oidc/auth?client_id=app%2F1&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1%26y%3D2&scope=openid%20offline_access&response_type=code&state="), "{}", r.url);
-        let q = query(&r.url);
-        let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        assert_eq!(get("prompt"), Some("consent"));
-        assert_eq!(get("state"), r.state.as_deref());
-        assert_eq!(get("nonce"), r.nonce.as_deref());
-        assert_eq!(r.state.as_ref().unwrap().len(), 43);
-        let verifier = r.code_verifier.as_ref().unwrap().expose();
-        assert_eq!(
-            get("code_challenge"),
-            Some(code_challenge(verifier, CodeChallengeMethod::S256).as_str())
-        );
-        assert_eq!(get("code_challenge_method"), Some("S256"));
-        // Fresh randomness each time.
-        let r2 = build_authorize_url(&options(Protocol::Oidc), AuthorizeParams::default()).unwrap();
-        assert_ne!(r.state, r2.state);
-        assert_ne!(r.nonce, r2.nonce);
-        assert_eq!(query(&r2.url).iter().find(|(k, _)| k == "prompt"), None);
-    }
-
-    #[test]
-    fn other_protocols() {
-        let r = build_authorize_url(&options(Protocol::OAuth), AuthorizeParams::default()).unwrap();
-        assert!(r.url.starts_with("https://t.genauth.ai/oauth/auth?"));
-        assert!(r.url.contains("scope=user&"));
-        assert!(r.nonce.is_none());
-        let r = build_authorize_url(&options(Protocol::Saml), AuthorizeParams::default()).unwrap();
-        assert_eq!(r.url, "https://t.genauth.ai/api/v2/saml-idp/app%2F1");
-        let r = build_authorize_url(&options(Protocol::Cas), AuthorizeParams::default()).unwrap();
-        assert_eq!(
-            r.url,
-            "https://t.genauth.ai/cas-idp/app%2F1?service=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1%26y%3D2"
-        );
-        let r = build_authorize_url(
-            &options(Protocol::Oidc),
-            AuthorizeParams {
-                pkce: Some(CodeChallengeMethod::Plain),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let q = query(&r.url);
-        assert!(q.contains(&(
-            "code_challenge".into(),
-            r.code_verifier.unwrap().expose().to_owned()
-        )));
-        assert!(q.contains(&("code_challenge_method".into(), "plain".into())));
-    }
-
-    #[test]
-    fn logout_urls() {
-        let o = options(Protocol::Oidc);
-        assert_eq!(
-            build_logout_url(&o, LogoutParams::default()).unwrap(),
-            "https://t.genauth.ai/oidc/session/end"
-        );
-        let url = build_logout_url(
-            &o,
-            LogoutParams {
-                id_token_hint: Some("a.b c".into()),
-                post_logout_redirect_uri: Some("https://x/y?z=1 2".into()),
-                state: Some("s&t".into()),
-            },
-        )
-        .unwrap();
-        assert_eq!(
-            url,
-            "https://t.genauth.ai/oidc/session/end?id_token_hint=a.b%20c&post_logout_redirect_uri=https%3A%2F%2Fx%2Fy%3Fz%3D1%202&state=s%26t"
-        );
-        assert!(matches!(
-            build_logout_url(
-                &o,
-                LogoutParams {
-                    post_logout_redirect_uri: Some("https://x".into()),
-                    ..Default::default()
-                }
-            ),
-            Err(Error::InvalidRequest(_))
-        ));
-        let url = build_logout_url(
-            &options(Protocol::Cas),
-            LogoutParams {
-                post_logout_redirect_uri: Some("https://x/?a=b".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(
-            url,
-            "https://t.genauth.ai/cas-idp/logout?url=https%3A%2F%2Fx%2F%3Fa%3Db"
-        );
-        let url = build_logout_url(&options(Protocol::OAuth), LogoutParams::default()).unwrap();
-        assert_eq!(url, "https://t.genauth.ai/login/profile/logout");
     }
 }

@@ -1,0 +1,93 @@
+//! `POST /api/v3/signin-by-mobile` (mobile social login) and `GET /api/v3/get-alipay-authinfo`.
+//!
+//! The body is `{extIdpConnidentifier, connection, <x>Payload, options?}` (+ `client_id` /
+//! `client_secret`, added by the pipeline per the client auth method). [`MobileConnection`] is
+//! the typed `connection` + payload pair: each variant serialises to its wire `connection` name
+//! and its payload key, including the irregular ones (`linkedInPayload`, `dingTalkPayload`,
+//! `wechatworkAgencyPayload`).
+//!
+//! - this module: the `signin-by-mobile` body and options, and `get-alipay-authinfo`'s `data`;
+//! - `payloads`: the providers' payload types;
+//! - `connection`: [`MobileConnection`] and its constructors.
+
+mod connection;
+mod payloads;
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+pub use connection::*;
+pub use payloads::*;
+
+/// Body of `POST /api/v3/signin-by-mobile` (`SigninByMobileDto`).
+///
+/// ```
+/// use genauth_client::{MobileConnection, SignInByMobileDto};
+///
+/// let dto = SignInByMobileDto::new("my-wechat-conn", MobileConnection::wechat("CODE"));
+/// assert_eq!(
+///     serde_json::to_value(&dto).unwrap(),
+///     serde_json::json!({
+///         "extIdpConnidentifier": "my-wechat-conn",
+///         "connection": "wechat",
+///         "wechatPayload": {"code": "CODE"}
+///     })
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignInByMobileDto {
+    /// The identifier of the external identity-provider connection (console: "唯一标识").
+    /// The wire name is `extIdpConnidentifier` (sic, lowercase `i`).
+    #[serde(rename = "extIdpConnidentifier")]
+    pub ext_idp_conn_identifier: String,
+    /// `connection` and its payload.
+    #[serde(flatten)]
+    pub connection: MobileConnection,
+    /// Sign-in options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<SignInByMobileOptions>,
+}
+
+impl SignInByMobileDto {
+    /// A body with no options.
+    pub fn new(ext_idp_conn_identifier: impl Into<String>, connection: MobileConnection) -> Self {
+        SignInByMobileDto {
+            ext_idp_conn_identifier: ext_idp_conn_identifier.into(),
+            connection,
+            options: None,
+        }
+    }
+
+    /// Sets [`SignInByMobileDto::options`].
+    pub fn with_options(mut self, options: SignInByMobileOptions) -> Self {
+        self.options = Some(options);
+        self
+    }
+}
+
+/// `options` of `signin-by-mobile` (`SignInByMobileOptionsDto`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInByMobileOptions {
+    /// Space-separated scopes; must include `openid` (`offline_access` yields a refresh token).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Passed to pipeline `context`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<serde_json::Value>,
+    /// Tenant id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// Extra custom data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_data: Option<serde_json::Value>,
+}
+
+/// `data` of `GET /api/v3/get-alipay-authinfo`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlipayAuthInfo {
+    /// The `authInfo` string the Alipay SDK is launched with.
+    pub auth_info: String,
+}

@@ -1,0 +1,228 @@
+//! Authorized resources (`get-my-authorized-resources`), their policy conditions, and the
+//! `check-permission-*-resource` checks.
+
+use serde::{Deserialize, Serialize};
+
+open_enum! {
+    /// Resource type of `get-my-authorized-resources` (`resourceType`).
+    pub enum ResourceType {
+        /// Data resource.
+        Data = "DATA",
+        /// API resource.
+        Api = "API",
+        /// Menu.
+        Menu = "MENU",
+        /// Button.
+        Button = "BUTTON",
+        /// UI element.
+        Ui = "UI",
+    }
+}
+
+open_enum! {
+    /// Whether a policy allows or denies (`effect`).
+    pub enum PolicyEffect {
+        /// Allowed.
+        Allow = "ALLOW",
+        /// Denied.
+        Deny = "DENY",
+    }
+}
+
+open_enum! {
+    /// What a policy condition tests (`param`).
+    pub enum PolicyConditionParam {
+        /// `UserPoolId`.
+        UserPoolId = "UserPoolId",
+        /// `AppId`.
+        AppId = "AppId",
+        /// `RequestFrom`.
+        RequestFrom = "RequestFrom",
+        /// `UserId`.
+        UserId = "UserId",
+        /// `UserArn`.
+        UserArn = "UserArn",
+        /// `CurrentTime`.
+        CurrentTime = "CurrentTime",
+        /// `EpochTime`.
+        EpochTime = "EpochTime",
+        /// `SourceIp`.
+        SourceIp = "SourceIp",
+        /// `User`.
+        User = "User",
+        /// `MultiFactorAuthPresent`.
+        MultiFactorAuthPresent = "MultiFactorAuthPresent",
+        /// `MultiFactorAuthAge`.
+        MultiFactorAuthAge = "MultiFactorAuthAge",
+        /// `UserAgent`.
+        UserAgent = "UserAgent",
+        /// `Referer`.
+        Referer = "Referer",
+        /// `Device`.
+        Device = "Device",
+        /// `OS`.
+        Os = "OS",
+        /// `Country`.
+        Country = "Country",
+        /// `Province`.
+        Province = "Province",
+        /// `City`.
+        City = "City",
+        /// `DeviceChanged`.
+        DeviceChanged = "DeviceChanged",
+        /// `DeviceUntrusted`.
+        DeviceUntrusted = "DeviceUntrusted",
+        /// `ProxyUntrusted`.
+        ProxyUntrusted = "ProxyUntrusted",
+        /// `LoggedInApps`.
+        LoggedInApps = "LoggedInApps",
+        /// `Namespace`.
+        Namespace = "Namespace",
+    }
+}
+
+open_enum! {
+    /// How a policy condition compares (`operator`).
+    pub enum PolicyConditionOperator {
+        /// `Bool`.
+        Bool = "Bool",
+        /// `DateEquals`.
+        DateEquals = "DateEquals",
+        /// `DateNotEquals`.
+        DateNotEquals = "DateNotEquals",
+        /// `DateLessThan`.
+        DateLessThan = "DateLessThan",
+        /// `DateLessThanEquals`.
+        DateLessThanEquals = "DateLessThanEquals",
+        /// `DateGreaterThan`.
+        DateGreaterThan = "DateGreaterThan",
+        /// `DateGreaterThanEquals`.
+        DateGreaterThanEquals = "DateGreaterThanEquals",
+        /// `IpAddress`.
+        IpAddress = "IpAddress",
+        /// `NotIpAddress`.
+        NotIpAddress = "NotIpAddress",
+        /// `NumericEquals`.
+        NumericEquals = "NumericEquals",
+        /// `NumericNotEquals`.
+        NumericNotEquals = "NumericNotEquals",
+        /// `NumericLessThan`.
+        NumericLessThan = "NumericLessThan",
+        /// `NumericLessThanEquals`.
+        NumericLessThanEquals = "NumericLessThanEquals",
+        /// `NumericGreaterThan`.
+        NumericGreaterThan = "NumericGreaterThan",
+        /// `NumericGreaterThanEquals`.
+        NumericGreaterThanEquals = "NumericGreaterThanEquals",
+        /// `StringEquals`.
+        StringEquals = "StringEquals",
+        /// `StringNotEquals`.
+        StringNotEquals = "StringNotEquals",
+        /// `StringEqualsIgnoreCase`.
+        StringEqualsIgnoreCase = "StringEqualsIgnoreCase",
+        /// `StringNotEqualsIgnoreCase`.
+        StringNotEqualsIgnoreCase = "StringNotEqualsIgnoreCase",
+        /// `StringLike`.
+        StringLike = "StringLike",
+        /// `StringNotLike`.
+        StringNotLike = "StringNotLike",
+        /// `ListContains`.
+        ListContains = "ListContains",
+    }
+}
+
+/// Query of `GET /api/v3/get-my-authorized-resources`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizedResourcesQuery {
+    /// Permission namespace code (absent: the default namespace).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Only resources of this type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<ResourceType>,
+}
+
+/// A condition of a policy (node `PolicyCondition`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyCondition {
+    /// What is tested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param: Option<PolicyConditionParam>,
+    /// How it is compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<PolicyConditionOperator>,
+    /// Against what.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// A resource the user is authorized for (node `AuthorizedResourceDto`). Others in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizedResource {
+    /// Resource code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_code: Option<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Policy conditions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Vec<PolicyCondition>>,
+    /// Resource type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<ResourceType>,
+    /// API URL (API resources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_identifier: Option<String>,
+    /// Authorized actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<String>>,
+    /// Allow or deny.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<PolicyEffect>,
+    /// Every other field the server sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Body of the three `check-permission-{string,array,tree}-resource` endpoints (node
+/// `CheckPermission{String,Array,Tree}ResourceDto`, same fields).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResourcePermissionDto {
+    /// Data-resource paths (tree resources: down to the node, e.g. `code/node/child`).
+    pub resources: Vec<String>,
+    /// The action, such as `read`, `get` or `write`.
+    pub action: String,
+}
+
+/// One result of a permission check (node `CheckResourcePermissionRespDto`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourcePermissionCheck {
+    /// Permission namespace code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace_code: Option<String>,
+    /// The action checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The resource path checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Whether the user may.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Every other field the server sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `data` of the permission checks (node `CheckResourcePermissionDataDto`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourcePermissionChecks {
+    /// One result per resource.
+    #[serde(default)]
+    pub check_result_list: Vec<ResourcePermissionCheck>,
+}
