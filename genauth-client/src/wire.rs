@@ -25,6 +25,11 @@ pub enum Schema {
 /// compile-time [`Schema`], the derive generates the run-time accessors the password hook uses:
 /// it reaches the password fields and the `passwordEncryptType` flag of a typed body by their
 /// dotted wire paths, encrypts in place and serialises once — no JSON value round trip.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no wire schema",
+    label = "the password hook needs `#[derive(WireSchema)]` on `{Self}`",
+    note = "derive it on the body type and on every nested payload a `password` path goes through"
+)]
 pub trait WireSchema {
     /// The type's wire shape.
     const SCHEMA: Schema;
