@@ -760,3 +760,39 @@ async fn url_builders_against_options() {
         Err(Error::Config(_))
     ));
 }
+
+/// Logout revokes the refresh token and the access token through the declared revocation
+/// endpoint: the refresh grant then fails with `invalid_grant`, introspection says inactive.
+#[tokio::test]
+async fn logout_revokes_refresh_and_access_tokens() {
+    for method in [
+        TokenEndpointAuthMethod::ClientSecretPost,
+        TokenEndpointAuthMethod::ClientSecretBasic,
+    ] {
+        let server = start(method, FakeOidcConfig::default()).await;
+        let c = client(builder(&server, method));
+        let t = c
+            .get_access_token_by_password(
+                PasswordGrantIdentity::Username("alice".into()),
+                "Passw0rd!",
+                Some("openid offline_access"),
+            )
+            .await
+            .unwrap();
+        let refresh = t
+            .refresh_token
+            .clone()
+            .expect("offline_access gives a refresh token");
+        let access = t.access_token.clone().unwrap();
+        assert!(c.introspect_token(access.clone()).await.unwrap().active);
+        c.logout(&t).await.unwrap();
+        assert_eq!(server.request_count("/oidc/token/revocation"), 2);
+        let e = c
+            .get_new_access_token_by_refresh_token(refresh)
+            .await
+            .unwrap_err();
+        assert_eq!(oauth_error(&e), (400, "invalid_grant"));
+        assert!(!c.introspect_token(access).await.unwrap().active);
+        server.shutdown().await;
+    }
+}

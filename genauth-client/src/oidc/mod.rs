@@ -196,6 +196,22 @@ impl<T: Transport> GenAuthClient<T> {
         self.revoke(TokenRequestBody::new(token)).await
     }
 
+    /// Logs a session out server-side: revokes its refresh token (so it can mint no new access
+    /// token), then its access token, through the declared revocation endpoint. Both are
+    /// attempted; the first failure is returned. To end the browser session too, send the user
+    /// to [`GenAuthClient::build_logout_url`].
+    pub async fn logout(&self, tokens: &LoginTokenSet) -> Result<()> {
+        let refresh = match &tokens.refresh_token {
+            Some(t) => self.revoke_token(t.clone()).await,
+            None => Ok(()),
+        };
+        let access = match &tokens.access_token {
+            Some(t) => self.revoke_token(t.clone()).await,
+            None => Ok(()),
+        };
+        refresh.and(access)
+    }
+
     /// The user's OIDC claims for an access token (`POST /oidc/me` or `/oauth/me`, the token
     /// in the form body).
     pub async fn get_user_info_by_access_token(
