@@ -120,7 +120,8 @@ impl<B: Serialize + WireSchema + Send> TypedBody for WithPasswords<B> {
 #[doc(hidden)]
 pub struct Call<'a> {
     pub(crate) endpoint: &'static Endpoint,
-    pub(crate) path: String,
+    /// The path template until a path parameter fills it (no allocation for fixed paths).
+    pub(crate) path: std::borrow::Cow<'static, str>,
     pub(crate) query: String,
     pub(crate) body: CallBody<'a>,
     pub(crate) error: Option<Error>,
@@ -152,7 +153,7 @@ impl<'a> Call<'a> {
     pub fn new(endpoint: &'static Endpoint) -> Self {
         Call {
             endpoint,
-            path: endpoint.path.to_owned(),
+            path: std::borrow::Cow::Borrowed(endpoint.path),
             query: String::new(),
             body: CallBody::None,
             error: None,
@@ -178,7 +179,7 @@ impl<'a> Call<'a> {
             return self;
         }
         let encoded = percent_encoding::utf8_percent_encode(&value, SEGMENT).to_string();
-        self.path = self.path.replace(&placeholder, &encoded);
+        self.path = std::borrow::Cow::Owned(self.path.replace(&placeholder, &encoded));
         self
     }
 

@@ -23,10 +23,18 @@ use crate::transport::Transport;
 
 /// What the rule adds to one request.
 pub(crate) struct Credentials<'a> {
-    /// Fields added to the body (JSON object fields or form pairs).
-    pub(crate) fields: Vec<(&'static str, &'a str)>,
+    /// Fields added to the body (JSON object fields or form pairs): the first `len` of `slots`.
+    slots: [(&'static str, &'a str); 2],
+    len: usize,
     /// The `authorization` header (Basic client credentials or the user's token).
     pub(crate) header: Option<HeaderValue>,
+}
+
+impl<'a> Credentials<'a> {
+    /// The body fields to add.
+    pub(crate) fn fields(&self) -> &[(&'static str, &'a str)] {
+        &self.slots[..self.len]
+    }
 }
 
 /// The client authentication method in effect for `ep`.
@@ -46,7 +54,8 @@ pub(crate) fn credentials<'a, Tr: Transport>(
     let inner = &ctx.client.inner;
     let o = &inner.options;
     let mut out = Credentials {
-        fields: Vec::new(),
+        slots: [("", ""); 2],
+        len: 0,
         header: None,
     };
     match ep.auth {
@@ -57,14 +66,16 @@ pub(crate) fn credentials<'a, Tr: Transport>(
                     .as_ref()
                     .map(|s| s.expose())
                     .unwrap_or_default();
-                out.fields = vec![("client_id", o.app_id.as_str()), ("client_secret", secret)];
+                out.slots = [("client_id", o.app_id.as_str()), ("client_secret", secret)];
+                out.len = 2;
             }
             TokenEndpointAuthMethod::ClientSecretBasic => {
                 out.header = Some(inner.basic_auth.clone());
             }
             TokenEndpointAuthMethod::None => {
                 if ep.encoding == Encoding::Form {
-                    out.fields = vec![("client_id", o.app_id.as_str())];
+                    out.slots[0] = ("client_id", o.app_id.as_str());
+                    out.len = 1;
                 }
             }
         },

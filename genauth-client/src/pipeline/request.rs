@@ -52,7 +52,7 @@ pub(crate) async fn build<Tr: Transport>(
     let inner = &ctx.client.inner;
     let o = &inner.options;
     let creds = super::auth::credentials(ep, ctx)?;
-    let fields = creds.fields.as_slice();
+    let fields = creds.fields();
     let encrypt = call.encrypt;
     let (content_type, body, fetched) = match &mut call.body {
         CallBody::None if fields.is_empty() => (None, Bytes::new(), false),
@@ -96,7 +96,7 @@ pub(crate) async fn build<Tr: Transport>(
             };
             std::borrow::Cow::Owned(format!("{prefix}{rest}"))
         }
-        None => std::borrow::Cow::Borrowed(call.path.as_str()),
+        None => std::borrow::Cow::Borrowed(&*call.path),
     };
     let mut uri = String::with_capacity(o.app_host.len() + path.len() + call.query.len() + 1);
     uri.push_str(&o.app_host);
