@@ -20,7 +20,7 @@ use serde_json::{Map, Value, json};
 
 use super::users::{Rng, Store, UserId};
 use super::{FakeServerConfig, RecordedRequest, account, signin};
-use super::{mobile, oidc, qrcode};
+use super::{mfa, mobile, oidc, profile, qrcode, resources};
 use crate::crypto::FakeServerKeys;
 use genauth_client::crypto::{PasswordEncryptType, Sm2Layout};
 
@@ -134,6 +134,97 @@ const ROUTES: &[Route] = &[
         path: "/api/v3/verify-delete-account-request",
         app_id: AppIdRule::Required,
         handler: account::verify_delete_account_request,
+    },
+    // Profile and contact bindings, MFA factors, permission checks (src/{profile,mfa,resources}.rs).
+    Route {
+        method: "POST",
+        path: "/api/v3/update-profile",
+        app_id: AppIdRule::Required,
+        handler: profile::update_profile,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/bind-email",
+        app_id: AppIdRule::Required,
+        handler: profile::bind_email,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/unbind-email",
+        app_id: AppIdRule::Required,
+        handler: profile::unbind_email,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/bind-phone",
+        app_id: AppIdRule::Required,
+        handler: profile::bind_phone,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/unbind-phone",
+        app_id: AppIdRule::Required,
+        handler: profile::unbind_phone,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/send-enroll-factor-request",
+        app_id: AppIdRule::Required,
+        handler: mfa::send_enroll_factor_request,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/enroll-factor",
+        app_id: AppIdRule::Required,
+        handler: mfa::enroll_factor,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/reset-factor",
+        app_id: AppIdRule::Required,
+        handler: mfa::reset_factor,
+    },
+    Route {
+        method: "GET",
+        path: "/api/v3/list-enrolled-factors",
+        app_id: AppIdRule::Required,
+        handler: mfa::list_enrolled_factors,
+    },
+    Route {
+        method: "GET",
+        path: "/api/v3/get-factor",
+        app_id: AppIdRule::Required,
+        handler: mfa::get_factor,
+    },
+    Route {
+        method: "GET",
+        path: "/api/v3/list-factors-to-enroll",
+        app_id: AppIdRule::Required,
+        handler: mfa::list_factors_to_enroll,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/mfa-totp-verify",
+        app_id: AppIdRule::Required,
+        handler: mfa::totp_verify,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/check-permission-string-resource",
+        app_id: AppIdRule::Required,
+        handler: resources::check_string,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/check-permission-array-resource",
+        app_id: AppIdRule::Required,
+        handler: resources::check_array,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/check-permission-tree-resource",
+        app_id: AppIdRule::Required,
+        handler: resources::check_tree,
     },
     Route {
         method: "GET",
@@ -479,8 +570,9 @@ impl Ctx<'_> {
             .map_err(|e| Reply::error(400, format!("malformed JSON body: {e}")))
     }
 
-    /// The user named by the `authorization` header (raw access token or `Bearer <token>`);
-    /// otherwise statusCode 401, apiCode 2020.
+    /// The user named by the `authorization` header (raw access token or `Bearer <token>`,
+    /// from an `/api/v3` login or from `/oidc/token`, unexpired and unrevoked); otherwise
+    /// statusCode 401, apiCode 2020.
     pub(super) fn require_user(&self) -> Result<UserId, Reply> {
         let not_logged_in = || {
             Reply::api_error(
@@ -490,9 +582,9 @@ impl Ctx<'_> {
             )
         };
         let authorization = self.header("authorization").ok_or_else(not_logged_in)?;
-        self.state
-            .store()
-            .user_for_token(authorization)
+        let login = self.state.store().user_for_token(authorization);
+        login
+            .or_else(|| oidc::protocol_token_user(self, authorization))
             .ok_or_else(not_logged_in)
     }
 }

@@ -23,10 +23,14 @@
 //! | `POST` | `/api/v3/reset-password` | single-use `passwordResetToken` (also from [`FakeServer::issue_password_reset_token`]); answers `{success: true}` |
 //! | `POST` | `/api/v3/verify-delete-account-request` | user endpoint; `PASSWORD` (flag inside `passwordPayload`), `EMAIL_PASSCODE` / `PHONE_PASSCODE` (`CHANNEL_DELETE_ACCOUNT` codes sent to the user's own email/phone); answers `{deleteAccountToken, tokenExpiresIn}` |
 //! | `GET`  | `/api/v3/system` | public keys; bare JSON unless [`FakeServerConfig::system_enveloped`] |
+//! | `POST` | `/api/v3/update-profile` | user endpoint; stores the fields sent, read back by `get-profile` (`src/profile.rs`) |
+//! | `POST` | `/api/v3/bind-email`, `unbind-email`, `bind-phone`, `unbind-phone` | user endpoints; passcodes on `CHANNEL_BIND_EMAIL`, `CHANNEL_UNBIND_EMAIL`, `CHANNEL_BIND_PHONE`, `CHANNEL_UNBIND_PHONE` |
+//! | `POST`/`GET` | `/api/v3/send-enroll-factor-request`, `enroll-factor`, `reset-factor`, `list-enrolled-factors`, `get-factor`, `list-factors-to-enroll`, `mfa-totp-verify` | MFA factors: `OTP` (RFC 6238 TOTP, secret in `otpData.qrCodeUri`), `SMS`, `EMAIL` (`src/mfa.rs`) |
+//! | `POST` | `/api/v3/check-permission-string-resource`, `-array-resource`, `-tree-resource` | user endpoints; per resource, from [`FakeServer::grant_permission`] (`src/resources.rs`) |
 //! | `POST` | `/api/v3/signin-by-mobile` | every mobile connection; credential [`FakeServer::mobile_test_code`]; client auth as signin (`src/mobile.rs`) |
 //! | `GET`  | `/api/v3/get-alipay-authinfo` | `?extIdpConnidentifier=`; answers `{authInfo}` |
 //! | `POST`/`GET` | `/api/v3/gene-qrcode`, `check-qrcode-status`, `get-qrcode-status`, `change-qrcode-status`, `set-qrcode-status`, `exchange-tokenset-with-qrcode-ticket` | QR state machine with TTL ([`FakeOidcConfig`]) (`src/qrcode.rs`) |
-//! | `POST` | `/oidc/token`, `/oidc/token/introspection`, `/oidc/token/revocation` (and `/oauth/…`) | form bodies, all grants, client auth, PKCE; OAuth errors with HTTP 400/401 (`src/oidc.rs`) |
+//! | `POST` | `/oidc/token`, `/oidc/token/introspection`, `/oidc/token/revocation` (and `/oauth/…`) | form bodies, all grants, client auth, PKCE; OAuth errors with HTTP 400/401 (`src/oidc.rs`); `/api/v3` login tokens refresh, introspect and revoke here too |
 //! | `GET`/`POST` | `/oidc/me`, `/oauth/me` | userinfo; `Bearer`, form or query token |
 //! | `GET`  | `/oidc/.well-known/jwks.json` | the current RS256 signing key ([`FakeServer::rotate_signing_key`]) |
 //!
@@ -49,7 +53,13 @@
 //! | update-password / delete-account verification: wrong password (`oldPassword`, `passwordPayload.password`) | 403 | 2006 |
 //! | update-password: the user has a password and `oldPassword` is missing | 403 | 2019 |
 //! | reset-password: `passwordResetToken` unknown, already used or expired | 403 | — |
-//! | user endpoint without a valid access token | 401 | 2020 |
+//! | user endpoint without a valid (unexpired, unrevoked) access token | 401 | 2020 |
+//! | bind email/phone already bound to another user, or the user already has one; MFA factor type already enrolled | 409 | — |
+//! | update-profile: username taken | 409 | 2026 |
+//! | unbind the user's only identifier | 422 | — |
+//! | enroll-factor: wrong TOTP / no TOTP (also `mfa-totp-verify`) | 403 / 400 | 6001 / 6003 |
+//! | unknown MFA factor id | 404 | — |
+//! | MFA factor type `FACE` | 501 | — |
 //! | the token's user no longer exists | 404 | 2004 |
 //! | request body over 1 MiB | 413 | — |
 //! | unknown route or method | 404 (HTTP 404) | — |
@@ -98,9 +108,12 @@ pub mod crypto;
 mod declared;
 pub mod faults;
 mod handlers;
+mod mfa;
 mod mobile;
 mod oidc;
+mod profile;
 mod qrcode;
+mod resources;
 mod signin;
 #[cfg(test)]
 mod tests;
@@ -125,6 +138,7 @@ pub use faults::{ANY_PATH, Fault, refused_base_url};
 use genauth_client::crypto::Sm2Layout;
 use handlers::ServerState;
 pub use oidc::{FakeIdTokenAlg, FakeOidcConfig};
+pub use resources::FakeResourceType;
 
 /// Configuration of a [`FakeServer`]: the single application it hosts and how it behaves.
 #[derive(Clone)]
@@ -546,6 +560,45 @@ impl FakeServer {
     /// that is not stored, so `reset-password` rejects it (statusCode 403).
     pub fn issue_password_reset_token(&self, identifier: &str) -> String {
         account::issue_password_reset_token(&mut self.state.store(), identifier)
+    }
+
+    /// Grants the user whose username, email or phone is `user` the `actions` on a data
+    /// resource of `namespace`: `resource` is a resource code (string and array resources) or a
+    /// tree path such as `"docs/public"` (a tree grant covers the nodes below it). The
+    /// `check-permission-{string,array,tree}-resource` endpoint of `resource_type` then answers
+    /// `enabled: true` for that user, resource and action, and `false` otherwise.
+    ///
+    /// ```no_run
+    /// use genauth_fake::{FakeResourceType, FakeServer, FakeServerConfig};
+    ///
+    /// # async fn demo() -> std::io::Result<()> {
+    /// let server = FakeServer::start(FakeServerConfig::default()).await?;
+    /// server.grant_permission("alice", "default", FakeResourceType::String, "orders", &["read"]);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When no user has that identifier, or `resource` or an action is empty.
+    pub fn grant_permission(
+        &self,
+        user: &str,
+        namespace: &str,
+        resource_type: FakeResourceType,
+        resource: &str,
+        actions: &[&str],
+    ) {
+        assert!(
+            !resource.is_empty() && actions.iter().all(|a| !a.is_empty()),
+            "grant_permission: empty resource or action"
+        );
+        let mut store = self.state.store();
+        let id = store
+            .find_by_identifier(users::Identifier::Account(user))
+            .unwrap_or_else(|| panic!("grant_permission: no user {user:?}"));
+        store
+            .permissions
+            .grant(id, namespace, resource_type, resource, actions);
     }
 
     /// Every passcode sent so far, oldest first (used ones included).

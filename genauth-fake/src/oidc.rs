@@ -30,7 +30,7 @@ use sha2::{Digest as _, Sha256};
 use super::FakeServer;
 use super::handlers::{AuthMethod, Ctx, Reply};
 use super::signin::parse_basic;
-use super::users::{Identifier, UserId};
+use super::users::{Identifier, UserId, strip_bearer};
 use genauth_client::TokenEndpointAuthMethod;
 
 // Three fixed RSA-2048 signing keys (test material only: public, in this repository). The fake
@@ -728,19 +728,26 @@ fn authorization_code(ctx: &Ctx<'_>, form: &Form) -> Result<Reply, Reply> {
     ))
 }
 
+/// `grant_type=refresh_token`: a protocol refresh token, or one from an `/api/v3` login
+/// (`offline_access`); either way it is kept, and the new access token is a protocol one.
 fn refresh_token(ctx: &Ctx<'_>, form: &Form) -> Result<Reply, Reply> {
     let token = form.req("refresh_token")?;
-    let (user, scope) = {
+    let protocol = {
         let store = ctx.state.protocol.store();
-        let grant = store
+        store
             .grants
             .iter()
             .find(|g| g.refresh && g.token == token)
-            .ok_or_else(|| invalid_grant("refresh token is invalid"))?;
-        if grant.revoked {
-            return Err(invalid_grant("refresh token was revoked"));
-        }
-        (grant.user.clone(), grant.scope.clone())
+            .map(|g| (g.user.clone(), g.scope.clone(), g.revoked))
+    };
+    let login = || {
+        let found = ctx.state.store().refresh_grant(token);
+        found.map(|(user, scope, revoked)| (Some(user), scope, revoked))
+    };
+    let (user, scope) = match protocol.or_else(login) {
+        None => return Err(invalid_grant("refresh token is invalid")),
+        Some((_, _, true)) => return Err(invalid_grant("refresh token was revoked")),
+        Some((user, scope, false)) => (user, scope),
     };
     let user = user.ok_or_else(|| invalid_grant("refresh token has no user"))?;
     let scope = match form.get("scope") {
@@ -807,7 +814,10 @@ pub(super) fn introspect(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
         .iter()
         .find(|g| g.token == token && !g.revoked && g.exp > now);
     Ok(Reply::Bare(match found {
-        None => json!({"active": false}),
+        None => {
+            drop(store);
+            login_token_introspection(ctx, token)
+        }
         Some(g) => {
             let mut body = json!({
                 "active": true,
@@ -829,7 +839,32 @@ pub(super) fn introspect(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
     }))
 }
 
-/// `POST /oidc/token/revocation` and `/oauth/token/revocation`: always 200 (RFC 7009).
+/// Introspection of a token issued by an `/api/v3` login (sign-in, QR ticket, mobile), which
+/// lives in the user store: `{"active": false}` unless it is valid.
+fn login_token_introspection(ctx: &Ctx<'_>, token: &str) -> Value {
+    let Some(info) = ctx.state.store().token_info(token) else {
+        return json!({"active": false});
+    };
+    let mut body = json!({
+        "active": true,
+        "scope": info.scope,
+        "client_id": ctx.state.app_id,
+        "token_type": if info.refresh { "refresh_token" } else { "access_token" },
+        "iat": info.iat,
+        "iss": issuer(ctx),
+        "aud": ctx.state.app_id,
+        "sub": info.user_id.0,
+    });
+    if let Some(exp) = info.exp {
+        body["exp"] = exp.into();
+    }
+    body
+}
+
+/// `POST /oidc/token/revocation` and `/oauth/token/revocation`: always 200 (RFC 7009). Revokes
+/// protocol tokens and `/api/v3` login tokens alike, each token on its own: a revoked refresh
+/// token no longer refreshes (`invalid_grant`), a revoked access token is inactive on
+/// introspection and rejected by userinfo and every user endpoint (statusCode 401, apiCode 2020).
 pub(super) fn revoke(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
     let form = Form::parse(ctx)?;
     form.allow_only(&with_client_fields(&["token", "token_type_hint"]))?;
@@ -839,11 +874,27 @@ pub(super) fn revoke(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
     );
     authenticate_form(ctx, &form, method)?;
     let token = form.req("token")?;
-    let mut store = ctx.state.protocol.store();
-    for g in store.grants.iter_mut().filter(|g| g.token == token) {
-        g.revoked = true;
+    {
+        let mut store = ctx.state.protocol.store();
+        for g in store.grants.iter_mut().filter(|g| g.token == token) {
+            g.revoked = true;
+        }
     }
+    ctx.state.store().revoke_token(token);
     Ok(Reply::Bare(json!({})))
+}
+
+/// The user of a protocol access token (from `/oidc/token`) that is unrevoked and unexpired,
+/// raw or as `Bearer <token>`: user endpoints accept these as well as `/api/v3` login tokens.
+pub(super) fn protocol_token_user(ctx: &Ctx<'_>, authorization: &str) -> Option<UserId> {
+    let token = strip_bearer(authorization.trim());
+    let now = now_secs();
+    let store = ctx.state.protocol.store();
+    let grant = store
+        .grants
+        .iter()
+        .find(|g| !g.refresh && g.token == token && !g.revoked && g.exp > now)?;
+    grant.user.clone()
 }
 
 /// `GET|POST /oidc/me` and `/oauth/me`: the token as `Bearer`, form `access_token` (POST) or

@@ -8,9 +8,9 @@ use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-use super::{FakeUser, SentPasscode};
+use super::{FakeUser, SentPasscode, mfa, resources};
 
 /// The default `phoneCountryCode` when a request or a user has none (mainland China, as the
 /// official SDKs assume).
@@ -25,6 +25,10 @@ struct UserRecord {
     id: UserId,
     user: FakeUser,
     created_at: SystemTime,
+    /// Profile fields set by `update-profile` (camelCase wire names, never an identity key).
+    profile: Map<String, Value>,
+    /// When `update-profile` or a binding last changed the user.
+    updated_at: Option<SystemTime>,
 }
 
 /// One successful sign-in: the token set handed out and who it belongs to.
@@ -37,6 +41,21 @@ pub(super) struct TokenRecord {
     pub(super) user_id: UserId,
     issued_at: Instant,
     ttl: Duration,
+    /// Revoked at `/oidc/token/revocation`: the access token and the refresh token separately.
+    access_revoked: bool,
+    refresh_revoked: bool,
+}
+
+/// What introspection reports about a `/api/v3` login token (see [`Store::token_info`]).
+#[derive(Debug, Clone)]
+pub(super) struct TokenInfo {
+    pub(super) user_id: UserId,
+    pub(super) scope: String,
+    pub(super) refresh: bool,
+    /// Issue time, seconds since the epoch.
+    pub(super) iat: u64,
+    /// Expiry of an access token, seconds since the epoch (refresh tokens do not expire).
+    pub(super) exp: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -169,6 +188,10 @@ pub(super) struct Store {
     passcodes: Vec<PasscodeRecord>,
     one_time_tokens: Vec<OneTimeToken>,
     rng: Rng,
+    /// Enrolled MFA factors and pending enrolments (`src/mfa.rs`).
+    pub(super) mfa: mfa::MfaStore,
+    /// Data-resource permissions granted by `FakeServer::grant_permission` (`src/resources.rs`).
+    pub(super) permissions: resources::Grants,
 }
 
 impl Store {
@@ -180,6 +203,8 @@ impl Store {
             passcodes: Vec::new(),
             one_time_tokens: Vec::new(),
             rng: Rng::new(),
+            mfa: mfa::MfaStore::default(),
+            permissions: resources::Grants::default(),
         };
         store.add_user(FakeUser::alice());
         store
@@ -195,6 +220,8 @@ impl Store {
             id: id.clone(),
             user,
             created_at: SystemTime::now(),
+            profile: Map::new(),
+            updated_at: None,
         });
         id
     }
@@ -210,11 +237,29 @@ impl Store {
         }
     }
 
-    /// The user as the API returns it (`UserDto`-shaped, camelCase; unset fields are `null`).
+    /// Changes a stored user: its identifiers and its `update-profile` fields, and stamps
+    /// `updatedAt`. False when there is no such user.
+    pub(super) fn update_user(
+        &mut self,
+        id: &UserId,
+        change: impl FnOnce(&mut FakeUser, &mut Map<String, Value>),
+    ) -> bool {
+        match self.users.iter_mut().find(|r| &r.id == id) {
+            Some(record) => {
+                change(&mut record.user, &mut record.profile);
+                record.updated_at = Some(SystemTime::now());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The user as the API returns it (`UserDto`-shaped, camelCase; unset identifiers are
+    /// `null`), with the fields `update-profile` set and `updatedAt` once it changed.
     pub(super) fn user_json(&self, id: &UserId) -> Option<Value> {
         let record = self.users.iter().find(|r| &r.id == id)?;
         let user = &record.user;
-        Some(json!({
+        let mut data = json!({
             "userId": record.id.0,
             "username": user.username,
             "email": user.email,
@@ -222,7 +267,14 @@ impl Store {
             "phoneCountryCode": user.phone_country_code,
             "status": "Activated",
             "createdAt": rfc3339(record.created_at),
-        }))
+        });
+        if let Value::Object(map) = &mut data {
+            if let Some(at) = record.updated_at {
+                map.insert("updatedAt".into(), rfc3339(at).into());
+            }
+            map.extend(record.profile.clone());
+        }
+        Some(data)
     }
 
     pub(super) fn users(&self) -> Vec<FakeUser> {
@@ -358,6 +410,8 @@ impl Store {
             user_id,
             issued_at: Instant::now(),
             ttl: Duration::from_secs(ttl),
+            access_revoked: false,
+            refresh_revoked: false,
         };
         self.tokens.push(record.clone());
         record
@@ -402,17 +456,72 @@ impl Store {
     }
 
     /// The user an `authorization` header value stands for: the raw access token or
-    /// `Bearer <access token>`, unexpired.
+    /// `Bearer <access token>`, unexpired and not revoked.
     pub(super) fn user_for_token(&self, authorization: &str) -> Option<UserId> {
         let token = strip_bearer(authorization.trim());
         self.tokens
             .iter()
-            .find(|t| t.access_token == token && t.issued_at.elapsed() < t.ttl)
+            .find(|t| t.access_token == token && !t.access_revoked && t.issued_at.elapsed() < t.ttl)
             .map(|t| t.user_id.clone())
+    }
+
+    /// Revokes a login access token or refresh token (each on its own, as RFC 7009 allows);
+    /// false when `token` is neither.
+    pub(super) fn revoke_token(&mut self, token: &str) -> bool {
+        let mut found = false;
+        for t in &mut self.tokens {
+            if t.access_token == token {
+                t.access_revoked = true;
+                found = true;
+            }
+            if t.refresh_token.as_deref() == Some(token) {
+                t.refresh_revoked = true;
+                found = true;
+            }
+        }
+        found
+    }
+
+    /// A login refresh token's user and scope, and whether it was revoked; `None` when
+    /// `token` is not one.
+    pub(super) fn refresh_grant(&self, token: &str) -> Option<(UserId, String, bool)> {
+        let t = self
+            .tokens
+            .iter()
+            .find(|t| t.refresh_token.as_deref() == Some(token))?;
+        Some((t.user_id.clone(), t.scope.clone(), t.refresh_revoked))
+    }
+
+    /// What introspection says about a login token: `None` when it is unknown, revoked or
+    /// (an access token) expired.
+    pub(super) fn token_info(&self, token: &str) -> Option<TokenInfo> {
+        let now = SystemTime::now();
+        let unix = |at: SystemTime| {
+            at.duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or_default()
+        };
+        self.tokens.iter().find_map(|t| {
+            let issued = now.checked_sub(t.issued_at.elapsed()).unwrap_or(now);
+            let info = |refresh, exp| TokenInfo {
+                user_id: t.user_id.clone(),
+                scope: t.scope.clone(),
+                refresh,
+                iat: unix(issued),
+                exp,
+            };
+            if t.access_token == token && !t.access_revoked && t.issued_at.elapsed() < t.ttl {
+                Some(info(false, Some(unix(issued + t.ttl))))
+            } else if t.refresh_token.as_deref() == Some(token) && !t.refresh_revoked {
+                Some(info(true, None))
+            } else {
+                None
+            }
+        })
     }
 }
 
-fn strip_bearer(value: &str) -> &str {
+pub(super) fn strip_bearer(value: &str) -> &str {
     match value.split_once(' ') {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
         _ => value,
@@ -444,7 +553,7 @@ fn rfc3339(time: SystemTime) -> String {
     )
 }
 
-fn eq_email(stored: Option<&str>, given: &str) -> bool {
+pub(super) fn eq_email(stored: Option<&str>, given: &str) -> bool {
     stored.is_some_and(|s| s.eq_ignore_ascii_case(given))
 }
 
@@ -636,5 +745,27 @@ mod tests {
             None,
             "ttl 0 is expired at once"
         );
+    }
+
+    #[test]
+    fn access_and_refresh_tokens_are_revoked_separately() {
+        let mut store = Store::new();
+        let id = store.find_by_email("alice@example.com").unwrap();
+        let t = store.issue_tokens(id.clone(), "openid offline_access", 60);
+        let refresh = t.refresh_token.clone().unwrap();
+        assert!(
+            store
+                .token_info(&t.access_token)
+                .is_some_and(|i| !i.refresh)
+        );
+        assert!(store.token_info(&refresh).is_some_and(|i| i.refresh));
+        assert!(store.revoke_token(&refresh));
+        assert_eq!(store.refresh_grant(&refresh).map(|g| g.2), Some(true));
+        assert!(store.token_info(&refresh).is_none());
+        assert_eq!(store.user_for_token(&t.access_token), Some(id));
+        assert!(store.revoke_token(&t.access_token));
+        assert_eq!(store.user_for_token(&t.access_token), None);
+        assert!(store.token_info(&t.access_token).is_none());
+        assert!(!store.revoke_token("nope"));
     }
 }
