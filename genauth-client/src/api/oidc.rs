@@ -49,7 +49,7 @@ pub trait Oidc {
     async fn user_info(&self, body: UserInfoRequest) -> Result<OidcUserInfo>;
 
     /// The public signing keys (`GET /oidc/.well-known/jwks.json`), for local token
-    /// verification ([`crate::oidc::TokenVerifier`] caches them).
+    /// verification (`oidc::TokenVerifier`, feature `jwt`, caches them).
     #[genauth_endpoint(path = "/oidc/.well-known/jwks.json", method = GET, response = bare)]
     async fn get_jwks(&self) -> Result<Jwks>;
 }
