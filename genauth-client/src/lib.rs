@@ -29,6 +29,8 @@ pub mod crypto;
 pub mod endpoint;
 pub mod envelope;
 mod error;
+#[cfg(feature = "events")]
+pub mod events;
 mod keys;
 pub mod model;
 pub mod oidc;
@@ -48,6 +50,8 @@ pub use api::*;
 pub use client::{GenAuthClient, UserClient};
 pub use crypto::{PasswordEncryptType, PasswordEncryptor};
 pub use error::{Error, ErrorKind, Result};
+#[cfg(feature = "events")]
+pub use events::{AuthEvent, EventStream, EventSubscription, ReconnectPolicy};
 pub use genauth_macros::{WireSchema, genauth_api, genauth_endpoint};
 pub use model::*;
 pub use oidc::Protocol;

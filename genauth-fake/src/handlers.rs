@@ -347,6 +347,12 @@ const ROUTES: &[Route] = &[
         app_id: AppIdRule::Optional,
         handler: oidc::jwks,
     },
+    Route {
+        method: "POST",
+        path: "/api/v3/pub-userEvent",
+        app_id: AppIdRule::Required,
+        handler: crate::events::publish,
+    },
 ];
 
 /// How the application authenticates on `/api/v3/signin` (validated in `FakeServer::start`).
@@ -377,6 +383,8 @@ pub(super) struct ServerState {
     rng: Rng,
     /// Protocol, QR-code and mobile-login state (`src/oidc.rs`).
     pub(super) protocol: oidc::ProtocolState,
+    /// Event subscriptions (`src/events.rs`).
+    pub(super) events: Arc<crate::events::EventHub>,
 }
 
 impl ServerState {
@@ -402,6 +410,7 @@ impl ServerState {
             seq: AtomicU64::new(0),
             rng: Rng::new(),
             protocol: oidc::ProtocolState::new(config.oidc),
+            events: Default::default(),
         }
     }
 
@@ -447,7 +456,13 @@ impl ServerState {
 /// The axum app: a single fallback handler, so every request is recorded and routed by
 /// [`ROUTES`], with GenAuth-shaped answers for unknown paths and bad methods.
 pub(super) fn router(state: Arc<ServerState>) -> Router {
-    Router::new().fallback(entry).with_state(state)
+    Router::new()
+        .route(
+            crate::events::SUB_PATH,
+            axum::routing::get(crate::events::subscribe),
+        )
+        .fallback(entry)
+        .with_state(state)
 }
 
 async fn entry(State(state): State<Arc<ServerState>>, request: Request) -> Response {

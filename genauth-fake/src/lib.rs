@@ -33,6 +33,8 @@
 //! | `POST` | `/oidc/token`, `/oidc/token/introspection`, `/oidc/token/revocation` (and `/oauth/…`) | form bodies, all grants, client auth, PKCE; OAuth errors with HTTP 400/401 (`src/oidc.rs`); `/api/v3` login tokens refresh, introspect and revoke here too |
 //! | `GET`/`POST` | `/oidc/me`, `/oauth/me` | userinfo; `Bearer`, form or query token |
 //! | `GET`  | `/oidc/.well-known/jwks.json` | the current RS256 signing key ([`FakeServer::rotate_signing_key`]) |
+//! | `GET`  | `/events/v1/authentication/sub` | websocket; `?code=&token=<access token>` (HTTP 401 for a bad token); events from [`FakeServer::emit_event`] and `pub-userEvent` (`src/events.rs`) |
+//! | `POST` | `/api/v3/pub-userEvent` | user endpoint; `{eventType, eventData: <string>, source?}` to the subscribers of `eventType` |
 //!
 //! Every `/api/v3/*` request except `/api/v3/system` must carry the `<prefix>app-id` header.
 //! Business errors are answered with HTTP 200 and the usual envelope
@@ -106,6 +108,7 @@
 mod account;
 pub mod crypto;
 mod declared;
+mod events;
 pub mod faults;
 mod handlers;
 mod mfa;
@@ -659,6 +662,7 @@ impl FakeServer {
 
 impl Drop for FakeServer {
     fn drop(&mut self) {
+        self.state.events.close();
         if let Some(task) = self.task.take() {
             task.abort();
         }

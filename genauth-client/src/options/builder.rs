@@ -42,6 +42,8 @@ pub struct ClientOptionsBuilder {
     revocation_auth_method: Option<TokenEndpointAuthMethod>,
     retry: Option<RetryPolicy>,
     root_certificates_pem: Vec<String>,
+    /// Set by `ClientOptionsBuilder::websocket_host` (feature `events`, in `src/events`).
+    pub(crate) websocket_host: Option<String>,
 }
 
 impl fmt::Debug for ClientOptionsBuilder {
@@ -299,6 +301,7 @@ impl ClientOptionsBuilder {
             introspection_auth_method: self.introspection_auth_method,
             revocation_auth_method: self.revocation_auth_method,
             root_certificates_pem: self.root_certificates_pem,
+            websocket_host: self.websocket_host,
         })
     }
 }

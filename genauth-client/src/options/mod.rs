@@ -124,6 +124,8 @@ pub struct ClientOptions {
     pub(crate) revocation_auth_method: Option<TokenEndpointAuthMethod>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) root_certificates_pem: Vec<String>,
+    /// Event-subscription websocket host (feature `events`: `ClientOptionsBuilder::websocket_host`).
+    pub(crate) websocket_host: Option<String>,
 }
 
 impl fmt::Debug for ClientOptions {
@@ -159,6 +161,7 @@ impl fmt::Debug for ClientOptions {
             .field("revocation_auth_method", &self.revocation_auth_method)
             .field("retry", &self.retry)
             .field("root_certificates", &self.root_certificates_pem.len())
+            .field("websocket_host", &self.websocket_host)
             .finish()
     }
 }
