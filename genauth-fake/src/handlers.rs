@@ -20,7 +20,7 @@ use serde_json::{Map, Value, json};
 
 use super::users::{Rng, Store, UserId};
 use super::{FakeServerConfig, RecordedRequest, account, signin};
-use super::{mfa, mobile, oidc, profile, qrcode, resources};
+use super::{mfa, mobile, oidc, profile, qrcode, resources, webauthn};
 use crate::crypto::FakeServerKeys;
 use genauth_client::crypto::{PasswordEncryptType, Sm2Layout};
 
@@ -352,6 +352,30 @@ const ROUTES: &[Route] = &[
         path: "/api/v3/pub-userEvent",
         app_id: AppIdRule::Required,
         handler: crate::events::publish,
+    },
+    Route {
+        method: "GET",
+        path: "/api/v3/webauthn/registration",
+        app_id: AppIdRule::Required,
+        handler: webauthn::registration_options,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/webauthn/registration",
+        app_id: AppIdRule::Required,
+        handler: webauthn::verify_registration,
+    },
+    Route {
+        method: "GET",
+        path: "/api/v3/webauthn/authentication",
+        app_id: AppIdRule::Required,
+        handler: webauthn::authentication_options,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/webauthn/authentication",
+        app_id: AppIdRule::Required,
+        handler: webauthn::verify_authentication,
     },
 ];
 

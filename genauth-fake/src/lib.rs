@@ -122,6 +122,7 @@ mod signin;
 mod tests;
 mod tls;
 mod users;
+mod webauthn;
 
 use std::fmt;
 use std::io;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value, json};
 
-use super::{FakeUser, SentPasscode, mfa, resources};
+use super::{FakeUser, SentPasscode, mfa, resources, webauthn};
 
 /// The default `phoneCountryCode` when a request or a user has none (mainland China, as the
 /// official SDKs assume).
@@ -192,6 +192,8 @@ pub(super) struct Store {
     pub(super) mfa: mfa::MfaStore,
     /// Data-resource permissions granted by `FakeServer::grant_permission` (`src/resources.rs`).
     pub(super) permissions: resources::Grants,
+    /// Pending WebAuthn ceremonies and bound credentials (`src/webauthn.rs`).
+    pub(super) webauthn: webauthn::WebAuthnStore,
 }
 
 impl Store {
@@ -205,6 +207,7 @@ impl Store {
             rng: Rng::new(),
             mfa: mfa::MfaStore::default(),
             permissions: resources::Grants::default(),
+            webauthn: webauthn::WebAuthnStore::default(),
         };
         store.add_user(FakeUser::alice());
         store
