@@ -46,19 +46,21 @@ pub async fn execute<T: DeserializeOwned, Tr: Transport>(
         attempts = tracing::field::Empty,
         elapsed_ms = tracing::field::Empty,
     );
-    async move {
-        let started = Instant::now();
-        let result = run::<T, Tr>(&ctx, call).await;
-        let span = tracing::Span::current();
+    // The clock is read only when someone listens to the span.
+    let started = (!span.is_disabled()).then(Instant::now);
+    // Boxed once here: the pipeline's state machine (request building, the send loop, the
+    // transport's future) lives on the heap instead of being copied through every enclosing
+    // future as they are created and moved (one allocation is cheaper than those copies).
+    let result = Box::pin(run::<T, Tr>(&ctx, call).instrument(span.clone())).await;
+    if let Some(started) = started {
         span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        let _entered = span.enter();
         match &result {
             Ok(_) => tracing::debug!("ok"),
             Err(e) => tracing::debug!(kind = e.kind().as_str(), "failed"),
         }
-        result
     }
-    .instrument(span)
-    .await
+    result
 }
 
 /// [`execute`] for endpoints declared `-> Result<()>`: whatever `data` the server sends (`null`,

@@ -27,9 +27,7 @@ pub(crate) async fn send<Tr: Transport>(
             timeout: retrier.begin(o.timeout),
             max_response_bytes: o.max_response_bytes,
         };
-        // Boxed: the transport's future (reqwest's is ~2 KB) would otherwise be inlined into
-        // every enclosing state machine and copied as they move; one allocation is cheaper.
-        let outcome = Box::pin(inner.transport.execute(request, limits)).await;
+        let outcome = inner.transport.execute(request, limits).await;
         if let Some((delay, reason)) = retrier.next_delay(idempotent, &outcome) {
             tracing::debug!(
                 attempt = retrier.attempts(),
