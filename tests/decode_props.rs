@@ -14,12 +14,13 @@ use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-const KINDS: [ResponseKind; 5] = [
+const KINDS: [ResponseKind; 6] = [
     ResponseKind::Envelope,
     ResponseKind::Bare,
     ResponseKind::Either,
     ResponseKind::OAuth,
     ResponseKind::Empty,
+    ResponseKind::Text,
 ];
 
 /// Longest error text: excerpts are capped at 512 characters (escaped once by `Debug`).

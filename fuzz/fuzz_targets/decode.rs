@@ -12,12 +12,13 @@ use genauth_client::envelope::decode_with_meta;
 use genauth_client::{ErrorKind, LoginTokenSet, SystemInfo};
 use libfuzzer_sys::fuzz_target;
 
-const KINDS: [ResponseKind; 5] = [
+const KINDS: [ResponseKind; 6] = [
     ResponseKind::Envelope,
     ResponseKind::Bare,
     ResponseKind::Either,
     ResponseKind::OAuth,
     ResponseKind::Empty,
+    ResponseKind::Text,
 ];
 
 fn check<T: serde::de::DeserializeOwned>(kind: ResponseKind, status: u16, body: &[u8]) {

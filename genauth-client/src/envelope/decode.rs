@@ -87,8 +87,14 @@ pub fn decode_with_meta<T: DeserializeOwned>(
         ResponseKind::Text => {
             if status.is_success() {
                 let text = String::from_utf8_lossy(&body).into_owned();
-                serde_json::from_value(serde_json::Value::String(text))
-                    .map_err(|e| decode_error(e, &body))
+                // serde's message would quote the whole text (tokens included): say what failed
+                // without it; the body excerpt is redacted as everywhere else.
+                serde_json::from_value(serde_json::Value::String(text)).map_err(|_| {
+                    decode_error(
+                        "the text reply does not decode into the declared type",
+                        &body,
+                    )
+                })
             } else {
                 Err(non_success(status.as_u16(), &body))
             }
