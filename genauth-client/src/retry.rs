@@ -125,20 +125,23 @@ impl RetryPolicy {
 
     /// The sleep before retry `n` (1-based), before `Retry-After` is taken into account.
     pub fn backoff(&self, n: u32) -> Duration {
-        let exp = 2u32.saturating_pow(n.saturating_sub(1));
-        let base = self
-            .initial_backoff
-            .saturating_mul(exp)
-            .min(self.max_backoff);
-        let half = base / 2;
-        let span = (base - half).as_nanos() as u64;
-        let jitter = if span == 0 {
-            0
-        } else {
-            random_u64() % (span + 1)
-        };
-        half + Duration::from_nanos(jitter)
+        equal_jitter_backoff(self.initial_backoff, self.max_backoff, n)
     }
+}
+
+/// The one backoff schedule (retries here, event-stream reconnections in `events/`): before
+/// attempt `n + 1` (`n` 1-based), `b = min(max, initial · 2^(n-1))`, uniformly in `[b/2, b]`.
+pub(crate) fn equal_jitter_backoff(initial: Duration, max: Duration, n: u32) -> Duration {
+    let exp = 2u32.saturating_pow(n.saturating_sub(1));
+    let base = initial.saturating_mul(exp).min(max);
+    let half = base / 2;
+    let span = (base - half).as_nanos() as u64;
+    let jitter = if span == 0 {
+        0
+    } else {
+        random_u64() % (span + 1)
+    };
+    half + Duration::from_nanos(jitter)
 }
 
 fn random_u64() -> u64 {

@@ -87,28 +87,8 @@ impl ReconnectPolicy {
 
     /// The sleep before reconnection `n` (1-based), jitter included.
     pub fn backoff(&self, n: u32) -> Duration {
-        let exp = 2u32.saturating_pow(n.saturating_sub(1));
-        let base = self
-            .initial_backoff
-            .saturating_mul(exp)
-            .min(self.max_backoff);
-        let half = base / 2;
-        let span = (base - half).as_nanos() as u64;
-        let jitter = if span == 0 {
-            0
-        } else {
-            random_u64() % (span + 1)
-        };
-        half + Duration::from_nanos(jitter)
+        crate::retry::equal_jitter_backoff(self.initial_backoff, self.max_backoff, n)
     }
-}
-
-fn random_u64() -> u64 {
-    getrandom::u64().unwrap_or_else(|_| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos() as u64)
-    })
 }
 
 #[cfg(test)]
