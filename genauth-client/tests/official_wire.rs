@@ -73,22 +73,14 @@ fn is_py_enum_sample(sdk: &str, e: &str) -> bool {
     sdk == "py" && e.contains("unknown variant `sample-")
 }
 
-#[derive(Clone, Default)]
-struct Recorder {
-    seen: Arc<Mutex<Vec<http::Request<Bytes>>>>,
-}
+/// The shared recording transport, answering every request with an empty success envelope.
+type Recorder = genauth_fake::RecordingTransport;
 
-impl Transport for Recorder {
-    async fn execute(
-        &self,
-        request: http::Request<Bytes>,
-        _limits: RequestLimits,
-    ) -> Result<http::Response<Bytes>, TransportError> {
-        self.seen.lock().unwrap().push(request);
-        Ok(http::Response::new(Bytes::from_static(
-            br#"{"statusCode":200,"message":"","requestId":"r","data":{}}"#,
-        )))
-    }
+fn recorder() -> Recorder {
+    Recorder::new().default_reply(
+        200,
+        r#"{"statusCode":200,"message":"","requestId":"r","data":{}}"#,
+    )
 }
 
 /// Official SDKs never encrypt; with this encryptor ours sends the password as given, so the
@@ -394,7 +386,7 @@ async fn every_recorded_request_matches_what_we_send() {
                     }
                     continue;
                 };
-                let transport = Recorder::default();
+                let transport = recorder();
                 let c = client(&rec, transport.clone());
                 let user = c.with_user_token("USER_ACCESS_TOKEN");
                 let ctx = if rec.token_set {
@@ -403,7 +395,7 @@ async fn every_recorded_request_matches_what_we_send() {
                     Caller::ctx(&c)
                 };
                 let _ = execute::<serde::de::IgnoredAny, _>(ctx, call).await;
-                let sent = transport.seen.lock().unwrap().clone();
+                let sent = transport.requests();
                 let Some(ours) = sent.last() else {
                     diff("sent", "nothing was sent".into());
                     continue;

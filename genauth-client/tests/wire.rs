@@ -1,50 +1,17 @@
 //! Wire tests: a fake transport records the exact request (method, URI, headers, body bytes)
 //! and returns a canned reply. No network.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use bytes::Bytes;
-use genauth_client::transport::RequestLimits;
 use genauth_client::{
     Authentication, AuthenticationExt, ClientOptions, EmailChannel, Error, GenAuthClient,
     HeaderPrefix, PasswordEncryptType, SendEmailDto, SendSmsDto, SignInOptions, SmsChannel,
-    TokenEndpointAuthMethod, Transport, TransportError, UserTokenScheme, genauth_api,
-    genauth_endpoint,
+    TokenEndpointAuthMethod, UserTokenScheme, genauth_api, genauth_endpoint,
 };
 
-#[derive(Clone, Default)]
-struct FakeTransport {
-    seen: Arc<Mutex<Vec<http::Request<Bytes>>>>,
-    replies: Arc<Mutex<Vec<(u16, String)>>>,
-}
-
-impl FakeTransport {
-    fn reply(self, status: u16, body: &str) -> Self {
-        self.replies.lock().unwrap().push((status, body.to_owned()));
-        self
-    }
-    fn requests(&self) -> Vec<http::Request<Bytes>> {
-        self.seen.lock().unwrap().clone()
-    }
-}
-
-impl Transport for FakeTransport {
-    async fn execute(
-        &self,
-        request: http::Request<Bytes>,
-        _limits: RequestLimits,
-    ) -> Result<http::Response<Bytes>, TransportError> {
-        self.seen.lock().unwrap().push(request);
-        let mut replies = self.replies.lock().unwrap();
-        if replies.is_empty() {
-            return Err(TransportError::Other("no canned reply".into()));
-        }
-        let (status, body) = replies.remove(0);
-        let mut r = http::Response::new(Bytes::from(body));
-        *r.status_mut() = http::StatusCode::from_u16(status).unwrap();
-        Ok(r)
-    }
-}
+/// The shared recording transport (genauth-fake), under the name these tests always used.
+type FakeTransport = genauth_fake::RecordingTransport;
 
 const TOKENS: &str = r#"{"statusCode":200,"message":"Success","requestId":"r-1","data":{"scope":"openid profile","access_token":"AT","id_token":"IT","token_type":"bearer","expire_in":7200}}"#;
 
@@ -170,7 +137,7 @@ async fn sign_in_auth_none_sends_no_credentials() {
 async fn every_login_variant_fills_the_documented_payload() {
     let t = FakeTransport::default();
     for _ in 0..8 {
-        t.replies.lock().unwrap().push((200, TOKENS.to_owned()));
+        t.push_reply(200, TOKENS);
     }
     let c = client(options(TokenEndpointAuthMethod::ClientSecretBasic), &t);
     c.sign_in_by_account_password("a", "p", None).await.unwrap();
@@ -457,23 +424,9 @@ async fn custom_encryptor_and_pinned_keys() {
     );
 }
 
-/// A transport that records every request and answers every one with the same reply.
-#[derive(Clone, Default)]
-struct Recorder {
-    seen: Arc<Mutex<Vec<http::Request<Bytes>>>>,
-}
-
-impl Transport for Recorder {
-    async fn execute(
-        &self,
-        request: http::Request<Bytes>,
-        _limits: RequestLimits,
-    ) -> Result<http::Response<Bytes>, TransportError> {
-        self.seen.lock().unwrap().push(request);
-        Ok(http::Response::new(Bytes::from_static(
-            br#"{"statusCode":200,"message":"ok","data":{}}"#,
-        )))
-    }
+/// Records every request and answers every one with the same success envelope.
+fn recorder() -> FakeTransport {
+    FakeTransport::new().default_reply(200, r#"{"statusCode":200,"message":"ok","data":{}}"#)
 }
 
 /// The body fields of a JSON or form request, as (name, value) text.
@@ -517,7 +470,7 @@ async fn client_auth_rule_sweeps_every_endpoint_and_method() {
         (Basic, NoAuth, Post),
         (NoAuth, Post, Basic),
     ] {
-        let rec = Recorder::default();
+        let rec = recorder();
         let opts = options(tok)
             .introspection_auth_method(intro)
             .revocation_auth_method(revo)
@@ -537,9 +490,9 @@ async fn client_auth_rule_sweeps_every_endpoint_and_method() {
                 Encoding::Json => call.owned_body(probe),
                 Encoding::Form => call.body(&probe),
             };
-            rec.seen.lock().unwrap().clear();
+            rec.clear();
             let _ = execute::<serde::de::IgnoredAny, _>(Caller::ctx(&user), call).await;
-            let seen = rec.seen.lock().unwrap().clone();
+            let seen = rec.requests();
             assert_eq!(
                 seen.len(),
                 1,
@@ -608,7 +561,7 @@ async fn client_auth_rule_sweeps_every_endpoint_and_method() {
 #[tokio::test]
 async fn client_credentials_in_a_non_object_body_are_an_invalid_request() {
     use genauth_client::__private::{Call, Caller, execute};
-    let rec = Recorder::default();
+    let rec = recorder();
     let client = GenAuthClient::with_transport(
         options(TokenEndpointAuthMethod::ClientSecretPost)
             .build()
@@ -623,7 +576,7 @@ async fn client_credentials_in_a_non_object_body_are_an_invalid_request() {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::InvalidRequest(_)), "{e:?}");
-    assert!(rec.seen.lock().unwrap().is_empty());
+    assert!(rec.requests().is_empty());
     // Under client_secret_basic the same body is fine: the credentials go in the header.
     let client = GenAuthClient::with_transport(
         options(TokenEndpointAuthMethod::ClientSecretBasic)
@@ -636,14 +589,14 @@ async fn client_credentials_in_a_non_object_body_are_an_invalid_request() {
     execute::<serde_json::Value, _>(Caller::ctx(&client), call)
         .await
         .unwrap();
-    assert_eq!(rec.seen.lock().unwrap().len(), 1);
+    assert_eq!(rec.requests().len(), 1);
 }
 
 /// One declaration serves both protocols: the prefix comes from the options.
 #[tokio::test]
 async fn protocol_relative_paths_follow_the_options() {
     for (protocol, prefix) in [("oidc", "/oidc"), ("oauth", "/oauth")] {
-        let rec = Recorder::default();
+        let rec = recorder();
         let client = GenAuthClient::with_transport(
             options(TokenEndpointAuthMethod::ClientSecretPost)
                 .protocol(protocol.parse().unwrap())
@@ -655,9 +608,7 @@ async fn protocol_relative_paths_follow_the_options() {
         let _ = client.revoke_token("t").await;
         let _ = client.introspect_token("t").await;
         let paths: Vec<String> = rec
-            .seen
-            .lock()
-            .unwrap()
+            .requests()
             .iter()
             .map(|r| r.uri().path().to_owned())
             .collect();

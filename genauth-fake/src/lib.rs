@@ -116,6 +116,8 @@ mod mobile;
 mod oidc;
 mod profile;
 mod qrcode;
+mod recording;
+pub use recording::RecordingTransport;
 mod resources;
 mod signin;
 #[cfg(test)]
