@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::oidc::Protocol;
+
 /// HTTP method of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -147,7 +149,10 @@ impl Endpoint {
     /// protocol-relative path, else the path itself.
     pub fn path_variants(&self) -> Vec<String> {
         match self.path.strip_prefix(PROTOCOL_PREFIX) {
-            Some(rest) => vec![format!("/oidc{rest}"), format!("/oauth{rest}")],
+            Some(rest) => [Protocol::Oidc, Protocol::OAuth]
+                .iter()
+                .map(|p| format!("{}{rest}", p.path_prefix()))
+                .collect(),
             None => vec![self.path.to_owned()],
         }
     }

@@ -89,6 +89,15 @@ impl Protocol {
             Protocol::Cas => "cas",
         }
     }
+
+    /// The prefix of the protocol endpoints this protocol calls (`{protocol}` in an endpoint
+    /// path): `/oauth` for OAuth, `/oidc` for the others.
+    pub fn path_prefix(self) -> &'static str {
+        match self {
+            Protocol::OAuth => "/oauth",
+            Protocol::Oidc | Protocol::Saml | Protocol::Cas => "/oidc",
+        }
+    }
 }
 
 impl fmt::Display for Protocol {

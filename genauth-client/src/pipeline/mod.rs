@@ -82,6 +82,7 @@ async fn run<T: DeserializeOwned, Tr: Transport>(
     let ep = call.endpoint;
     let o = &ctx.client.inner.options;
     call.encrypt = password::resolve(&mut call, o.password_encrypt_type);
+    request::resolve_protocol(&mut call, o.protocol);
     let mut retrier = Retrier::new(o.retry.as_ref());
     let mut refetched_keys = false;
     let span = tracing::Span::current();

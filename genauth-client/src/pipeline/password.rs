@@ -28,18 +28,19 @@ pub(crate) fn resolve(
     }
 }
 
-/// Whether this attempt encrypts anything (so the server keys are needed).
-pub(crate) fn needs_keys(
+/// The encryption this attempt applies, when it encrypts anything (so the server keys are
+/// needed): `kind` unless it is `none` or no password field is present.
+pub(crate) fn to_encrypt(
     ep: &Endpoint,
     body: &mut dyn TypedBody,
     kind: Option<PasswordEncryptType>,
-) -> bool {
-    matches!(kind, Some(k) if k != PasswordEncryptType::None)
-        && ep.passwords.iter().any(|p| body.password_mut(p).is_some())
+) -> Option<PasswordEncryptType> {
+    kind.filter(|k| *k != PasswordEncryptType::None)
+        .filter(|_| ep.passwords.iter().any(|p| body.password_mut(p).is_some()))
 }
 
 /// Serialises a typed body for one attempt, encrypting its passwords with `kind` and `keys`
-/// (given exactly when [`needs_keys`] said so).
+/// (given exactly when [`to_encrypt`] named a kind).
 pub(crate) fn serialise(
     ep: &Endpoint,
     body: &mut dyn TypedBody,

@@ -8,7 +8,6 @@ use crate::call::{Call, CallBody};
 use crate::client::Ctx;
 use crate::endpoint::{Encoding, PROTOCOL_PREFIX};
 use crate::error::{Error, Result};
-use crate::oidc::Protocol;
 use crate::options::ClientOptions;
 use crate::transport::Transport;
 
@@ -43,6 +42,14 @@ pub(crate) fn static_headers(o: &ClientOptions) -> Result<Vec<(HeaderName, Heade
     Ok(h)
 }
 
+/// Resolves a protocol-relative path (`{protocol}/token`) for the options' protocol, once per
+/// call (attempts reuse it).
+pub(crate) fn resolve_protocol(call: &mut Call<'_>, protocol: crate::oidc::Protocol) {
+    if let Some(rest) = call.path.strip_prefix(PROTOCOL_PREFIX) {
+        call.path = std::borrow::Cow::Owned(format!("{}{rest}", protocol.path_prefix()));
+    }
+}
+
 /// The request for one attempt, and whether fetched server keys encrypted a password in it.
 pub(crate) async fn build<Tr: Transport>(
     ctx: &Ctx<'_, Tr>,
@@ -70,37 +77,28 @@ pub(crate) async fn build<Tr: Transport>(
         CallBody::Json(_) => return Err(super::auth::cannot_carry(ep)),
         CallBody::Form(pairs) => (Some(FORM), form_bytes(pairs, fields), false),
         CallBody::Typed(body) => {
-            let (bytes, fetched) = if super::password::needs_keys(ep, &mut **body, encrypt) {
-                let (keys, fetched) = inner.keys.get(ctx.client).await?;
-                let kind = encrypt.unwrap_or(crate::crypto::PasswordEncryptType::None);
-                let with = Some((kind, &*keys, &*inner.encryptor));
-                (
-                    super::password::serialise(ep, &mut **body, with, fields)?,
-                    fetched,
-                )
-            } else {
-                (
-                    super::password::serialise(ep, &mut **body, None, fields)?,
-                    false,
-                )
-            };
+            let (bytes, fetched) =
+                if let Some(kind) = super::password::to_encrypt(ep, &mut **body, encrypt) {
+                    let (keys, fetched) = inner.keys.get(ctx.client).await?;
+                    let with = Some((kind, &*keys, &*inner.encryptor));
+                    (
+                        super::password::serialise(ep, &mut **body, with, fields)?,
+                        fetched,
+                    )
+                } else {
+                    (
+                        super::password::serialise(ep, &mut **body, None, fields)?,
+                        false,
+                    )
+                };
             (Some(JSON), Bytes::from(bytes), fetched)
         }
     };
 
-    let path = match call.path.strip_prefix(PROTOCOL_PREFIX) {
-        Some(rest) => {
-            let prefix = match o.protocol {
-                Protocol::OAuth => "/oauth",
-                _ => "/oidc",
-            };
-            std::borrow::Cow::Owned(format!("{prefix}{rest}"))
-        }
-        None => std::borrow::Cow::Borrowed(&*call.path),
-    };
+    let path = &*call.path;
     let mut uri = String::with_capacity(o.app_host.len() + path.len() + call.query.len() + 1);
     uri.push_str(&o.app_host);
-    uri.push_str(&path);
+    uri.push_str(path);
     if !call.query.is_empty() {
         uri.push('?');
         uri.push_str(&call.query);
