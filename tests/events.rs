@@ -7,9 +7,9 @@
 //! No test spawns a task: each drives its stream and the server side with `join!`, and every
 //! wait is bounded.
 
+mod common;
+
 use std::future::Future;
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use genauth::{
@@ -19,46 +19,9 @@ use genauth::{
 use genauth_fake::{FakeServer, FakeServerConfig, refused_base_url};
 use serde_json::json;
 
+use common::logs;
+
 const WAIT: Duration = Duration::from_secs(10);
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-/// The process-wide TRACE subscriber of this test binary, installed once.
-fn logs() -> Buffer {
-    static BUF: OnceLock<Buffer> = OnceLock::new();
-    BUF.get_or_init(|| {
-        let buf = Buffer::default();
-        let writer = buf.clone();
-        tracing_log::LogTracer::init().expect("log bridge");
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_target(true)
-            .without_time()
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
-        buf
-    })
-    .clone()
-}
 
 /// A fake server, a client for it, and alice's access token.
 async fn setup() -> (FakeServer, GenAuthClient, String) {

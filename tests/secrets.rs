@@ -4,17 +4,16 @@
 //! clients, token sets and errors. Asserts that no password, app secret, access/refresh/id
 //! token, passcode or `Basic` credential appears anywhere.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+mod common;
 
 use base64::Engine as _;
+use common::logs;
 use genauth::{
     AuthenticationExt, ClientOptions, Connection, Error, GenAuthClient, PasswordEncryptType,
     PasswordPayload, RetryPolicy, SignInByCredentialsDto, SignInOptions, TokenEndpointAuthMethod,
 };
 use genauth_client::{genauth_api, genauth_endpoint};
 use genauth_fake::{FakeServer, FakeServerConfig, FakeUser, Fault};
-use tracing_subscriber::fmt::format::FmtSpan;
 
 const PASSWORD: &str = "pw-S3CRET-correct-horse";
 const WRONG_PASSWORD: &str = "pw-S3CRET-wrong-battery";
@@ -26,46 +25,6 @@ pub trait Profile {
     /// `GET /api/v3/get-profile` with the user's access token.
     #[genauth_endpoint(path = "/api/v3/get-profile", method = GET, auth = user)]
     async fn get_profile(&self) -> genauth_client::Result<serde_json::Value>;
-}
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-/// Installs the process-wide TRACE subscriber once (this test binary only).
-fn logs() -> Buffer {
-    static BUF: OnceLock<Buffer> = OnceLock::new();
-    BUF.get_or_init(|| {
-        let buf = Buffer::default();
-        let writer = buf.clone();
-        tracing_log::LogTracer::init().expect("log bridge");
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_span_events(FmtSpan::FULL)
-            .with_target(true)
-            .without_time()
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
-        buf
-    })
-    .clone()
 }
 
 /// Every secret seen in a run, checked against all captured text at the end.

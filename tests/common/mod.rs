@@ -1,8 +1,12 @@
 //! Helpers shared by the integration tests. Each test crate uses a subset of them.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tracing_subscriber::fmt::format::FmtSpan;
 
 use genauth::{GenAuthClient, TokenEndpointAuthMethod};
 use genauth_fake::{FakeServer, FakeServerConfig};
@@ -44,4 +48,46 @@ pub fn example_binary() -> PathBuf {
     }
     assert!(bin.exists(), "example binary missing: {}", bin.display());
     bin
+}
+
+/// Log output captured in memory.
+#[derive(Clone, Default)]
+pub struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Buffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Buffer {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+/// Installs the process-wide TRACE subscriber once per test binary (span events included), and
+/// returns the buffer it writes to.
+pub fn logs() -> Buffer {
+    static BUF: OnceLock<Buffer> = OnceLock::new();
+    BUF.get_or_init(|| {
+        let buf = Buffer::default();
+        let writer = buf.clone();
+        tracing_log::LogTracer::init().expect("log bridge");
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_span_events(FmtSpan::FULL)
+            .with_target(true)
+            .without_time()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
+        buf
+    })
+    .clone()
 }
