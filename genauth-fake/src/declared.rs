@@ -12,8 +12,8 @@ use genauth_client::endpoint::{Auth, Encoding, Endpoint, ResponseKind, endpoints
 use genauth_client::replay::Replay;
 use serde_json::{Map, Value, json};
 
-use crate::handlers::{AppIdRule, AuthMethod, Ctx, Reply};
-use crate::signin::parse_basic;
+use crate::handlers::{AppIdRule, Ctx, Fields, Reply};
+use crate::signin::check_client_auth;
 
 /// The declared endpoint a request is for, if any.
 pub(crate) fn find(method: &str, path: &str) -> Option<&'static Endpoint> {
@@ -32,7 +32,11 @@ pub(crate) fn handle(ctx: &Ctx<'_>, ep: &'static Endpoint) -> Result<Reply, Repl
     ctx.check_app_id(rule)?;
     let fields = body_fields(ctx, ep)?;
     match ep.auth {
-        Auth::Client => check_client(ctx, &fields)?,
+        // The same client-auth check as sign-in's, per the application's configured method.
+        Auth::Client => {
+            let body = Value::Object(fields);
+            check_client_auth(ctx, &Fields::of(&body, "body")?)?;
+        }
         Auth::User => {
             ctx.require_user()?;
         }
@@ -63,33 +67,5 @@ fn body_fields(ctx: &Ctx<'_>, ep: &Endpoint) -> Result<Map<String, Value>, Reply
         Encoding::Form => Ok(form_urlencoded::parse(&ctx.req.body)
             .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
             .collect()),
-    }
-}
-
-/// Client authentication per the application's configured method (statusCode 401).
-fn check_client(ctx: &Ctx<'_>, fields: &Map<String, Value>) -> Result<(), Reply> {
-    let state = ctx.state;
-    let field = |k: &str| fields.get(k).and_then(Value::as_str);
-    let basic = ctx.header("authorization").and_then(parse_basic);
-    let ok = match state.auth_method {
-        AuthMethod::ClientSecretPost => {
-            field("client_id") == Some(state.app_id.as_str())
-                && field("client_secret") == Some(state.app_secret.as_str())
-        }
-        AuthMethod::ClientSecretBasic => {
-            field("client_secret").is_none()
-                && basic
-                    .is_some_and(|(id, secret)| id == state.app_id && secret == state.app_secret)
-        }
-        AuthMethod::None => {
-            field("client_secret").is_none()
-                && basic.is_none()
-                && field("client_id").is_none_or(|id| id == state.app_id)
-        }
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(Reply::error(401, "client authentication failed"))
     }
 }

@@ -152,7 +152,7 @@ pub(super) fn handle(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
 
 /// Client authentication per the application's token endpoint auth method (statusCode 401).
 /// Messages never echo what was sent.
-fn check_client_auth(ctx: &Ctx<'_>, body: &Fields<'_>) -> Result<(), Reply> {
+pub(super) fn check_client_auth(ctx: &Ctx<'_>, body: &Fields<'_>) -> Result<(), Reply> {
     let state = ctx.state;
     let client_id = body.opt_str("client_id")?;
     let client_secret = body.opt_str("client_secret")?;
