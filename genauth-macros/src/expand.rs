@@ -230,7 +230,7 @@ fn replay_fn(plan: &Plan, p: &TokenStream) -> TokenStream {
         });
     }
     let ok_ty = &plan.ok_ty;
-    let unit = matches!(strip_parens(ok_ty), Type::Tuple(t) if t.elems.is_empty());
+    let unit = is_unit(ok_ty);
     let decoded = if unit {
         quote!(#p::serde::de::IgnoredAny)
     } else {
@@ -358,7 +358,7 @@ fn method_body(
     // is the same diagnostic as in the signature, which rustc reports once.
     let span = located(ok_ty.span());
     // `Result<()>`: the reply's `data` (whatever it is) is ignored rather than decoded as `()`.
-    let execute = if matches!(strip_parens(ok_ty), Type::Tuple(t) if t.elems.is_empty()) {
+    let execute = if is_unit(ok_ty) {
         let execute_fn = respan(quote!(#p::execute_unit), span);
         quote_spanned! {span=>
             async move {
@@ -465,6 +465,11 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
             tree
         })
         .collect()
+}
+
+/// Whether `ty` is `()` (the reply's `data` is then ignored rather than decoded).
+fn is_unit(ty: &Type) -> bool {
+    matches!(strip_parens(ty), Type::Tuple(t) if t.elems.is_empty())
 }
 
 /// `(T)` → `T`.
