@@ -180,16 +180,20 @@ impl ApiRegistry {
 inventory::collect!(ApiRegistry);
 
 /// Every `#[genauth_api]` trait linked into the program, sorted by trait name (the SDK's own
-/// and any a user declares).
-pub fn registries() -> Vec<&'static ApiRegistry> {
-    let mut all: Vec<&'static ApiRegistry> = inventory::iter::<ApiRegistry>.into_iter().collect();
-    all.sort_by_key(|r| r.trait_name);
-    all
+/// and any a user declares). Collected once: the inventory is fixed when the program starts.
+pub fn registries() -> &'static [&'static ApiRegistry] {
+    static ALL: std::sync::OnceLock<Vec<&'static ApiRegistry>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&'static ApiRegistry> =
+            inventory::iter::<ApiRegistry>.into_iter().collect();
+        all.sort_by_key(|r| r.trait_name);
+        all
+    })
 }
 
 /// Every declared endpoint with its trait's name, in [`registries`] order.
 pub fn endpoints() -> impl Iterator<Item = (&'static str, &'static Endpoint)> {
     registries()
-        .into_iter()
+        .iter()
         .flat_map(|r| r.endpoints.iter().map(move |e| (r.trait_name, *e)))
 }
