@@ -7,8 +7,9 @@
 //! ```
 
 use genauth::{
-    AuthenticationExt, ClientOptions, GenAuthClient, PasswordEncryptType, SignInOptions,
+    ApiCode, AuthenticationExt, ClientOptions, GenAuthClient, PasswordEncryptType, SignInOptions,
 };
+// In your own crate: `genauth` with feature `fake`, then `use genauth::fake::{…}`.
 use genauth_fake::{FakeServer, FakeServerConfig};
 
 #[tokio::main(flavor = "current_thread")]
@@ -46,12 +47,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
 
-    // 4. A wrong password is a typed error carrying statusCode/apiCode/requestId.
+    // 4. A wrong password is a typed error carrying statusCode/apiCode/requestId; branch on
+    //    the named code.
     match client
         .sign_in_by_account_password("alice", "wrong", None)
         .await
     {
-        Err(e) => println!("wrong password -> {e}"),
+        Err(e) if e.api_code() == Some(ApiCode::InvalidCredentials) => {
+            println!("wrong password -> {e}")
+        }
+        Err(e) => return Err(e.into()),
         Ok(_) => return Err("the server accepted a wrong password".into()),
     }
     Ok(())

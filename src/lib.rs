@@ -1,7 +1,45 @@
-//! `genauth`: facade over [`genauth_client`], the Rust SDK for GenAuth (formerly Authing).
+//! # genauth
 //!
-//! Everything lives in `genauth-client`; this crate re-exports it so that the
-//! workspace's top-level `examples/` and `tests/` have a package to belong to.
+//! The Rust SDK for the [GenAuth](https://www.genauth.ai) (formerly Authing) identity platform:
+//! a declarative client for the Authentication API (every endpoint one annotated trait method),
+//! client-side password encryption with the server's RSA or SM2 key, OIDC / OAuth 2.0 helpers and
+//! local token verification.
+//!
+//! ```no_run
+//! use genauth::{AuthenticationExt, ClientOptions, GenAuthClient};
+//!
+//! #[tokio::main]
+//! async fn main() -> genauth::Result<()> {
+//!     // GENAUTH_APP_ID, GENAUTH_APP_SECRET, GENAUTH_APP_HOST
+//!     let client = GenAuthClient::new(ClientOptions::from_env()?)?;
+//!     let tokens = client.sign_in_by_account_password("alice", "Passw0rd!", None).await?;
+//!     println!("expires in {}s", tokens.expires_in);
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Start with [`GenAuthClient`] and [`ClientOptions`]; the API is the traits in [`api`] (all
+//! re-exported here), errors are one [`Error`] enum ([`Error::api_code`] names the platform's
+//! business codes). Features: `jwt` (token verification, [`oidc::TokenVerifier`]), `mock`
+//! (`mockall` mocks of every trait), `events` (the authentication-event stream) and `fake` (an
+//! in-process GenAuth-compatible server for your tests, [`fake::FakeServer`]). The README has
+//! the feature table with what each one costs.
+//!
+//! This crate re-exports `genauth-client` (the runtime and the declared API) and, through it,
+//! `genauth-macros`; depend on `genauth` only.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 pub use genauth_client::*;
+
+/// The in-process GenAuth-compatible server (feature `fake`): start it on `127.0.0.1:0` in your
+/// tests and point a client at it (`genauth_fake`).
+#[cfg(feature = "fake")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fake")))]
+pub use genauth_fake as fake;
+
+// The README's Rust blocks compile as doctests (`cargo test --doc -p genauth`), so what users
+// copy from it builds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

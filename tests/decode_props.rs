@@ -1,4 +1,4 @@
-//! Properties of response decoding (`genauth_client::envelope::decode`) over arbitrary input:
+//! Properties of response decoding (`genauth::envelope::decode`) over arbitrary input:
 //! arbitrary bytes, arbitrary JSON, envelope-shaped JSON and truncations of it, with any HTTP
 //! status, for every `ResponseKind` and the SDK's response types. Decoding never panics, every
 //! failure is one of the decoding errors (`Decode`, `Api`, `OAuth`, `HttpStatus`) with a bounded
@@ -7,9 +7,9 @@
 //! The same decoder is fuzzed by `fuzz/fuzz_targets/decode.rs` (`scripts/fuzz.sh`).
 
 use bytes::Bytes;
-use genauth_client::endpoint::ResponseKind;
-use genauth_client::envelope::decode;
-use genauth_client::{Error, ErrorKind, IsSuccess, LoginTokenSet, SystemInfo, UserInfo};
+use genauth::endpoint::ResponseKind;
+use genauth::envelope::decode;
+use genauth::{Error, ErrorKind, IsSuccess, LoginTokenSet, SystemInfo, UserInfo};
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};

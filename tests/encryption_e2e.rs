@@ -130,7 +130,11 @@ async fn every_signin_connection_round_trips_in_every_mode_and_layout() {
                 .sign_in_by_email_password("alice@example.com", "Passw0rd?", opts(mode))
                 .await
                 .unwrap_err();
-            assert_eq!(e.api_code(), Some(2333), "{mode:?}: {e:?}");
+            assert_eq!(
+                e.api_code(),
+                Some(genauth::ApiCode::InvalidCredentials),
+                "{mode:?}: {e:?}"
+            );
         }
         assert_eq!(server.request_count("/api/v3/system"), 1);
     }
@@ -203,7 +207,7 @@ async fn unicode_and_long_passwords() {
         .sign_in_by_account_password("alice", long.as_str(), opts(PasswordEncryptType::Sm2))
         .await
         .unwrap_err();
-    assert_eq!(e.api_code(), Some(2333));
+    assert_eq!(e.api_code(), Some(genauth::ApiCode::InvalidCredentials));
 }
 
 #[tokio::test]

@@ -207,7 +207,7 @@ async fn all_variants(method: TokenEndpointAuthMethod) {
         .unwrap_err();
     assert_eq!(
         (e.status_code(), e.api_code()),
-        (Some(403), Some(2333)),
+        (Some(403), Some(genauth::ApiCode::InvalidCredentials)),
         "{e:?}"
     );
     assert!(e.request_id().is_some());

@@ -796,3 +796,72 @@ async fn logout_revokes_refresh_and_access_tokens() {
         server.shutdown().await;
     }
 }
+
+#[tokio::test]
+async fn the_callback_url_finishes_the_code_flow_after_checking_state() {
+    let method = TokenEndpointAuthMethod::ClientSecretPost;
+    let server = start(method, FakeOidcConfig::default()).await;
+    let c = client(builder(&server, method));
+    let params = || AuthorizeParams {
+        pkce: Some(CodeChallengeMethod::S256),
+        ..Default::default()
+    };
+    let login = c.build_authorize_url(params()).unwrap();
+    let redirect = server.approve_authorization(&login.url, "alice").unwrap();
+
+    // A redirect that belongs to another login (its state) is refused before any exchange.
+    let other = c.build_authorize_url(params()).unwrap();
+    let token_calls = |s: &FakeServer| {
+        s.requests()
+            .iter()
+            .filter(|r| r.path == "/oidc/token")
+            .count()
+    };
+    let e = c
+        .get_access_token_by_callback(&redirect, &other)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Callback(genauth::oidc::CallbackError::StateMismatch)
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.kind().as_str(), "callback");
+    assert_eq!(token_calls(&server), 0);
+
+    // The user declining comes back as a typed error, also without an exchange.
+    let state = login.state.as_deref().unwrap();
+    let denied =
+        format!("{REDIRECT}?error=access_denied&error_description=no+thanks&state={state}");
+    let e = c
+        .get_access_token_by_callback(&denied, &login)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::Callback(genauth::oidc::CallbackError::Denied { error, description, .. })
+            if error == "access_denied" && description.as_deref() == Some("no thanks")),
+        "{e:?}"
+    );
+    assert_eq!(token_calls(&server), 0);
+
+    // The real redirect: code out, state checked, PKCE verifier sent, tokens back.
+    let tokens = c
+        .get_access_token_by_callback(&redirect, &login)
+        .await
+        .unwrap();
+    assert!(
+        tokens
+            .access_token
+            .as_ref()
+            .is_some_and(|t| !t.expose().is_empty())
+    );
+    let f = form(&last(&server, "/oidc/token"));
+    assert_eq!(get(&f, "grant_type"), Some("authorization_code"));
+    assert_eq!(
+        get(&f, "code_verifier"),
+        login.code_verifier.as_ref().map(|v| v.expose())
+    );
+    assert_eq!(token_calls(&server), 1);
+}

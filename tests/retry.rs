@@ -265,7 +265,7 @@ async fn a_login_that_reached_the_server_is_attempted_exactly_once() {
         .sign_in_by_account_password("alice", "wrong!", opts)
         .await
         .unwrap_err();
-    assert_eq!(e.api_code(), Some(2333));
+    assert_eq!(e.api_code(), Some(genauth::ApiCode::InvalidCredentials));
     assert_eq!(server.request_count(SIGNIN), 1);
 }
 

@@ -12,7 +12,7 @@ use genauth::{
     AuthenticationExt, ClientOptions, Connection, Error, GenAuthClient, PasswordEncryptType,
     PasswordPayload, RetryPolicy, SignInByCredentialsDto, SignInOptions, TokenEndpointAuthMethod,
 };
-use genauth_client::{genauth_api, genauth_endpoint};
+use genauth::{genauth_api, genauth_endpoint};
 use genauth_fake::{FakeServer, FakeServerConfig, FakeUser, Fault};
 
 const PASSWORD: &str = "pw-S3CRET-correct-horse";
@@ -24,7 +24,7 @@ const APP_SECRET: &str = "app-S3CRET-7f3a9c1e";
 pub trait Profile {
     /// `GET /api/v3/get-profile` with the user's access token.
     #[genauth_endpoint(path = "/api/v3/get-profile", method = GET, auth = user)]
-    async fn get_profile(&self) -> genauth_client::Result<serde_json::Value>;
+    async fn get_profile(&self) -> genauth::Result<serde_json::Value>;
 }
 
 /// Every secret seen in a run, checked against all captured text at the end.
@@ -170,7 +170,7 @@ async fn no_secret_in_debug_output_or_trace_logs() {
                 .sign_in_by_username_password("bob", WRONG_PASSWORD, opts(enc))
                 .await
                 .unwrap_err();
-            assert_eq!(e.api_code(), Some(2333));
+            assert_eq!(e.api_code(), Some(genauth::ApiCode::InvalidCredentials));
             debug_text.push_str(&format!("{e:?}\n{e}\n"));
             for fault in [
                 Fault::TruncatedJson,
@@ -197,10 +197,8 @@ async fn no_secret_in_debug_output_or_trace_logs() {
                 options: opts(enc),
                 ..Default::default()
             };
-            let call = genauth_client::__private::Call::new(
-                genauth_client::api::AUTHENTICATION_ENDPOINTS[0],
-            )
-            .password_body(dto.clone());
+            let call = genauth::__private::Call::new(genauth::api::AUTHENTICATION_ENDPOINTS[0])
+                .password_body(dto.clone());
             debug_text.push_str(&format!("{dto:?}\n{call:?}\n"));
         }
         // The server saw what it should (the test is not vacuous).

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::api_code::ApiCode;
+
 /// `Result` with the SDK's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -76,6 +78,10 @@ pub enum Error {
     /// Password encryption failed (password too long for the key, …).
     #[error("password encryption failed: {0}")]
     Encrypt(String),
+    /// The OIDC/OAuth redirect did not yield an authorization code (the user declined, the
+    /// `state` does not match, …); see [`crate::oidc::parse_callback`].
+    #[error(transparent)]
+    Callback(#[from] crate::oidc::CallbackError),
 }
 
 /// The kind of an [`Error`], for logging and exit-code mapping.
@@ -102,6 +108,8 @@ pub enum ErrorKind {
     Config,
     /// [`Error::Encrypt`]
     Encrypt,
+    /// [`Error::Callback`]
+    Callback,
 }
 
 impl ErrorKind {
@@ -118,6 +126,7 @@ impl ErrorKind {
             ErrorKind::InvalidRequest => "invalid_request",
             ErrorKind::Config => "config",
             ErrorKind::Encrypt => "encrypt",
+            ErrorKind::Callback => "callback",
         }
     }
 }
@@ -136,13 +145,16 @@ impl Error {
             Error::InvalidRequest(_) => ErrorKind::InvalidRequest,
             Error::Config(_) => ErrorKind::Config,
             Error::Encrypt(_) => ErrorKind::Encrypt,
+            Error::Callback(_) => ErrorKind::Callback,
         }
     }
 
-    /// `apiCode` of an API error.
-    pub fn api_code(&self) -> Option<i64> {
+    /// `apiCode` of an API error, by name ([`ApiCode::Unknown`] for numbers without one):
+    /// `err.api_code() == Some(ApiCode::InvalidCredentials)`. The raw number stays in
+    /// [`Error::Api`]'s `api_code` field.
+    pub fn api_code(&self) -> Option<ApiCode> {
         match self {
-            Error::Api { api_code, .. } => *api_code,
+            Error::Api { api_code, .. } => api_code.map(ApiCode::from),
             _ => None,
         }
     }

@@ -8,21 +8,25 @@
 //! authentication, password encryption, envelope decoding) over a [`Transport`].
 //!
 //! ```no_run
-//! use genauth_client::{Authentication, AuthenticationExt, ClientOptions, GenAuthClient};
+//! # extern crate genauth_client as genauth;
+//! use genauth::{Authentication, AuthenticationExt, ClientOptions, GenAuthClient};
 //!
-//! # async fn run() -> genauth_client::Result<()> {
+//! # async fn run() -> genauth::Result<()> {
 //! let client = GenAuthClient::new(ClientOptions::from_env()?)?;
 //! let tokens = client.sign_in_by_account_password("alice", "s3cret", None).await?;
 //! println!("expires in {}s", tokens.expires_in);
 //! # Ok(()) }
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-// Lets the macro's `::genauth_client::__private` paths resolve inside this crate too.
-extern crate self as genauth_client;
+// Lets the macro's `::genauth::__private` paths (the user-facing crate's name) resolve inside
+// this crate too.
+extern crate self as genauth;
 
 pub mod api;
+mod api_code;
 mod call;
 mod client;
 pub mod crypto;
@@ -30,6 +34,7 @@ pub mod endpoint;
 pub mod envelope;
 mod error;
 #[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 pub mod events;
 mod keys;
 pub mod model;
@@ -47,10 +52,12 @@ pub mod wire;
 
 // Every declared trait, its extension traits and (with `mock`) its mock, with no list to keep.
 pub use api::*;
+pub use api_code::ApiCode;
 pub use client::{GenAuthClient, UserClient};
 pub use crypto::{PasswordEncryptType, PasswordEncryptor};
 pub use error::{Error, ErrorKind, Result};
 #[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 pub use events::{AuthEvent, EventStream, EventSubscription, ReconnectPolicy};
 pub use genauth_macros::{WireSchema, genauth_api, genauth_endpoint};
 pub use model::*;

@@ -43,8 +43,9 @@ use crate::transport::TransportError;
 /// `apiCode` 2016 (password not decryptable: the key rotated) is not counted as an attempt.
 ///
 /// ```
+/// # extern crate genauth_client as genauth;
 /// use std::time::Duration;
-/// use genauth_client::RetryPolicy;
+/// use genauth::RetryPolicy;
 ///
 /// let policy = RetryPolicy::new(4)
 ///     .with_initial_backoff(Duration::from_millis(200))

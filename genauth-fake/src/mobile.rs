@@ -1,7 +1,7 @@
 //! Mobile social login on the fake server: `POST /api/v3/signin-by-mobile` and
 //! `GET /api/v3/get-alipay-authinfo`.
 //!
-//! Every connection of api doc 5.2 is accepted with its own payload key and fields; the
+//! Every connection `signin-by-mobile` documents is accepted with its own payload key and fields; the
 //! provider's credential (the `code`, `access_token`, Yidun `token`, …) must be
 //! [`FakeServer::mobile_test_code`] for that connection. The first sign-in through a connection
 //! creates the user `mobile-<connection>`; later ones sign the same user in.

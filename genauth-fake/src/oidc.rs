@@ -322,7 +322,7 @@ fn issuer(ctx: &Ctx<'_>) -> String {
     format!("http://{}/oidc", ctx.header("host").unwrap_or("127.0.0.1"))
 }
 
-/// Client authentication per `method` (api doc 1.3): the credentials come from the body
+/// Client authentication per `method`: the credentials come from the body
 /// (`client_id` / `client_secret`, JSON or form) or the `authorization: Basic` header. The error
 /// text never echoes what was sent.
 pub(super) fn check_client(

@@ -93,7 +93,7 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
     };
 
     // 4. `#[genauth_endpoint]` is stripped from the methods, which would leave the user's
-    //    `use genauth_client::genauth_endpoint;` unused: apply the (no-op) attribute once per
+    //    `use genauth::genauth_endpoint;` unused: apply the (no-op) attribute once per
     //    distinct path as written, to a dummy item, so the import is used.
     let mut seen = BTreeSet::new();
     let attr_uses = api.items.iter().filter_map(|ir| match ir {
@@ -566,7 +566,7 @@ mod tests {
                 }
             },
         );
-        let p = quote!(::genauth_client::__private);
+        let p = quote!(::genauth::__private);
         let expected_trait = norm(quote! {
             #[doc = r" Users."]
             pub trait Users {
@@ -633,7 +633,7 @@ mod tests {
         assert!(out.contains(&norm(quote!(
             const HEALTH_ENDPOINTS: &[&crate::client::__private::Endpoint]
         ))));
-        assert!(!out.contains("genauth_client"));
+        assert!(!out.contains(":: genauth ::"));
         assert!(out.contains(&norm(
             quote!(response: crate::client::__private::ResponseKind::Either)
         )));
@@ -662,7 +662,7 @@ mod tests {
         assert!(out.contains(&norm(quote!(pub trait T))));
         assert_eq!(out.matches("name :").count(), 1);
         assert!(out.contains(&norm(quote!(
-            const __EP: &'static ::genauth_client::__private::Endpoint = T_ENDPOINTS[0];
+            const __EP: &'static ::genauth::__private::Endpoint = T_ENDPOINTS[0];
         ))));
         assert!(out.contains("unreachable"));
     }

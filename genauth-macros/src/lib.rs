@@ -1,8 +1,8 @@
 //! # genauth-macros
 //!
-//! Procedural macros behind [`genauth-client`](https://docs.rs/genauth-client)'s declarative
-//! endpoints. Use them through `genauth-client`, which re-exports them and provides the runtime
-//! they expand to (`genauth_client::__private`); this crate has no runtime of its own.
+//! Procedural macros behind [`genauth`](https://docs.rs/genauth)'s declarative endpoints. Use
+//! them through `genauth`, which re-exports them and provides the runtime they expand to
+//! (`genauth::__private`); this crate has no runtime of its own.
 //!
 //! - [`macro@genauth_api`] on a trait: one `#[genauth_endpoint(...)]` line per method becomes an
 //!   implementation of the trait for `GenAuthClient`, a static endpoint description and a
@@ -39,7 +39,7 @@ mod validate;
 /// Implements an API trait for `GenAuthClient` from one `#[genauth_endpoint(...)]` per method.
 ///
 /// ```no_run
-/// use genauth_client::{GenAuthClient, Result, genauth_api, genauth_endpoint};
+/// use genauth::{GenAuthClient, Result, genauth_api, genauth_endpoint};
 /// use serde::{Deserialize, Serialize};
 ///
 /// #[derive(Deserialize)]
@@ -58,7 +58,7 @@ mod validate;
 ///     pub limit: Option<u32>,
 /// }
 ///
-/// #[genauth_api] // or #[genauth_api(crate = path::to::genauth_client)]
+/// #[genauth_api] // or #[genauth_api(crate = path::to::genauth)]
 /// pub trait Users {
 ///     /// Get a user (`GET /api/v3/users/{id}`).
 ///     #[genauth_endpoint(path = "/api/v3/users/{id}", method = GET, auth = user)]
@@ -79,7 +79,7 @@ mod validate;
 /// }
 ///
 /// # async fn run() -> Result<()> {
-/// let client = GenAuthClient::new(genauth_client::ClientOptions::from_env()?)?;
+/// let client = GenAuthClient::new(genauth::ClientOptions::from_env()?)?;
 /// let user = client.get_user("6f1c", Some(true)).await?;
 /// println!("{}", user.user_id);
 /// // Every endpoint the trait declares, in declaration order:
@@ -114,8 +114,8 @@ mod validate;
 /// | `encoding` | `json` `form` | `json` |
 /// | `response` | `envelope` `bare` `either` `oauth` `empty` | `envelope` |
 ///
-/// `#[genauth_endpoint]` must be in scope like any attribute (`use genauth_client::genauth_endpoint;`
-/// or a path such as `#[genauth_client::genauth_endpoint(...)]`): the generated code applies it
+/// `#[genauth_endpoint]` must be in scope like any attribute (`use genauth::genauth_endpoint;`
+/// or a path such as `#[genauth::genauth_endpoint(...)]`): the generated code applies it
 /// once to a dummy item, so that import is not reported as unused.
 ///
 /// # Arguments
@@ -123,7 +123,7 @@ mod validate;
 /// After `&self`, every argument must be used: named like a `{placeholder}` in the path,
 /// `#[body]` (or named `body`, at most one body), `#[query]` (a struct flattened into the
 /// query string) or `#[query = "wireName"]` (one query parameter). The return type must be
-/// `Result<T>` or `Result<T, E>` with `E: From<genauth_client::Error>`.
+/// `Result<T>` or `Result<T, E>` with `E: From<genauth::Error>`.
 ///
 /// # Errors
 ///
@@ -163,7 +163,7 @@ pub fn genauth_endpoint(_attr: TokenStream, item: TokenStream) -> TokenStream {
     item
 }
 
-/// Derives `genauth_client::wire::WireSchema`: the type's fields by their wire names.
+/// Derives `genauth::wire::WireSchema`: the type's fields by their wire names.
 ///
 /// Wire names follow serde: `#[serde(rename_all = "...")]` on the type (`lowercase`,
 /// `UPPERCASE`, `PascalCase`, `camelCase`, `snake_case`, `SCREAMING_SNAKE_CASE`, `kebab-case`,
@@ -173,11 +173,11 @@ pub fn genauth_endpoint(_attr: TokenStream, item: TokenStream) -> TokenStream {
 /// and tuple structs are leaves. Every field type must implement `WireSchema` itself
 /// (`String`, numbers, `bool`, `Password`, `Option<T>`, `Vec<T>`, maps, ... do).
 ///
-/// `#[genauth(crate = path)]` changes the path of `genauth-client` (default `::genauth_client`).
+/// `#[genauth(crate = path)]` changes the path of the runtime crate (default `::genauth`).
 ///
 /// ```
-/// use genauth_client::wire::{WireSchema as _, schema_has_path};
-/// use genauth_client::{Password, WireSchema};
+/// use genauth::wire::{WireSchema as _, schema_has_path};
+/// use genauth::{Password, WireSchema};
 /// use serde::Serialize;
 ///
 /// #[derive(Serialize, WireSchema)]

@@ -53,7 +53,7 @@ impl<T> Slot<T> {
 }
 
 /// Declares a keyword-valued enum with its accepted spellings and the variant name of the
-/// matching enum in `genauth_client::endpoint`.
+/// matching enum in `genauth::endpoint`.
 macro_rules! keyword_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal, { $($variant:ident => $text:literal),* $(,)? }) => {
         $(#[$meta])*
@@ -66,7 +66,7 @@ macro_rules! keyword_enum {
             /// Every accepted spelling, in documentation order.
             pub(crate) const ALL: &'static [(&'static str, $name)] = &[$(($text, $name::$variant)),*];
 
-            /// Name of the corresponding variant in `genauth_client::endpoint`.
+            /// Name of the corresponding variant in `genauth::endpoint`.
             pub(crate) fn variant(self) -> &'static str {
                 match self { $($name::$variant => stringify!($variant)),* }
             }
@@ -167,7 +167,7 @@ pub(crate) struct EndpointIr {
     pub ident: Ident,
     /// Span of the attribute's path (`genauth_endpoint`), for "missing key" errors.
     pub attr_span: Span,
-    /// The attribute's path as written (`genauth_endpoint`, `genauth_client::genauth_endpoint`).
+    /// The attribute's path as written (`genauth_endpoint`, `genauth::genauth_endpoint`).
     pub attr_path: Path,
     /// `None` if the attribute could not be read at all (already reported).
     pub args: Option<EndpointArgs>,
@@ -359,7 +359,7 @@ fn parse_api_args(attr: TokenStream, errors: &mut Vec<syn::Error>) -> ApiArgs {
             errors.push(syn::Error::new(
                 entry.key.span(),
                 format!(
-                    "unknown key `{}`; expected `crate = path::to::genauth_client` or `replay`",
+                    "unknown key `{}`; expected `crate = path::to::genauth` or `replay`",
                     entry.key
                 ),
             ));
@@ -370,12 +370,9 @@ fn parse_api_args(attr: TokenStream, errors: &mut Vec<syn::Error>) -> ApiArgs {
             continue;
         }
         seen_crate = true;
-        let parsed = entry_value(&entry, "path::to::genauth_client").and_then(|tokens| {
+        let parsed = entry_value(&entry, "path::to::genauth").and_then(|tokens| {
             Path::parse_mod_style.parse2(tokens.clone()).map_err(|_| {
-                syn::Error::new_spanned(
-                    tokens,
-                    "`crate` expects a path, e.g. `crate = ::genauth_client`",
-                )
+                syn::Error::new_spanned(tokens, "`crate` expects a path, e.g. `crate = ::genauth`")
             })
         });
         match parsed {
@@ -384,7 +381,7 @@ fn parse_api_args(attr: TokenStream, errors: &mut Vec<syn::Error>) -> ApiArgs {
         }
     }
     ApiArgs {
-        krate: krate.unwrap_or_else(|| syn::parse_quote!(::genauth_client)),
+        krate: krate.unwrap_or_else(|| syn::parse_quote!(::genauth)),
         replay,
     }
 }
@@ -704,10 +701,7 @@ mod tests {
         );
         assert!(api.errors.is_empty(), "{:?}", messages(&api));
         let krate = &api.args.krate;
-        assert_eq!(
-            quote!(#krate).to_string(),
-            quote!(::genauth_client).to_string()
-        );
+        assert_eq!(quote!(#krate).to_string(), quote!(::genauth).to_string());
         let ep = endpoint(&api, 0);
         let args = ep.args.as_ref().unwrap();
         assert_eq!(args.path.get().unwrap().value(), "/api/v3/users/{id}");
@@ -757,7 +751,7 @@ mod tests {
         );
         assert_eq!(
             api2,
-            ["unknown key `krate`; expected `crate = path::to::genauth_client` or `replay`"]
+            ["unknown key `krate`; expected `crate = path::to::genauth` or `replay`"]
         );
     }
 
@@ -911,7 +905,7 @@ mod tests {
                 trait T {
                     #[cfg(feature = "x")]
                     #[genauth_endpoint(path = "/a", method = GET)]
-                    #[genauth_client::genauth_endpoint(path = "/b", method = GET)]
+                    #[genauth::genauth_endpoint(path = "/b", method = GET)]
                     async fn m(&self) -> Result<()> { todo!() }
                 }
             },

@@ -292,7 +292,7 @@ fn container_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Contain
     let mut container = Container {
         rename_all: None,
         transparent: false,
-        krate: syn::parse_quote!(::genauth_client),
+        krate: syn::parse_quote!(::genauth),
     };
     for attr in attrs {
         if attr.path().is_ident("serde") {
@@ -335,7 +335,7 @@ fn container_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Contain
                     Ok(())
                 } else {
                     Err(meta.error(format!(
-                        "unknown key `{}`; expected `crate = path::to::genauth_client`",
+                        "unknown key `{}`; expected `crate = path::to::genauth`",
                         meta.path
                             .get_ident()
                             .map_or_else(|| "?".to_owned(), Ident::to_string)
@@ -428,7 +428,7 @@ mod tests {
                 r#type: T,
             }
         });
-        let p = quote!(::genauth_client::__private);
+        let p = quote!(::genauth::__private);
         let expected = quote! {
             #[automatically_derived]
             impl<'a, T: #p::WireSchema> #p::WireSchema for Dto<'a, T> {
@@ -473,7 +473,7 @@ mod tests {
 
     #[test]
     fn leaves_and_forwarding() {
-        let p = quote!(::genauth_client::__private);
+        let p = quote!(::genauth::__private);
         let leaf = quote!(const SCHEMA: #p::Schema = #p::Schema::Leaf;).to_string();
         assert!(
             derive_str(quote!(

@@ -216,7 +216,7 @@ fn check_receiver(ep: &EndpointIr, errors: &mut Vec<syn::Error>) {
 
 /// `T` of the declared `Result<T>` / `Result<T, E>` (any path ending in `Result`).
 fn check_return_type(ep: &EndpointIr, errors: &mut Vec<syn::Error>) -> Option<Type> {
-    let msg = "endpoint methods must return `Result<T>` or `Result<T, E>` (with `E: From<genauth_client::Error>`)";
+    let msg = "endpoint methods must return `Result<T>` or `Result<T, E>` (with `E: From<genauth::Error>`)";
     let ty = match &ep.sig.output {
         ReturnType::Type(_, ty) => ty,
         ReturnType::Default => {

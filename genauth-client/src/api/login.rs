@@ -10,8 +10,9 @@ use crate::{genauth_api, genauth_endpoint};
 /// `MockAuthentication` (mockall) does too, so user code can be unit-tested with no HTTP:
 ///
 /// ```
+/// # extern crate genauth_client as genauth;
 /// # #[cfg(feature = "mock")] {
-/// use genauth_client::{AuthenticationExt, LoginTokenSet, MockAuthentication, Secret};
+/// use genauth::{AuthenticationExt, LoginTokenSet, MockAuthentication, Secret};
 ///
 /// let mut mock = MockAuthentication::new();
 /// mock.expect_sign_in_by_credentials().returning(|body| {

@@ -23,7 +23,7 @@ pub trait Mfa {
     /// they meant: JSON `{"token": …}`, the field name of node's
     /// `MfaTokenIntrospectEndpointParams` and of the TSV, and the body the Java v3 SDK sends.
     /// Whether the server also accepts (or prefers) a form body is not established (node names
-    /// its argument `formData`; api notes §7.8).
+    /// its argument `formData`).
     #[genauth_endpoint(path = "/mfa/token/introspection", method = POST, response = bare)]
     async fn verify_mfa_token(
         &self,

@@ -8,9 +8,10 @@ use crate::{genauth_api, genauth_endpoint};
 /// docs' "Login with Mobile Social Login" and "Get Alipay AuthInfo".
 ///
 /// ```no_run
-/// use genauth_client::{ClientOptions, GenAuthClient, MobileConnection, MobileLogin, SignInByMobileDto};
+/// # extern crate genauth_client as genauth;
+/// use genauth::{ClientOptions, GenAuthClient, MobileConnection, MobileLogin, SignInByMobileDto};
 ///
-/// # async fn run() -> genauth_client::Result<()> {
+/// # async fn run() -> genauth::Result<()> {
 /// let client = GenAuthClient::new(ClientOptions::from_env()?)?;
 /// let tokens = client
 ///     .sign_in_by_mobile(SignInByMobileDto::new("wechat-conn", MobileConnection::wechat("CODE")))

@@ -1,4 +1,4 @@
-//! QR-code login, both sides (api doc 5.2), and a polling helper for the web side.
+//! QR-code login, both sides, and a polling helper for the web side.
 
 use std::future::{Future, poll_fn};
 use std::pin::{Pin, pin};

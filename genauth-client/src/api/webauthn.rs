@@ -18,8 +18,9 @@ use crate::{genauth_api, genauth_endpoint};
 /// against the ticket.
 ///
 /// ```no_run
-/// use genauth_client::api::WebAuthn;
-/// use genauth_client::{
+/// # extern crate genauth_client as genauth;
+/// use genauth::api::WebAuthn;
+/// use genauth::{
 ///     AuthenticationResponseJson, ClientOptions, GenAuthClient,
 ///     PublicKeyCredentialCreationOptionsJson, PublicKeyCredentialRequestOptionsJson,
 ///     RegistrationResponseJson, VerifyAuthenticationDto, VerifyRegistrationDto,
@@ -36,7 +37,7 @@ use crate::{genauth_api, genauth_endpoint};
 ///     unimplemented!("hand the options to the front end, await its assertion")
 /// }
 ///
-/// # async fn run() -> genauth_client::Result<()> {
+/// # async fn run() -> genauth::Result<()> {
 /// let client = GenAuthClient::new(ClientOptions::from_env()?)?;
 ///
 /// // Registration, for the signed-in user: initialize → authenticator → finalize.

@@ -1,5 +1,5 @@
 //! Password encryption (`passwordEncryptType`): RSA PKCS#1 v1.5 and SM2, byte-compatible with the
-//! GenAuth (Authing) v3 SDKs that encrypt (api doc §3).
+//! GenAuth (Authing) v3 SDKs that encrypt.
 //!
 //! - [`PasswordEncryptType`] is the wire flag (`"none"`, `"rsa"`, `"sm2"`).
 //! - [`ServerKeys`] holds the server's parsed public keys (from `GET /api/v3/system`, from the client
@@ -17,12 +17,13 @@
 //! CSPRNG), which is why a retried request is encrypted afresh.
 //!
 //! ```
-//! use genauth_client::crypto::{DefaultEncryptor, PasswordEncryptType, PasswordEncryptor, ServerKeys};
+//! # extern crate genauth_client as genauth;
+//! use genauth::crypto::{DefaultEncryptor, PasswordEncryptType, PasswordEncryptor, ServerKeys};
 //!
 //! let keys = ServerKeys::default_public();
 //! let wire = DefaultEncryptor::default().encrypt(PasswordEncryptType::Sm2, "passw0rd", &keys)?;
 //! assert_eq!(wire.len(), 2 * (64 + 32 + 8)); // X‖Y, SM3 digest, one byte per plaintext byte
-//! # Ok::<(), genauth_client::Error>(())
+//! # Ok::<(), genauth::Error>(())
 //! ```
 
 mod rsa;
@@ -40,7 +41,7 @@ pub use self::rsa::{RsaKey, rsa_encrypt};
 pub use self::sm2::{Sm2Key, sm2_encrypt};
 
 /// The default RSA public key of the Authing public cloud (1024-bit, e = 65537), as shipped by
-/// py-authing, ios3, android (guard) and flutter3 (api doc §3.2). Prefer the key the server
+/// py-authing, ios3, android (guard) and flutter3. Prefer the key the server
 /// publishes at `GET /api/v3/system`; this is the fallback.
 pub const DEFAULT_RSA_PUBLIC_KEY: &str = "-----BEGIN PUBLIC KEY-----
 MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC4xKeUgQ+Aoz7TLfAfs9+paePb
@@ -50,7 +51,7 @@ GKl64GDcIq3au+aqJQIDAQAB
 -----END PUBLIC KEY-----
 ";
 
-/// The default SM2 public key (`04‖X‖Y`) shipped by ios3 and flutter3 (api doc §3.3). Prefer the
+/// The default SM2 public key (`04‖X‖Y`) shipped by ios3 and flutter3. Prefer the
 /// key the server publishes at `GET /api/v3/system`; this is the fallback.
 pub const DEFAULT_SM2_PUBLIC_KEY: &str = "042bc07187cc3bdcfe63b37902eead6dc400734d386e8e2be05d26159bce3259ae602c608052204079e5f49c12ef3296df8ceeff6314b45e2cf110dd58e96a47e4";
 
@@ -104,7 +105,7 @@ impl FromStr for PasswordEncryptType {
     }
 }
 
-/// SM2 ciphertext layout. The official SDKs disagree (api doc §3.3) and which one a GenAuth server
+/// SM2 ciphertext layout. The official SDKs disagree and which one a GenAuth server
 /// accepts is not established, so it is a choice; the default is the js5 web/miniapp one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Sm2Layout {

@@ -1,4 +1,4 @@
-//! RSA: RSAES-PKCS1-v1_5 over the UTF-8 password, standard base64 out (api doc §3.2).
+//! RSA: RSAES-PKCS1-v1_5 over the UTF-8 password, standard base64 out.
 //!
 //! PKCS#1 v1.5 encryption is what every GenAuth/Authing SDK uses (JSEncrypt, `RSA/ECB/PKCS1Padding`,
 //! `SecKeyEncrypt(.PKCS1)`), so it is kept for compatibility; it is not a choice we would make.

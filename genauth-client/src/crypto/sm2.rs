@@ -1,5 +1,5 @@
 //! SM2 public-key encryption (GM/T 0003, curve sm2p256v1, SM3 KDF, C3 = SM3(x2‖M‖y2)) in the two
-//! layouts the official SDKs use (api doc §3.3); see [`Sm2Layout`].
+//! layouts the official SDKs use; see [`Sm2Layout`].
 //!
 //! The RustCrypto `sm2` crate always writes C1 as an uncompressed SEC1 point (`04‖X‖Y`). The js5
 //! layout drops that `04` (sm-crypto's `doEncrypt` emits `X‖Y`); the mobile layout keeps it.

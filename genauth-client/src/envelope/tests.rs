@@ -34,7 +34,11 @@ fn envelope_success_and_errors() {
     .unwrap_err();
     assert_eq!(
         (e.status_code(), e.api_code(), e.request_id()),
-        (Some(403), Some(2333), Some("r1"))
+        (
+            Some(403),
+            Some(crate::ApiCode::InvalidCredentials),
+            Some("r1")
+        )
     );
     let e = decode::<()>(
         ResponseKind::Envelope,

@@ -2,9 +2,10 @@
 //! [`Stream`] of [`AuthEvent`]s, with reconnection.
 //!
 //! ```no_run
-//! use genauth_client::{ClientOptions, GenAuthClient, ReconnectPolicy};
+//! # extern crate genauth_client as genauth;
+//! use genauth::{ClientOptions, GenAuthClient, ReconnectPolicy};
 //!
-//! # async fn run(access_token: String) -> genauth_client::Result<()> {
+//! # async fn run(access_token: String) -> genauth::Result<()> {
 //! let client = GenAuthClient::new(ClientOptions::from_env()?)?;
 //! let mut events = client
 //!     .event_subscription()

@@ -15,8 +15,9 @@ use std::time::Duration;
 /// once, whatever the policy: subscribe again with a fresh token.
 ///
 /// ```
+/// # extern crate genauth_client as genauth;
 /// use std::time::Duration;
-/// use genauth_client::ReconnectPolicy;
+/// use genauth::ReconnectPolicy;
 ///
 /// let policy = ReconnectPolicy::new(8)
 ///     .with_initial_backoff(Duration::from_millis(250))

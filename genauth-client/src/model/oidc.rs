@@ -1,4 +1,4 @@
-//! OIDC / OAuth 2.0 protocol bodies (api doc 5.3). All requests are form-encoded
+//! OIDC / OAuth 2.0 protocol bodies. All requests are form-encoded
 //! (`application/x-www-form-urlencoded`); replies are bare JSON (not enveloped). Token responses
 //! decode into [`crate::LoginTokenSet`], which accepts `expires_in` as the protocol sends it.
 
@@ -10,7 +10,8 @@ use crate::secret::{Password, Secret};
 /// auth per the token endpoint auth method, added by the pipeline).
 ///
 /// ```
-/// use genauth_client::TokenRequest;
+/// # extern crate genauth_client as genauth;
+/// use genauth::TokenRequest;
 ///
 /// let body = TokenRequest::AuthorizationCode {
 ///     code: "CODE".into(),

@@ -6,7 +6,8 @@
 /// Declares a string-valued wire enum with an `Other(String)` fallback.
 ///
 /// ```
-/// genauth_client::open_enum! {
+/// # extern crate genauth_client as genauth;
+/// genauth::open_enum! {
 ///     /// A factor type.
 ///     pub enum Demo {
 ///         /// One-time password.

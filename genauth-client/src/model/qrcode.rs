@@ -1,4 +1,4 @@
-//! QR-code login (api doc 5.2): the web side generates and polls a code, the (signed-in) APP side
+//! QR-code login: the web side generates and polls a code, the (signed-in) APP side
 //! scans and confirms it, and the web side exchanges the resulting ticket for tokens.
 
 use serde::{Deserialize, Serialize};

@@ -44,7 +44,8 @@ pub struct PasswordValidation {
 /// so); [`PutEventDto::new`] encodes a [`serde_json::Value`] into it.
 ///
 /// ```
-/// use genauth_client::PutEventDto;
+/// # extern crate genauth_client as genauth;
+/// use genauth::PutEventDto;
 ///
 /// let dto = PutEventDto::new("my_app:order_paid", &serde_json::json!({"orderId": 42}));
 /// assert_eq!(

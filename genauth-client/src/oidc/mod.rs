@@ -9,10 +9,11 @@
 //! A typical authorization-code login with PKCE:
 //!
 //! ```no_run
-//! use genauth_client::oidc::{AuthorizeParams, CodeChallengeMethod};
-//! use genauth_client::{ClientOptions, GenAuthClient};
+//! # extern crate genauth_client as genauth;
+//! use genauth::oidc::{AuthorizeParams, CodeChallengeMethod};
+//! use genauth::{ClientOptions, GenAuthClient};
 //!
-//! # async fn run(code_from_redirect: &str) -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn run(callback_url: &str) -> Result<(), Box<dyn std::error::Error>> {
 //! let options = ClientOptions::builder()
 //!     .app_id("APP_ID")
 //!     .app_secret("APP_SECRET")
@@ -24,31 +25,31 @@
 //!     pkce: Some(CodeChallengeMethod::S256),
 //!     ..Default::default()
 //! })?;
-//! // Redirect the browser to `login.url`; keep `login.state`, `login.nonce` and
-//! // `login.code_verifier` in the session. On the callback (after checking `state`):
-//! let tokens = client
-//!     .get_access_token_by_code(code_from_redirect, login.code_verifier.as_ref().map(|v| v.expose()))
-//!     .await?;
-//! let verifier = client.token_verifier();
-//! let id_token = tokens.id_token.as_ref().map(|t| t.expose()).unwrap_or_default();
-//! let claims = verifier.verify_id_token(id_token, login.nonce.as_deref()).await?;
-//! println!("signed in: {}", claims.sub);
+//! // Redirect the browser to `login.url` and keep `login` (state, nonce, PKCE verifier) in the
+//! // user's session. When the browser comes back to the redirect URI with `?code=…&state=…`:
+//! let tokens = client.get_access_token_by_callback(callback_url, &login).await?;
+//! println!("access token expires in {}s", tokens.expires_in);
 //! # Ok(()) }
+//! ```
+//!
+//! Then verify the ID token with `login.nonce`: `client.token_verifier()` (feature `jwt`).
 //! ```
 
 mod urls;
 #[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 mod verify;
 
 use std::fmt;
 use std::str::FromStr;
 
 pub use urls::{
-    AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, DEFAULT_OAUTH_SCOPE,
-    DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url, build_logout_url, code_challenge,
-    random_token,
+    AuthorizationCode, AuthorizeParams, AuthorizeRequest, CallbackError, CodeChallengeMethod,
+    DEFAULT_OAUTH_SCOPE, DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url,
+    build_logout_url, code_challenge, parse_callback, random_token,
 };
 #[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub use verify::{
     AccessTokenClaims, DEFAULT_JWKS_TTL, DEFAULT_LEEWAY, DEFAULT_REFETCH_COOLDOWN, IdTokenClaims,
     TokenVerifier, VerifyError,
@@ -64,7 +65,7 @@ use crate::model::{
 use crate::secret::{Password, Secret};
 use crate::transport::Transport;
 
-/// The application protocol (api doc 1.1 `protocol`): which token endpoints are called
+/// The application protocol: which token endpoints are called
 /// (`/oidc/*` or `/oauth/*`) and how authorize/logout URLs are built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Protocol {
@@ -141,6 +142,24 @@ impl<T: Transport> GenAuthClient<T> {
             redirect_uri: redirect_uri.to_owned(),
             code_verifier: code_verifier.map(Secret::new),
         })
+        .await
+    }
+
+    /// Finishes an authorization-code login from the redirect the browser came back with:
+    /// [`parse_callback`] (checks `state` against `request`, surfaces `error` as
+    /// [`Error::Callback`]), then [`get_access_token_by_code`](Self::get_access_token_by_code)
+    /// with the request's PKCE verifier. The authorize URL must have used the configured
+    /// `redirect_uri` (the code exchange sends that one).
+    pub async fn get_access_token_by_callback(
+        &self,
+        callback: &str,
+        request: &AuthorizeRequest,
+    ) -> Result<LoginTokenSet> {
+        let code = parse_callback(callback, request)?;
+        self.get_access_token_by_code(
+            code.code,
+            request.code_verifier.as_ref().map(Secret::expose),
+        )
         .await
     }
 
@@ -247,6 +266,7 @@ impl<T: Transport> GenAuthClient<T> {
     /// A [`TokenVerifier`] for this client's application, sharing the client (its transport).
     /// Each call returns a verifier with its own, empty JWKS cache: keep one and reuse it.
     #[cfg(feature = "jwt")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
     pub fn token_verifier(&self) -> TokenVerifier<GenAuthClient<T>> {
         TokenVerifier::new(self.clone(), self.options())
     }

@@ -21,7 +21,7 @@ use crate::secret::Secret;
 
 pub use builder::ClientOptionsBuilder;
 
-/// How the application authenticates on `/api/v3/signin` and the token endpoints (api doc 1.3).
+/// How the application authenticates on `/api/v3/signin` and the token endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum TokenEndpointAuthMethod {
     /// `client_id` / `client_secret` in the body (the default).
@@ -59,7 +59,7 @@ impl FromStr for TokenEndpointAuthMethod {
 }
 
 /// Prefix of the SDK headers (`<prefix>app-id`, …). GenAuth hosts use `x-genauth-`,
-/// Authing-branded hosts `x-authing-` (api doc 1.2).
+/// Authing-branded hosts `x-authing-`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum HeaderPrefix {
     /// `x-genauth-`
@@ -79,7 +79,7 @@ impl HeaderPrefix {
     }
 }
 
-/// How a user access token is sent on `auth = user` endpoints (api doc 1.4).
+/// How a user access token is sent on `auth = user` endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum UserTokenScheme {
     /// `authorization: <token>` (py, node, go).

@@ -15,8 +15,8 @@ macro_rules! mobile_connections {
         $(#[$doc:meta])*
         $variant:ident($payload:ty) = $wire:literal, $key:literal;
     )*) => {
-        /// `connection` of `signin-by-mobile` with its payload: one variant per connection of
-        /// api doc 5.2. Serialises (flattened into [`SignInByMobileDto`](super::SignInByMobileDto)) as
+        /// `connection` of `signin-by-mobile` with its payload: one variant per connection the
+        /// endpoint documents. Serialises (flattened into [`SignInByMobileDto`](super::SignInByMobileDto)) as
         /// `"connection": "<wire name>", "<payload key>": {...}`.
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
         #[serde(tag = "connection")]

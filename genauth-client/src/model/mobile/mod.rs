@@ -23,7 +23,8 @@ pub use payloads::*;
 /// Body of `POST /api/v3/signin-by-mobile` (`SigninByMobileDto`).
 ///
 /// ```
-/// use genauth_client::{MobileConnection, SignInByMobileDto};
+/// # extern crate genauth_client as genauth;
+/// use genauth::{MobileConnection, SignInByMobileDto};
 ///
 /// let dto = SignInByMobileDto::new("my-wechat-conn", MobileConnection::wechat("CODE"));
 /// assert_eq!(

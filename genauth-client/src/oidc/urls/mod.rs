@@ -1,11 +1,13 @@
 //! URL builders that never fetch (authorize, logout, SAML, CAS), PKCE, and CSPRNG values.
 
+mod callback;
 mod pkce;
 #[cfg(test)]
 mod tests;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+pub use callback::{AuthorizationCode, CallbackError, parse_callback};
 pub use pkce::{CodeChallengeMethod, Pkce, code_challenge, random_token};
 
 use super::Protocol;

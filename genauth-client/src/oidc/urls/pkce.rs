@@ -62,7 +62,8 @@ impl Pkce {
 /// for `S256`, the verifier for `plain`.
 ///
 /// ```
-/// use genauth_client::oidc::{CodeChallengeMethod, code_challenge};
+/// # extern crate genauth_client as genauth;
+/// use genauth::oidc::{CodeChallengeMethod, code_challenge};
 /// // RFC 7636 appendix B.
 /// assert_eq!(
 ///     code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", CodeChallengeMethod::S256),

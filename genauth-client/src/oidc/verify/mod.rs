@@ -46,7 +46,8 @@ pub const DEFAULT_REFETCH_COOLDOWN: Duration = Duration::from_secs(10);
 /// [`TokenVerifier::new`] over any [`Oidc`] implementation (a mock too).
 ///
 /// ```no_run
-/// # async fn run(client: genauth_client::GenAuthClient) -> Result<(), Box<dyn std::error::Error>> {
+/// # extern crate genauth_client as genauth;
+/// # async fn run(client: genauth::GenAuthClient) -> Result<(), Box<dyn std::error::Error>> {
 /// let verifier = client.token_verifier();
 /// let claims = verifier.verify_id_token("eyJ…", Some("the-nonce-sent")).await?;
 /// println!("user {}", claims.sub);

@@ -1,4 +1,4 @@
-use genauth_client::{Password, Result, genauth_api, genauth_endpoint};
+use genauth::{Password, Result, genauth_api, genauth_endpoint};
 
 #[derive(serde::Serialize)]
 pub struct ResetPasswordDto {

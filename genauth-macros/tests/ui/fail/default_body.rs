@@ -1,4 +1,4 @@
-use genauth_client::{Result, genauth_api, genauth_endpoint};
+use genauth::{Result, genauth_api, genauth_endpoint};
 
 #[genauth_api]
 pub trait Api {

@@ -1,5 +1,5 @@
 // Several mistakes in one trait: each is reported once, at its own token, in one build.
-use genauth_client::{Result, genauth_api, genauth_endpoint};
+use genauth::{Result, genauth_api, genauth_endpoint};
 
 #[genauth_api]
 pub trait Api {
@@ -18,7 +18,7 @@ pub trait Api {
 }
 
 /// The trait is still implemented for the client: callers keep compiling.
-pub async fn caller(client: &genauth_client::GenAuthClient) -> Result<()> {
+pub async fn caller(client: &genauth::GenAuthClient) -> Result<()> {
     client.d().await
 }
 

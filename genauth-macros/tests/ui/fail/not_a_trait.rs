@@ -1,4 +1,4 @@
-use genauth_client::genauth_api;
+use genauth::genauth_api;
 
 #[genauth_api]
 pub struct Api {

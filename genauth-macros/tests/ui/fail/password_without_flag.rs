@@ -1,4 +1,4 @@
-use genauth_client::{Password, Result, WireSchema, genauth_api, genauth_endpoint};
+use genauth::{Password, Result, WireSchema, genauth_api, genauth_endpoint};
 
 #[derive(serde::Serialize, WireSchema)]
 pub struct Body {

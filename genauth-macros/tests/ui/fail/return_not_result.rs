@@ -1,4 +1,4 @@
-use genauth_client::{genauth_api, genauth_endpoint};
+use genauth::{genauth_api, genauth_endpoint};
 
 #[genauth_api]
 pub trait Api {

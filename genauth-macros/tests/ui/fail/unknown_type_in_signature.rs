@@ -1,6 +1,6 @@
 // Unknown types in the signature are plain rustc errors. The generated impl repeats the
 // signature, so rustc may report a return type twice (with and without its suggestion).
-use genauth_client::{Result, genauth_api, genauth_endpoint};
+use genauth::{Result, genauth_api, genauth_endpoint};
 
 #[genauth_api]
 pub trait Api {

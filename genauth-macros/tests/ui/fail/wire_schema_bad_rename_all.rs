@@ -1,4 +1,4 @@
-use genauth_client::WireSchema;
+use genauth::WireSchema;
 
 #[derive(WireSchema)]
 #[serde(rename_all = "Title Case")]

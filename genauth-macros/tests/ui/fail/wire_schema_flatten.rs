@@ -1,4 +1,4 @@
-use genauth_client::WireSchema;
+use genauth::WireSchema;
 
 #[derive(serde::Serialize, WireSchema)]
 pub struct Inner {

@@ -4,7 +4,7 @@
 
 /// The API module: everything public in it must be documented, so the docs must survive.
 pub mod api {
-    use genauth_client::{Result, genauth_api, genauth_endpoint};
+    use genauth::{Result, genauth_api, genauth_endpoint};
 
     /// The trait's own docs.
     #[genauth_api]

@@ -1,7 +1,7 @@
 //! `#[genauth_api(crate = ...)]` and `#[genauth(crate = ...)]` reach the runtime under another
 //! name; `Result<T, E>` with a user error type converts through `From`.
 
-extern crate genauth_client as sdk;
+extern crate genauth as sdk;
 
 use sdk::{WireSchema, genauth_api, genauth_endpoint};
 use serde::Serialize;

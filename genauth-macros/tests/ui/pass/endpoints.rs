@@ -1,8 +1,8 @@
 //! Path, query, body, user-auth and password endpoints, implemented for `GenAuthClient` and
 //! callable from generic code whose futures must be `Send`.
 
-use genauth_client::__private::Endpoint;
-use genauth_client::{
+use genauth::__private::Endpoint;
+use genauth::{
     GenAuthClient, Password, Result, Transport, WireSchema, genauth_api, genauth_endpoint,
 };
 use serde::{Deserialize, Serialize};
@@ -92,7 +92,7 @@ pub trait Users {
     #[genauth_endpoint(path = "/b/{type}", method = DELETE, response = empty)]
     async fn delete(&self, r#type: u8) -> Result<()>;
     #[genauth_endpoint(path = "/c", method = GET, response = either)]
-    async fn either(&self) -> std::result::Result<Option<User>, genauth_client::Error>;
+    async fn either(&self) -> std::result::Result<Option<User>, genauth::Error>;
 
     /// A default method is left alone (and may call the endpoints).
     fn describe(&self) -> &'static str {

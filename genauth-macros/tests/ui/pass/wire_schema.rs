@@ -1,7 +1,7 @@
 //! `#[derive(WireSchema)]` computes wire names the way serde serialises them.
 
-use genauth_client::wire::{Schema, WireSchema as _, schema_has_path};
-use genauth_client::{Password, WireSchema};
+use genauth::wire::{Schema, WireSchema as _, schema_has_path};
+use genauth::{Password, WireSchema};
 use serde::Serialize;
 
 #[derive(Serialize, WireSchema)]
