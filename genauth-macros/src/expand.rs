@@ -36,6 +36,8 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
             rewrite_async(&mut method.sig, &p);
         }
     }
+    let mock =
+        crate::mock::take_mock_attr(&mut item).map(|attr| crate::mock::expand_mock(&item, &attr));
 
     // 2. The registry, in declaration order.
     let trait_ident = &item.ident;
@@ -116,6 +118,7 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
         #p::inventory::submit! { #p::ApiRegistry::new(#trait_name, #registry) }
         #(#asserts)*
         #implementation
+        #mock
     }
 }
 

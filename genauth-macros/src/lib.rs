@@ -32,6 +32,7 @@
 use proc_macro::TokenStream;
 
 mod expand;
+mod mock;
 mod parse;
 mod schema;
 mod validate;

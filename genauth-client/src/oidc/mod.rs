@@ -33,7 +33,6 @@
 //! ```
 //!
 //! Then verify the ID token with `login.nonce`: `client.token_verifier()` (feature `jwt`).
-//! ```
 
 mod urls;
 #[cfg(feature = "jwt")]
