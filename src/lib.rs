@@ -38,8 +38,8 @@ pub use genauth_client::*;
 #[cfg_attr(docsrs, doc(cfg(feature = "fake")))]
 pub use genauth_fake as fake;
 
-// The README's Rust blocks compile as doctests (`cargo test --doc -p genauth`), so what users
-// copy from it builds.
+// The README's Rust blocks compile (and the runnable ones run) as doctests of this crate
+// (`cargo test --doc -p genauth`), each under the features it names (see build.rs).
 #[cfg(doctest)]
-#[doc = include_str!("../README.md")]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/README.doctest.md"))]
 pub struct ReadmeDoctests;
