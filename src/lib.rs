@@ -36,6 +36,7 @@ pub use genauth_client::*;
 /// tests and point a client at it (`genauth_fake`).
 #[cfg(feature = "fake")]
 #[cfg_attr(docsrs, doc(cfg(feature = "fake")))]
+#[doc(inline)]
 pub use genauth_fake as fake;
 
 // The README's Rust blocks compile (and the runnable ones run) as doctests of this crate

@@ -76,6 +76,11 @@ pub(crate) fn expand_mock(item: &ItemTrait, attr: &MockAttr) -> TokenStream {
         last.ident = format_ident!("mock", span = last.ident.span());
     }
     let cfg = attr.cond.as_ref().map(|c| quote!(#[cfg(#c)]));
+    // The feature badge on docs.rs (`docsrs` is a well-known cfg: no lint in user crates).
+    let doc_cfg = attr
+        .cond
+        .as_ref()
+        .map(|c| quote!(#[cfg_attr(docsrs, doc(cfg(#c)))]));
     let doc = format!(" Mock of [`{trait_ident}`] (mockall), for tests.");
     let methods = item.items.iter().filter_map(|i| match i {
         TraitItem::Fn(m) => {
@@ -101,6 +106,7 @@ pub(crate) fn expand_mock(item: &ItemTrait, attr: &MockAttr) -> TokenStream {
             }
         }
         #cfg
+        #doc_cfg
         #vis use #module::#mock_ident;
     }
 }
@@ -134,7 +140,7 @@ mod tests {
             "# [cfg (feature = \"mock\")] # [doc (hidden)]",
             "pub mod __genauth_mock_T { use super :: * ; mockall :: mock !",
             "pub T { } impl super :: T for T { fn a (& self , x : u8) -> u8 ; # [cfg (unix)] fn b (& self) ; }",
-            "# [cfg (feature = \"mock\")] pub use __genauth_mock_T :: MockT ;",
+            "# [cfg (feature = \"mock\")] # [cfg_attr (docsrs , doc (cfg (feature = \"mock\")))] pub use __genauth_mock_T :: MockT ;",
         ] {
             let wanted = wanted.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(out.contains(&wanted), "{wanted}\n in {out}");

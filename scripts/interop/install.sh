@@ -5,7 +5,7 @@
 # Idempotent; safe to re-run. Needs python3 (with venv) and npm on PATH.
 #
 #   bash scripts/interop/install.sh
-#   GENAUTH_INTEROP=1 cargo test -p genauth-client --all-features --test interop
+#   cargo test -p genauth-client --all-features --test interop -- --ignored
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
