@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{FnArg, GenericArgument, Ident, LitStr, PathArguments, ReceiverKind, ReturnType, Type};
+use syn::{FnArg, GenericArgument, Ident, LitStr, PathArguments, ReturnType, Type};
 
 use crate::parse::{
     Api, AuthKind, BodyEncoding, ClientAuthOf, EndpointArgs, EndpointIr, HttpMethod, ItemIr,
@@ -202,7 +202,7 @@ fn check_declaration(ep: &EndpointIr, errors: &mut Vec<syn::Error>) {
 fn check_receiver(ep: &EndpointIr, errors: &mut Vec<syn::Error>) {
     match ep.sig.inputs.first() {
         Some(FnArg::Receiver(r))
-            if r.mutability.is_none() && matches!(r.kind, ReceiverKind::Reference(_, _, None)) => {}
+            if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
         Some(FnArg::Receiver(r)) => errors.push(syn::Error::new_spanned(
             r,
             "endpoint methods take `&self`: the generated future borrows the client",
