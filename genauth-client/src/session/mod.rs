@@ -13,7 +13,7 @@
 //! let client = GenAuthClient::new(ClientOptions::from_env()?)?;
 //! let store = Arc::new(FileTokenStore::new("/home/me/.config/my-app/tokens.json"));
 //! let session = match Session::restore(client.clone(), store.clone()).await? {
-//!     Some(session) => session,
+//!     Some(session) => session, // logged in on an earlier run
 //!     None => {
 //!         let options = SignInOptions {
 //!             scope: Some("openid profile offline_access".into()),
@@ -23,10 +23,10 @@
 //!         Session::builder(client).store(store).start(tokens).await?
 //!     }
 //! };
-//! // Any time later, from any task: a valid token, refreshed when due.
+//! // Any time later, from any task (Session is a cheap Clone, Send + Sync):
 //! let me = session.user_client().await?.get_profile(GetProfileQuery::default()).await?;
-//! println!("{:?}", me.user_id);
-//! session.logout().await?;
+//! println!("{}", me.user_id);
+//! session.logout().await?; // revokes the refresh and access tokens, clears the file
 //! # Ok(()) }
 //! ```
 

@@ -284,3 +284,15 @@ async fn debug_shows_no_token() {
         "{text}"
     );
 }
+
+#[test]
+fn session_is_a_cheap_send_sync_clone() {
+    fn check<S: Clone + Send + Sync + 'static>() {}
+    check::<Session<Scripted>>();
+    check::<Session>();
+    check::<SessionError>();
+    fn store<S: TokenStore>() {}
+    store::<MemoryTokenStore>();
+    store::<FileTokenStore>();
+    store::<Arc<dyn TokenStore>>();
+}
