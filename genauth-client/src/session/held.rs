@@ -2,9 +2,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::Deserialize;
 use tokio::time::Instant;
 
+use super::grant::RefreshReply;
 use super::store::StoredTokens;
 use crate::model::LoginTokenSet;
 use crate::secret::Secret;
@@ -192,24 +192,4 @@ impl Held {
             scope: self.scope.clone(),
         }
     }
-}
-
-/// The refresh grant's reply, decoded leniently: only `access_token` is required. A missing
-/// `refresh_token`, `id_token` or `scope` keeps the old one; a missing `expires_in` (RFC 6749
-/// only recommends it) leaves the lifetime unknown. Tokens are redacted in `Debug`.
-#[derive(Debug, Deserialize)]
-pub(crate) struct RefreshReply {
-    pub(crate) access_token: Secret,
-    #[serde(default)]
-    pub(crate) refresh_token: Option<Secret>,
-    #[serde(default)]
-    pub(crate) id_token: Option<Secret>,
-    #[serde(default)]
-    pub(crate) token_type: Option<String>,
-    #[serde(default)]
-    pub(crate) expires_in: Option<u64>,
-    #[serde(default)]
-    pub(crate) expire_in: Option<u64>,
-    #[serde(default)]
-    pub(crate) scope: Option<String>,
 }

@@ -30,6 +30,9 @@
 //! # Ok(()) }
 //! ```
 
+mod builder;
+mod error;
+mod grant;
 mod held;
 mod store;
 #[cfg(test)]
@@ -41,85 +44,22 @@ use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
 
-use crate::api::OIDC_ENDPOINTS;
-use crate::call::Call;
-use crate::client::{Caller as _, GenAuthClient, UserClient};
-use crate::endpoint::Endpoint;
+use crate::client::{GenAuthClient, UserClient};
 use crate::error::Error;
-use crate::model::{LoginTokenSet, TokenRequest};
+use crate::model::LoginTokenSet;
 use crate::secret::Secret;
 use crate::transport::{ReqwestTransport, Transport};
-use held::{Held, RefreshReply, Status, Timing};
+pub use builder::SessionBuilder;
+pub use error::{EndReason, SessionError};
+use grant::refresh_grant;
+use held::{Held, Status, Timing};
+use store::store_op;
 pub use store::{FileTokenStore, MemoryTokenStore, StoreError, StoredTokens, TokenStore};
 
 /// Default [`SessionBuilder::refresh_margin`]: 60 s.
 pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 /// Default [`SessionBuilder::clock_skew`]: 5 s.
 pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(5);
-
-/// Why a session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EndReason {
-    /// The server rejected the refresh token (`invalid_grant`: revoked, expired, or the user
-    /// signed out elsewhere). The user must log in again.
-    RefreshRejected,
-    /// The access token expired and the session has no refresh token (log in with
-    /// `offline_access` to get one).
-    Expired,
-    /// [`Session::logout`] was called.
-    LoggedOut,
-}
-
-impl fmt::Display for EndReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            EndReason::RefreshRejected => "the refresh token was rejected (invalid_grant)",
-            EndReason::Expired => "the access token expired and there is no refresh token",
-            EndReason::LoggedOut => "logged out",
-        })
-    }
-}
-
-/// What can go wrong in a [`Session`]. Cheap to clone (callers waiting on the same refresh all
-/// get its error). Messages never contain a token.
-#[derive(Debug, Clone, thiserror::Error)]
-#[non_exhaustive]
-pub enum SessionError {
-    /// The session is over; log in again. Every later call returns this too.
-    #[error("the session has ended: {0}")]
-    Ended(EndReason),
-    /// The refresh failed for another reason (network, timeout, 5xx after the client's
-    /// [`crate::RetryPolicy`], an unexpected reply): the session is still usable and the next
-    /// call tries again.
-    #[error("token refresh failed: {0}")]
-    Refresh(#[source] Arc<Error>),
-    /// [`Session::refresh`] was called on a session without a refresh token.
-    #[error("the session has no refresh token (log in with the offline_access scope)")]
-    NoRefreshToken,
-    /// The login result has no access token.
-    #[error("the token set has no access token")]
-    NoAccessToken,
-    /// Revoking the tokens on logout failed; the session has ended locally all the same.
-    #[error("logout: revoking the tokens failed: {0}")]
-    Revoke(#[source] Arc<Error>),
-    /// The [`TokenStore`] failed.
-    #[error(transparent)]
-    Store(Arc<StoreError>),
-}
-
-impl SessionError {
-    /// Whether the session has ended (log in again).
-    pub fn is_ended(&self) -> bool {
-        matches!(self, SessionError::Ended(_))
-    }
-}
-
-impl From<StoreError> for SessionError {
-    fn from(e: StoreError) -> Self {
-        SessionError::Store(Arc::new(e))
-    }
-}
 
 /// A user's login, kept fresh: a cheap-to-clone (`Arc`), `Send + Sync` handle to the tokens.
 ///
@@ -198,85 +138,6 @@ impl<T: Transport> fmt::Debug for Session<T> {
             .field("clock_skew", &self.shared.timing.clock_skew)
             .field("has_store", &self.shared.store.is_some())
             .finish()
-    }
-}
-
-/// Builds a [`Session`]: timings and store, then [`start`](SessionBuilder::start) from a login
-/// or [`restore`](SessionBuilder::restore) from the store.
-pub struct SessionBuilder<T: Transport = ReqwestTransport> {
-    client: GenAuthClient<T>,
-    timing: Timing,
-    store: Option<Arc<dyn TokenStore>>,
-}
-
-impl<T: Transport> fmt::Debug for SessionBuilder<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SessionBuilder")
-            .field("refresh_margin", &self.timing.refresh_margin)
-            .field("clock_skew", &self.timing.clock_skew)
-            .field("has_store", &self.store.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
-impl<T: Transport> SessionBuilder<T> {
-    /// How long before expiry the token is refreshed (default 60 s). Capped at half the token's
-    /// lifetime, so short-lived tokens are still used for half their life.
-    pub fn refresh_margin(mut self, margin: Duration) -> Self {
-        self.timing.refresh_margin = margin;
-        self
-    }
-
-    /// How far the server's clock may be ahead of ours (default 5 s): added to the refresh
-    /// margin, and the tolerance for a token without a refresh token to count as expired.
-    pub fn clock_skew(mut self, skew: Duration) -> Self {
-        self.timing.clock_skew = skew;
-        self
-    }
-
-    /// Persists the tokens in `store` (pass an `Arc` to keep a handle on it).
-    pub fn store(mut self, store: impl TokenStore) -> Self {
-        self.store = Some(Arc::new(store));
-        self
-    }
-
-    /// A session from a login result; saves it to the store, if any.
-    pub async fn start(self, tokens: LoginTokenSet) -> Result<Session<T>, SessionError> {
-        let held = Held::from_login(tokens, self.timing).ok_or(SessionError::NoAccessToken)?;
-        if let Some(store) = &self.store {
-            let stored = held.stored();
-            store_op(store, move |s| s.save(&stored)).await?;
-        }
-        Ok(self.finish(held))
-    }
-
-    /// The session saved in the store, or `None` when the store is empty (or there is no
-    /// store). A token already due is refreshed on the first [`Session::access_token`].
-    pub async fn restore(self) -> Result<Option<Session<T>>, SessionError> {
-        let Some(store) = &self.store else {
-            return Ok(None);
-        };
-        let loaded = store_op(store, |s| s.load()).await?;
-        Ok(loaded.map(|stored| {
-            let held = Held::from_stored(stored, self.timing);
-            self.finish(held)
-        }))
-    }
-
-    fn finish(self, held: Held) -> Session<T> {
-        Session {
-            shared: Arc::new(Shared {
-                client: self.client,
-                timing: self.timing,
-                store: self.store,
-                state: Mutex::new(State {
-                    phase: Phase::Active(held),
-                    attempts: 0,
-                    last_failure: None,
-                }),
-                gate: tokio::sync::Mutex::new(()),
-            }),
-        }
     }
 }
 
@@ -517,59 +378,5 @@ impl<T: Transport> GenAuthClient<T> {
     /// [`Session::builder`] for more.
     pub fn session(&self, tokens: LoginTokenSet) -> Result<Session<T>, SessionError> {
         Session::new(self.clone(), tokens)
-    }
-}
-
-/// Lets a caller keep a handle on the store it gives the session.
-impl<S: TokenStore + ?Sized> TokenStore for Arc<S> {
-    fn load(&self) -> Result<Option<StoredTokens>, StoreError> {
-        (**self).load()
-    }
-    fn save(&self, tokens: &StoredTokens) -> Result<(), StoreError> {
-        (**self).save(tokens)
-    }
-    fn clear(&self) -> Result<(), StoreError> {
-        (**self).clear()
-    }
-}
-
-/// The declared `Oidc::token` endpoint (`{protocol}/token`, client auth per the options).
-fn token_endpoint() -> Result<&'static Endpoint, Error> {
-    OIDC_ENDPOINTS
-        .iter()
-        .copied()
-        .find(|e| e.name == "token")
-        .ok_or_else(|| Error::InvalidRequest("the Oidc::token endpoint is not declared".into()))
-}
-
-/// `grant_type=refresh_token` through the one pipeline, on the same declared endpoint as
-/// [`GenAuthClient::get_new_access_token_by_refresh_token`], decoded leniently
-/// ([`RefreshReply`]: `expires_in` and `refresh_token` may be missing).
-async fn refresh_grant<T: Transport>(
-    client: &GenAuthClient<T>,
-    refresh_token: Secret,
-) -> Result<RefreshReply, Error> {
-    let body = TokenRequest::RefreshToken {
-        refresh_token,
-        scope: None,
-    };
-    let call = Call::new(token_endpoint()?).body(&body);
-    crate::pipeline::execute::<RefreshReply, T>(client.ctx(), call).await
-}
-
-/// Runs a store operation on tokio's blocking pool (file I/O and `fsync` off the async
-/// workers).
-async fn store_op<R, F>(store: &Arc<dyn TokenStore>, op: F) -> Result<R, StoreError>
-where
-    R: Send + 'static,
-    F: FnOnce(&dyn TokenStore) -> Result<R, StoreError> + Send + 'static,
-{
-    let store = Arc::clone(store);
-    match tokio::task::spawn_blocking(move || op(&*store)).await {
-        Ok(r) => r,
-        Err(e) if e.is_panic() => Err(StoreError::Other("the token store panicked".into())),
-        Err(_) => Err(StoreError::Other(
-            "the token store task was cancelled".into(),
-        )),
     }
 }

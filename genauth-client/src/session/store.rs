@@ -5,7 +5,7 @@ use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -248,6 +248,36 @@ fn io_err(path: &Path, source: io::Error) -> StoreError {
     StoreError::Io {
         path: path.to_owned(),
         source,
+    }
+}
+
+/// Lets a caller keep a handle on the store it gives the session.
+impl<S: TokenStore + ?Sized> TokenStore for Arc<S> {
+    fn load(&self) -> Result<Option<StoredTokens>, StoreError> {
+        (**self).load()
+    }
+    fn save(&self, tokens: &StoredTokens) -> Result<(), StoreError> {
+        (**self).save(tokens)
+    }
+    fn clear(&self) -> Result<(), StoreError> {
+        (**self).clear()
+    }
+}
+
+/// Runs a store operation on tokio's blocking pool (file I/O and `fsync` off the async
+/// workers).
+pub(super) async fn store_op<R, F>(store: &Arc<dyn TokenStore>, op: F) -> Result<R, StoreError>
+where
+    R: Send + 'static,
+    F: FnOnce(&dyn TokenStore) -> Result<R, StoreError> + Send + 'static,
+{
+    let store = Arc::clone(store);
+    match tokio::task::spawn_blocking(move || op(&*store)).await {
+        Ok(r) => r,
+        Err(e) if e.is_panic() => Err(StoreError::Other("the token store panicked".into())),
+        Err(_) => Err(StoreError::Other(
+            "the token store task was cancelled".into(),
+        )),
     }
 }
 

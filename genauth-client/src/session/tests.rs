@@ -1,5 +1,5 @@
 //! Unit tests of the session's rules over a scripted transport (no network). The end-to-end
-//! suite against the fake server is `tests/session.rs` at the workspace root.
+//! suite against the fake server is `tests/session/` at the workspace root.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -8,6 +8,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use tokio::sync::Notify;
 
+use super::grant::token_endpoint;
 use super::held::{Expiry, Held, Status, Timing};
 use super::*;
 use crate::ClientOptions;
