@@ -70,7 +70,10 @@ pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(5);
 ///   one refresh is sent and they all get its outcome; callers with a fresh token never wait.
 /// - A refresh rejected with `invalid_grant` ends the session ([`SessionError::Ended`]) and
 ///   clears the store. Any other failure is returned as [`SessionError::Refresh`] and the
-///   session stays usable: the next call tries again.
+///   session stays usable: the next call tries again. (A server that rotated refresh tokens
+///   and lost its reply after processing a refresh would answer the next one `invalid_grant`;
+///   GenAuth does not rotate them, and the client never resends a refresh that may have been
+///   processed: only refused connections, 429 and 503 are retried.)
 /// - The token's lifetime is `expires_in` counted from when the login result reached the
 ///   session (for a refresh: from when the request was sent). A reply without `expires_in` makes
 ///   it unknown: the token is then handed out as is, never refreshed proactively, until
