@@ -16,7 +16,7 @@ pub enum EndReason {
     /// The access token expired and the session has no refresh token (log in with
     /// `offline_access` to get one).
     Expired,
-    /// [`Session::logout`] was called.
+    /// [`Session::logout`](super::Session::logout) was called.
     LoggedOut,
 }
 
@@ -30,7 +30,7 @@ impl fmt::Display for EndReason {
     }
 }
 
-/// What can go wrong in a [`Session`]. Cheap to clone (callers waiting on the same refresh all
+/// What can go wrong in a [`Session`](super::Session). Cheap to clone (callers waiting on the same refresh all
 /// get its error). Messages never contain a token.
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
@@ -43,7 +43,7 @@ pub enum SessionError {
     /// call tries again.
     #[error("token refresh failed: {0}")]
     Refresh(#[source] Arc<Error>),
-    /// [`Session::refresh`] was called on a session without a refresh token.
+    /// [`Session::refresh`](super::Session::refresh) was called on a session without a refresh token.
     #[error("the session has no refresh token (log in with the offline_access scope)")]
     NoRefreshToken,
     /// The login result has no access token.
@@ -52,7 +52,7 @@ pub enum SessionError {
     /// Revoking the tokens on logout failed; the session has ended locally all the same.
     #[error("logout: revoking the tokens failed: {0}")]
     Revoke(#[source] Arc<Error>),
-    /// The [`TokenStore`] failed.
+    /// The [`TokenStore`](super::TokenStore) failed.
     #[error(transparent)]
     Store(Arc<StoreError>),
 }
