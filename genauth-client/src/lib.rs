@@ -47,6 +47,7 @@ mod retry;
 #[doc(hidden)]
 pub mod sample;
 mod secret;
+pub mod session;
 pub mod transport;
 pub mod wire;
 
@@ -67,6 +68,7 @@ pub use options::{
 };
 pub use retry::RetryPolicy;
 pub use secret::{Password, Secret};
+pub use session::{Session, SessionError};
 pub use transport::{ReqwestTransport, Transport, TransportError};
 
 /// Re-exports for generated code. Not public API: may change in any release.

@@ -958,6 +958,21 @@ pub(super) fn jwks(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
 
 /// Protocol helpers for tests.
 impl FakeServer {
+    /// How many requests reached the token endpoint (`/oidc/token` or `/oauth/token`) with
+    /// form field `grant_type` equal to `grant_type` (e.g. `"refresh_token"`), whatever their
+    /// outcome: faulted, rejected and successful requests all count, like
+    /// [`FakeServer::request_count`].
+    pub fn token_grant_count(&self, grant_type: &str) -> usize {
+        self.state
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/oidc/token" || r.path == "/oauth/token")
+            .filter(|r| {
+                form_urlencoded::parse(&r.body).any(|(k, v)| k == "grant_type" && v == grant_type)
+            })
+            .count()
+    }
+
     /// The issuer in tokens the server signs for a client that uses [`FakeServer::base_url`]:
     /// `http://127.0.0.1:<port>/oidc`.
     pub fn issuer(&self) -> String {
