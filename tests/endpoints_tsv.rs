@@ -51,7 +51,10 @@ fn table() -> Option<String> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(_) if std::env::var_os("GENAUTH_SKIP_SHARED").is_some() => {
-            println!("SKIPPED (GENAUTH_SKIP_SHARED): {} not found", path.display());
+            println!(
+                "SKIPPED (GENAUTH_SKIP_SHARED): {} not found",
+                path.display()
+            );
             None
         }
         Err(e) => panic!(

@@ -106,7 +106,10 @@ fn recordings() -> Option<Vec<Value>> {
         match std::fs::read_to_string(dir.join(f)) {
             Ok(text) => out.extend(text.lines().map(|l| serde_json::from_str(l).unwrap())),
             Err(_) if std::env::var_os("GENAUTH_SKIP_SHARED").is_some() => {
-                println!("SKIPPED (GENAUTH_SKIP_SHARED): {} not found", dir.join(f).display());
+                println!(
+                    "SKIPPED (GENAUTH_SKIP_SHARED): {} not found",
+                    dir.join(f).display()
+                );
                 return None;
             }
             Err(e) => panic!(

@@ -116,6 +116,20 @@ impl Fixture {
     fn refreshes(&self) -> usize {
         self.server.token_grant_count("refresh_token")
     }
+
+    /// A session over `tokens` that saves into a fresh in-memory store.
+    async fn session_with_store(
+        &self,
+        tokens: LoginTokenSet,
+    ) -> (Session<RealTime>, Arc<MemoryTokenStore>) {
+        let store = Arc::new(MemoryTokenStore::new());
+        let session = Session::builder(self.client.clone())
+            .store(Arc::clone(&store))
+            .start(tokens)
+            .await
+            .unwrap();
+        (session, store)
+    }
 }
 
 async fn advance(secs: u64) {
@@ -263,12 +277,7 @@ async fn a_revoked_refresh_token_ends_the_session_and_clears_the_store() {
     let f = Fixture::new(None).await;
     let tokens = f.login().await;
     let refresh_token = tokens.refresh_token.clone().unwrap();
-    let store = Arc::new(MemoryTokenStore::new());
-    let session = Session::builder(f.client.clone())
-        .store(Arc::clone(&store))
-        .start(tokens)
-        .await
-        .unwrap();
+    let (session, store) = f.session_with_store(tokens).await;
     assert!(store.load().unwrap().is_some());
 
     f.client.revoke_token(refresh_token).await.unwrap();
@@ -294,12 +303,7 @@ async fn logout_revokes_clears_and_is_idempotent() {
         tokens.access_token.clone().unwrap(),
         tokens.refresh_token.clone().unwrap(),
     );
-    let store = Arc::new(MemoryTokenStore::new());
-    let session = Session::builder(f.client.clone())
-        .store(Arc::clone(&store))
-        .start(tokens)
-        .await
-        .unwrap();
+    let (session, store) = f.session_with_store(tokens).await;
     session.logout().await.unwrap();
     assert!(store.load().unwrap().is_none());
     assert_eq!(f.server.request_count("/oidc/token/revocation"), 2);
@@ -345,12 +349,7 @@ async fn no_token_in_debug_output_or_trace_logs() {
     .into_iter()
     .map(|t| t.as_ref().unwrap().expose().to_owned())
     .collect();
-    let store = Arc::new(MemoryTokenStore::new());
-    let session = Session::builder(f.client.clone())
-        .store(Arc::clone(&store))
-        .start(tokens)
-        .await
-        .unwrap();
+    let (session, store) = f.session_with_store(tokens).await;
     advance(TTL - LEAD).await;
     f.server
         .inject_fault("/oidc/token", Fault::CloseBeforeReply);
