@@ -284,7 +284,7 @@ struct Page {
     archived: bool,
 }
 
-#[genauth_api]
+#[genauth_api(crate = ::genauth_client)]
 trait Extra {
     #[genauth_endpoint(path = "/api/v3/things/{thing_id}/items", method = GET, auth = user)]
     async fn list_items(
