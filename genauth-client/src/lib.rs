@@ -18,6 +18,7 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Lets the macro's `::genauth_client::__private` paths resolve inside this crate too.
 extern crate self as genauth_client;
@@ -31,6 +32,9 @@ pub mod envelope;
 mod error;
 #[cfg(feature = "events")]
 pub mod events;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod guard;
 mod keys;
 pub mod model;
 pub mod oidc;
