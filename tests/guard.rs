@@ -444,6 +444,34 @@ async fn key_rotation_is_followed_through_the_guard() {
 }
 
 #[tokio::test]
+async fn a_failed_jwks_refresh_keeps_the_cached_keys() {
+    let (server, client) = start().await;
+    let verifier = client
+        .token_verifier()
+        .with_jwks_ttl(Duration::from_millis(200))
+        .with_refetch_cooldown(Duration::from_secs(30));
+    let base = serve(&Guard::offline(verifier)).await;
+    let orders = format!("{base}/orders");
+    let token = server.sign_jwt(&access_claims(&server, json!({})));
+    assert_eq!(bearer(&orders, &token).await.status, 200);
+    assert_eq!(server.request_count(JWKS), 1);
+
+    // The TTL passes and the refresh meets a 502: tokens still verify with the cached keys,
+    // and the next requests do not hammer the endpoint.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.inject_fault(JWKS, genauth_fake::Fault::Html502);
+    for _ in 0..3 {
+        assert_eq!(bearer(&orders, &token).await.status, 200);
+    }
+    assert_eq!(
+        server.request_count(JWKS),
+        2,
+        "one failed refresh, then the cooldown"
+    );
+    assert_eq!(server.pending_faults(), 0);
+}
+
+#[tokio::test]
 async fn an_unreachable_genauth_is_503_not_401() {
     let (server, _) = start().await;
     let down = GenAuthClient::new(

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rsa::pkcs1v15::VerifyingKey;
 use rsa::{BoxedUint, RsaPublicKey};
@@ -15,6 +15,7 @@ use sha2::Sha256;
 
 use super::{TokenVerifier, VerifyError};
 use crate::api::Oidc;
+use crate::error::Error;
 use crate::model::{Jwk, Jwks};
 
 /// An RS256 verification key (RSASSA-PKCS1-v1_5 with SHA-256), built once per JWK.
@@ -23,7 +24,8 @@ pub(super) type RsaKey = Arc<VerifyingKey<Sha256>>;
 pub(super) struct CachedJwks {
     by_kid: HashMap<String, RsaKey>,
     all: Vec<RsaKey>,
-    fetched_at: Instant,
+    /// Until when these keys are used without asking the server again.
+    fresh_until: Instant,
     generation: u64,
 }
 
@@ -68,7 +70,7 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         state
             .jwks
             .as_ref()
-            .filter(|j| j.fetched_at.elapsed() < self.jwks_ttl)
+            .filter(|j| Instant::now() < j.fresh_until)
             .cloned()
     }
 
@@ -106,19 +108,48 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         {
             return Ok(current);
         }
-        let jwks = self.client.get_jwks().await.map_err(VerifyError::Jwks)?;
+        let jwks = match self.client.get_jwks().await {
+            Ok(jwks) => jwks,
+            Err(e) => return self.keep_stale(stale, e),
+        };
         let mut state = self.state_mut();
         state.generation += 1;
-        let cached = Arc::new(index_jwks(&jwks, state.generation));
+        let cached = Arc::new(index_jwks(
+            &jwks,
+            state.generation,
+            Instant::now() + self.jwks_ttl,
+        ));
         state.jwks = Some(Arc::clone(&cached));
         Ok(cached)
+    }
+
+    /// A TTL refresh failed (GenAuth unreachable, a 5xx, a bad reply): keep verifying with the
+    /// keys already cached rather than refusing every token, and ask again after the refetch
+    /// cooldown (at least 1 s), not on every request. Signing keys rotate rarely and a rotation
+    /// is caught by the unknown-`kid` refetch. Without cached keys, or when the failed fetch was
+    /// that unknown-`kid` refetch, the error stands.
+    fn keep_stale(&self, stale: Option<u64>, error: Error) -> Result<Arc<CachedJwks>, VerifyError> {
+        let mut state = self.state_mut();
+        let old = match (&state.jwks, stale) {
+            (Some(old), None) => Arc::clone(old),
+            _ => return Err(VerifyError::Jwks(error)),
+        };
+        tracing::warn!(%error, "JWKS refresh failed; verifying with the cached keys for now");
+        let kept = Arc::new(CachedJwks {
+            by_kid: old.by_kid.clone(),
+            all: old.all.clone(),
+            fresh_until: Instant::now() + self.refetch_cooldown.max(Duration::from_secs(1)),
+            generation: old.generation,
+        });
+        state.jwks = Some(Arc::clone(&kept));
+        Ok(kept)
     }
 }
 
 /// RSA signing keys of a JWKS by `kid`. Keys that are not RSA, are marked for another use than
 /// `sig` or another algorithm than `RS256`, or do not decode to a valid RSA public key (1024 to
 /// 8192 bits) are skipped, so a token naming them fails with [`VerifyError::UnknownKid`].
-fn index_jwks(jwks: &Jwks, generation: u64) -> CachedJwks {
+fn index_jwks(jwks: &Jwks, generation: u64, fresh_until: Instant) -> CachedJwks {
     let mut by_kid = HashMap::new();
     let mut all = Vec::new();
     for jwk in &jwks.keys {
@@ -135,7 +166,7 @@ fn index_jwks(jwks: &Jwks, generation: u64) -> CachedJwks {
     CachedJwks {
         by_kid,
         all,
-        fetched_at: Instant::now(),
+        fresh_until,
         generation,
     }
 }

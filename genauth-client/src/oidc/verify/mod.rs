@@ -121,7 +121,9 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         self
     }
 
-    /// How long a fetched JWKS is used before it is fetched again (default 1 h).
+    /// How long a fetched JWKS is used before it is fetched again (default 1 h). When that
+    /// refresh fails, the cached keys stay in use and the fetch is retried after the refetch
+    /// cooldown, so a GenAuth outage does not turn every valid token away.
     pub fn with_jwks_ttl(mut self, ttl: Duration) -> Self {
         self.jwks_ttl = ttl;
         self
