@@ -140,6 +140,14 @@ pub(super) fn now_secs() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// `now + d`, saturating: a TTL such as `Duration::MAX` means "a century", never an overflow
+/// panic.
+pub(super) fn deadline(now: std::time::Instant, d: Duration) -> std::time::Instant {
+    now.checked_add(d)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+        .unwrap_or(now)
+}
+
 /// What the registered claims must satisfy.
 pub(super) struct Expect<'a> {
     pub(super) issuer: &'a str,
@@ -262,6 +270,16 @@ mod tests {
             u64::MAX
         );
         check(&big, u64::MAX - 1).unwrap();
+    }
+
+    #[test]
+    fn deadlines_saturate() {
+        let now = std::time::Instant::now();
+        assert!(deadline(now, Duration::MAX) > now + Duration::from_secs(3600));
+        assert_eq!(
+            deadline(now, Duration::from_secs(5)),
+            now + Duration::from_secs(5)
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest as _, Sha256};
 
-use super::claims::now_secs;
+use super::claims::{deadline, now_secs};
 use crate::api::Oidc;
 use crate::error::Result;
 use crate::model::{TokenIntrospection, TokenRequestBody};
@@ -144,9 +144,9 @@ impl<C: Oidc + Sync> IntrospectionCache<C> {
         };
         let answer = Arc::new(answer);
         if !ttl.is_zero() {
-            let now = Instant::now();
+            let expires = deadline(Instant::now(), ttl);
             self.lock()
-                .insert(key, Arc::clone(&answer), now + ttl, self.capacity);
+                .insert(key, Arc::clone(&answer), expires, self.capacity);
         }
         Ok(answer)
     }

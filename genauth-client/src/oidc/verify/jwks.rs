@@ -13,6 +13,7 @@ use rsa::pkcs1v15::VerifyingKey;
 use rsa::{BoxedUint, RsaPublicKey};
 use sha2::Sha256;
 
+use super::claims::deadline;
 use super::{TokenVerifier, VerifyError};
 use crate::api::Oidc;
 use crate::error::Error;
@@ -117,7 +118,7 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         let cached = Arc::new(index_jwks(
             &jwks,
             state.generation,
-            Instant::now() + self.jwks_ttl,
+            deadline(Instant::now(), self.jwks_ttl),
         ));
         state.jwks = Some(Arc::clone(&cached));
         Ok(cached)
@@ -138,7 +139,10 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         let kept = Arc::new(CachedJwks {
             by_kid: old.by_kid.clone(),
             all: old.all.clone(),
-            fresh_until: Instant::now() + self.refetch_cooldown.max(Duration::from_secs(1)),
+            fresh_until: deadline(
+                Instant::now(),
+                self.refetch_cooldown.max(Duration::from_secs(1)),
+            ),
             generation: old.generation,
         });
         state.jwks = Some(Arc::clone(&kept));
