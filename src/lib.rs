@@ -20,7 +20,8 @@
 //!
 //! Start with [`GenAuthClient`] and [`ClientOptions`]; the API is the traits in [`api`] (all
 //! re-exported here), errors are one [`Error`] enum ([`Error::api_code`] names the platform's
-//! business codes). Features: `jwt` (token verification, `oidc::TokenVerifier`), `mock`
+//! business codes), [`session::Session`] keeps a login's tokens fresh. Features: `jwt` (default:
+//! token verification, `oidc::TokenVerifier`), `axum` (a bearer-token guard, `guard`), `mock`
 //! (`mockall` mocks of every trait), `events` (the authentication-event stream) and `fake` (an
 //! in-process GenAuth-compatible server for your tests, `genauth::fake::FakeServer`). The README has
 //! the feature table with what each one costs.

@@ -50,8 +50,9 @@ pub use urls::{
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub use verify::{
-    AccessTokenClaims, DEFAULT_JWKS_TTL, DEFAULT_LEEWAY, DEFAULT_REFETCH_COOLDOWN, IdTokenClaims,
-    TokenVerifier, VerifyError,
+    AccessTokenClaims, DEFAULT_INTROSPECTION_CAPACITY, DEFAULT_JWKS_TTL, DEFAULT_LEEWAY,
+    DEFAULT_NEGATIVE_TTL, DEFAULT_POSITIVE_TTL, DEFAULT_REFETCH_COOLDOWN, IdTokenClaims,
+    IntrospectionCache, MAX_TOKEN_LEN, TokenVerifier, VerifyError,
 };
 
 use crate::api::Oidc;
@@ -268,6 +269,15 @@ impl<T: Transport> GenAuthClient<T> {
     #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
     pub fn token_verifier(&self) -> TokenVerifier<GenAuthClient<T>> {
         TokenVerifier::new(self.clone(), self.options())
+    }
+
+    /// An [`IntrospectionCache`] over this client's [`introspect`](crate::Oidc::introspect)
+    /// endpoint, with the default TTLs and capacity. Each call returns a cache of its own: keep
+    /// one and reuse it.
+    #[cfg(feature = "jwt")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+    pub fn introspection_cache(&self) -> IntrospectionCache<GenAuthClient<T>> {
+        IntrospectionCache::new(self.clone())
     }
 }
 

@@ -1,26 +1,37 @@
 //! The JWKS cache of a [`TokenVerifier`]: shared between clones, refreshed after its TTL, and
 //! fetched again (at most once per cooldown) when a token names an unknown `kid`.
+//!
+//! Each RSA JWK becomes an `rsa` 0.10 public key once, when the JWKS is fetched (the modulus'
+//! Montgomery parameters are computed then), so a warm verification is one public-key
+//! operation and a hash.
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use jsonwebtoken::DecodingKey;
+use rsa::pkcs1v15::VerifyingKey;
+use rsa::{BoxedUint, RsaPublicKey};
+use sha2::Sha256;
 
+use super::claims::deadline;
 use super::{TokenVerifier, VerifyError};
 use crate::api::Oidc;
 use crate::error::Error;
-use crate::model::Jwks;
+use crate::model::{Jwk, Jwks};
+
+/// An RS256 verification key (RSASSA-PKCS1-v1_5 with SHA-256), built once per JWK.
+pub(super) type RsaKey = Arc<VerifyingKey<Sha256>>;
 
 pub(super) struct CachedJwks {
-    by_kid: HashMap<String, DecodingKey>,
-    all: Vec<DecodingKey>,
-    fetched_at: Instant,
+    by_kid: HashMap<String, RsaKey>,
+    all: Vec<RsaKey>,
+    /// Until when these keys are used without asking the server again.
+    fresh_until: Instant,
     generation: u64,
 }
 
 impl CachedJwks {
-    fn find(&self, kid: Option<&str>) -> Result<Option<DecodingKey>, VerifyError> {
+    fn find(&self, kid: Option<&str>) -> Result<Option<RsaKey>, VerifyError> {
         match kid {
             Some(kid) => Ok(self.by_kid.get(kid).cloned()),
             None if self.all.len() == 1 => Ok(self.all.first().cloned()),
@@ -60,11 +71,11 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         state
             .jwks
             .as_ref()
-            .filter(|j| j.fetched_at.elapsed() < self.jwks_ttl)
+            .filter(|j| Instant::now() < j.fresh_until)
             .cloned()
     }
 
-    pub(super) async fn rsa_key(&self, kid: Option<&str>) -> Result<DecodingKey, VerifyError> {
+    pub(super) async fn rsa_key(&self, kid: Option<&str>) -> Result<RsaKey, VerifyError> {
         let jwks = match self.fresh() {
             Some(j) => j,
             None => self.fetch(None).await?,
@@ -98,41 +109,97 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         {
             return Ok(current);
         }
-        let jwks = self.client.get_jwks().await.map_err(VerifyError::Jwks)?;
+        let jwks = match self.client.get_jwks().await {
+            Ok(jwks) => jwks,
+            Err(e) => return self.keep_stale(stale, e),
+        };
         let mut state = self.state_mut();
         state.generation += 1;
-        let cached = Arc::new(index_jwks(&jwks, state.generation)?);
+        let cached = Arc::new(index_jwks(
+            &jwks,
+            state.generation,
+            deadline(Instant::now(), self.jwks_ttl),
+        ));
         state.jwks = Some(Arc::clone(&cached));
         Ok(cached)
     }
+
+    /// A TTL refresh failed (GenAuth unreachable, a 5xx, a bad reply): keep verifying with the
+    /// keys already cached rather than refusing every token, and ask again after the refetch
+    /// cooldown (at least 1 s), not on every request. Signing keys rotate rarely and a rotation
+    /// is caught by the unknown-`kid` refetch. Without cached keys, or when the failed fetch was
+    /// that unknown-`kid` refetch, the error stands.
+    fn keep_stale(&self, stale: Option<u64>, error: Error) -> Result<Arc<CachedJwks>, VerifyError> {
+        let mut state = self.state_mut();
+        let old = match (&state.jwks, stale) {
+            (Some(old), None) => Arc::clone(old),
+            _ => return Err(VerifyError::Jwks(error)),
+        };
+        tracing::warn!(%error, "JWKS refresh failed; verifying with the cached keys for now");
+        let kept = Arc::new(CachedJwks {
+            by_kid: old.by_kid.clone(),
+            all: old.all.clone(),
+            fresh_until: deadline(
+                Instant::now(),
+                self.refetch_cooldown.max(Duration::from_secs(1)),
+            ),
+            generation: old.generation,
+        });
+        state.jwks = Some(Arc::clone(&kept));
+        Ok(kept)
+    }
 }
 
-/// RSA signing keys of a JWKS by `kid` (keys marked `use: enc` are skipped).
-fn index_jwks(jwks: &Jwks, generation: u64) -> Result<CachedJwks, VerifyError> {
+/// RSA signing keys of a JWKS by `kid`. Keys that are not RSA, are marked for another use than
+/// `sig` or another algorithm than `RS256`, or do not decode to a valid RSA public key (1024 to
+/// 8192 bits) are skipped, so a token naming them fails with [`VerifyError::UnknownKid`].
+fn index_jwks(jwks: &Jwks, generation: u64, fresh_until: Instant) -> CachedJwks {
     let mut by_kid = HashMap::new();
     let mut all = Vec::new();
     for jwk in &jwks.keys {
-        if jwk.kty != "RSA" || jwk.key_use.as_deref().is_some_and(|u| u != "sig") {
-            continue;
-        }
-        let (Some(n), Some(e)) = (&jwk.n, &jwk.e) else {
+        let Some(key) = rsa_signing_key(jwk) else {
+            tracing::debug!(kid = ?jwk.kid, kty = %jwk.kty, "JWKS key skipped: not a usable RS256 key");
             continue;
         };
-        let key = DecodingKey::from_rsa_components(n, e).map_err(|e| {
-            VerifyError::Jwks(Error::Decode {
-                reason: format!("a JWKS key does not decode: {e}"),
-                body_excerpt: String::new(),
-            })
-        })?;
+        let key = Arc::new(key);
         if let Some(kid) = &jwk.kid {
-            by_kid.insert(kid.clone(), key.clone());
+            by_kid.insert(kid.clone(), Arc::clone(&key));
         }
         all.push(key);
     }
-    Ok(CachedJwks {
+    CachedJwks {
         by_kid,
         all,
-        fetched_at: Instant::now(),
+        fresh_until,
         generation,
-    })
+    }
+}
+
+/// The RS256 verifying key of one JWK, when it is an RSA signing key.
+pub(super) fn rsa_signing_key(jwk: &Jwk) -> Option<VerifyingKey<Sha256>> {
+    if jwk.kty != "RSA"
+        || jwk.key_use.as_deref().is_some_and(|u| u != "sig")
+        || jwk.alg.as_deref().is_some_and(|a| a != "RS256")
+    {
+        return None;
+    }
+    let n = decode_uint(jwk.n.as_deref()?)?;
+    let e = decode_uint(jwk.e.as_deref()?)?;
+    // `new` checks the modulus size (1024..=8192 bits), that it is odd, and the exponent range.
+    let key = RsaPublicKey::new(n, e).ok()?;
+    Some(VerifyingKey::new(key))
+}
+
+/// A JWK big-endian unsigned integer (base64url, no padding), leading zero bytes dropped so
+/// the precision is the number's own. Public data: variable time is fine.
+fn decode_uint(b64: &str) -> Option<BoxedUint> {
+    use base64::Engine as _;
+    if b64.len() > 8192 / 6 + 4 {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(b64)
+        .ok()?;
+    let first = bytes.iter().position(|&b| b != 0)?;
+    Some(BoxedUint::from_be_slice_vartime(&bytes[first..]))
 }

@@ -1,32 +1,48 @@
-//! Local verification of ID tokens and access tokens (feature `jwt`).
+//! Local verification of ID tokens and access tokens (feature `jwt`, on by default).
 //!
 //! RS256 tokens are checked with the key the JWKS (`GET /oidc/.well-known/jwks.json`) publishes
 //! under the token's `kid`; the JWKS is cached and fetched again once when a token names a `kid`
 //! it does not have (key rotation). HS256 ID tokens (an app setting) are checked with the app
 //! secret. Claims checked: `iss` = `{app_host}/oidc`, `aud` contains the app id (or the audience
 //! configured for access tokens), `exp`, `nbf` when present, `iat` present and not in the
-//! future, and `nonce` when one is expected. Signature and claims are handled by the
-//! `jsonwebtoken` crate; `alg: none` and algorithms other than RS256/HS256 are rejected.
+//! future (each with the leeway), and `nonce` when one is expected.
+//!
+//! One RSA stack: the compact JWS is parsed here (`jws`), RS256 is verified with the `rsa` 0.10
+//! crate password encryption already uses (`rsa::pkcs1v15::VerifyingKey<Sha256>`), HS256 with
+//! `hmac` 0.13 (already in the tree through `rsa`). `alg` is pinned to the key type: RS256 only
+//! with an RSA JWK, HS256 only with the app secret and only for ID tokens; `none` and every
+//! other algorithm are rejected before any key is used.
 //!
 //! - this module: [`TokenVerifier`], its settings and the verification itself;
-//! - `claims`: what verification returns ([`IdTokenClaims`], [`AccessTokenClaims`]) or why it
-//!   failed ([`VerifyError`]);
-//! - `jwks`: the JWKS cache (fetch, `kid` lookup, refetch on rotation).
+//! - `jws`: compact JWS parsing (bounded sizes, strict base64url);
+//! - `claims`: what verification returns ([`IdTokenClaims`], [`AccessTokenClaims`]), why it
+//!   failed ([`VerifyError`]), and the registered-claims checks;
+//! - `jwks`: the JWKS cache (fetch, `kid` lookup, refetch on rotation);
+//! - `introspect`: the online alternative, RFC 7662 introspection behind a TTL cache.
 
 mod claims;
+mod introspect;
 mod jwks;
+mod jws;
 
 use std::fmt;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use hmac::{Hmac, KeyInit, Mac};
+use rsa::signature::Verifier;
 use serde::de::DeserializeOwned;
+use sha2::Sha256;
 
 pub use claims::{AccessTokenClaims, IdTokenClaims, VerifyError};
+pub use introspect::{
+    DEFAULT_INTROSPECTION_CAPACITY, DEFAULT_NEGATIVE_TTL, DEFAULT_POSITIVE_TTL, IntrospectionCache,
+};
+pub use jws::MAX_TOKEN_LEN;
 
-use claims::map_jwt_error;
+use claims::{Expect, Registered, now_secs};
 use jwks::{CacheState, Shared};
+use jws::{Alg, Jws};
 
 use crate::api::Oidc;
 use crate::options::ClientOptions;
@@ -106,7 +122,9 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         self
     }
 
-    /// How long a fetched JWKS is used before it is fetched again (default 1 h).
+    /// How long a fetched JWKS is used before it is fetched again (default 1 h). When that
+    /// refresh fails, the cached keys stay in use and the fetch is retried after the refetch
+    /// cooldown, so a GenAuth outage does not turn every valid token away.
     pub fn with_jwks_ttl(mut self, ttl: Duration) -> Self {
         self.jwks_ttl = ttl;
         self
@@ -147,8 +165,8 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         id_token: &str,
         nonce: Option<&str>,
     ) -> Result<IdTokenClaims, VerifyError> {
-        let audience = [self.audience.clone()];
-        let claims: IdTokenClaims = self.verify(id_token, true, &audience).await?;
+        let audience = std::slice::from_ref(&self.audience);
+        let claims: IdTokenClaims = self.verify(id_token, true, audience).await?;
         if let Some(expected) = nonce
             && claims.nonce.as_deref() != Some(expected)
         {
@@ -162,8 +180,8 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         &self,
         access_token: &str,
     ) -> Result<AccessTokenClaims, VerifyError> {
-        let audience = self.access_token_audience.clone();
-        self.verify(access_token, false, &audience).await
+        self.verify(access_token, false, &self.access_token_audience)
+            .await
     }
 
     async fn verify<T: DeserializeOwned>(
@@ -172,33 +190,55 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         allow_hs256: bool,
         audience: &[String],
     ) -> Result<T, VerifyError> {
-        let header = jsonwebtoken::decode_header(token).map_err(map_jwt_error)?;
-        let key = match header.alg {
-            Algorithm::RS256 => self.rsa_key(header.kid.as_deref()).await?,
-            Algorithm::HS256 if allow_hs256 => match &self.secret {
-                Some(secret) => DecodingKey::from_secret(secret.expose().as_bytes()),
-                None => return Err(VerifyError::MissingSecret),
-            },
-            other => return Err(VerifyError::UnsupportedAlgorithm(format!("{other:?}"))),
-        };
-        let mut validation = Validation::new(header.alg);
-        validation.leeway = self.leeway.as_secs();
-        validation.validate_nbf = true;
-        validation.set_issuer(&[&self.issuer]);
-        validation.set_audience(audience);
-        validation.set_required_spec_claims(&["exp", "iss", "aud"]);
-        let data = jsonwebtoken::decode::<serde_json::Value>(token, &key, &validation)
-            .map_err(map_jwt_error)?;
-        let claims = data.claims;
-        let iat = match claims.get("iat") {
-            None => return Err(VerifyError::MissingClaim("iat".into())),
-            Some(v) => v
-                .as_u64()
-                .ok_or_else(|| VerifyError::Malformed("`iat` is not a number".into()))?,
-        };
-        if iat > jsonwebtoken::get_current_timestamp() + self.leeway.as_secs() {
-            return Err(VerifyError::IssuedInFuture);
+        let jws = Jws::parse(token)?;
+        match jws.alg {
+            Alg::Rs256 => {
+                let key = self.rsa_key(jws.kid.as_deref()).await?;
+                let signature = rsa::pkcs1v15::Signature::try_from(jws.signature.as_slice())
+                    .map_err(|_| VerifyError::BadSignature)?;
+                key.verify(jws.signing_input, &signature)
+                    .map_err(|_| VerifyError::BadSignature)?;
+            }
+            Alg::Hs256 if allow_hs256 => {
+                let secret = self.secret.as_ref().ok_or(VerifyError::MissingSecret)?;
+                let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes())
+                    .map_err(|_| VerifyError::MissingSecret)?;
+                mac.update(jws.signing_input);
+                // Constant time: `verify_slice` compares the computed tag with the token's
+                // through `subtle::ConstantTimeEq`, so how long a rejection takes does not
+                // depend on how many leading bytes of a forged tag were right; a plain `==`
+                // would let an attacker who can time responses find a valid tag byte by byte.
+                mac.verify_slice(&jws.signature)
+                    .map_err(|_| VerifyError::BadSignature)?;
+            }
+            // Access tokens are RS256 only: an HS256 one is refused before any key is used, so
+            // a token "signed" with the RSA public key as an HMAC key (alg confusion) cannot
+            // pass, and neither can one signed with the app secret.
+            Alg::Hs256 => {
+                return Err(VerifyError::UnsupportedAlgorithm(
+                    "HS256 (access tokens are RS256 only)".into(),
+                ));
+            }
         }
-        serde_json::from_value(claims).map_err(|e| VerifyError::Malformed(e.to_string()))
+        let claims = jws.claims()?;
+        Registered::parse(&claims)?.check(&Expect {
+            issuer: &self.issuer,
+            audience,
+            leeway: self.leeway,
+            now: now_secs(),
+        })?;
+        serde_json::from_slice(&claims).map_err(|e| {
+            VerifyError::Malformed(format!(
+                "the claims do not decode into {}: {}",
+                std::any::type_name::<T>()
+                    .rsplit("::")
+                    .next()
+                    .unwrap_or("claims"),
+                match e.classify() {
+                    serde_json::error::Category::Data => "a claim of the wrong type",
+                    _ => "bad JSON",
+                }
+            ))
+        })
     }
 }
