@@ -8,7 +8,6 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 use ::sm2::elliptic_curve::Generate;
-use ::sm2::elliptic_curve::point::AffineCoordinates;
 use ::sm2::elliptic_curve::rand_core::TryCryptoRng;
 use ::sm2::{NonZeroScalar, ProjectivePoint, PublicKey};
 use base64ct::Encoding as _;
@@ -173,15 +172,13 @@ pub(crate) fn encrypt_with_rng<R: TryCryptoRng + ?Sized>(
         let digits = Digits::recode(&k_bytes);
         // A2, A4: C1 = [k]G and [k]P_B = (x2, y2), constant-time (see `sm2_table`). A3 ([h]P_B not
         // the identity) was done once when the key was parsed (h = 1).
-        let [c1, kp] = mul_g_and_p(table, &digits);
+        let (c1, shared) = mul_g_and_p(table, &digits);
         drop(digits);
-        let x2 = Zeroizing::new(<[u8; 32]>::from(kp.x()));
-        let y2 = Zeroizing::new(<[u8; 32]>::from(kp.y()));
+        let (x2, y2) = shared.split_at(32);
 
         // C1: the ephemeral public point, public data.
         push_hex(&mut out, c1_prefix);
-        push_hex(&mut out, &c1.x());
-        push_hex(&mut out, &c1.y());
+        push_hex(&mut out, &c1);
         let c3_at = out.len();
         if layout == Sm2Layout::C1C3C2 {
             // C3 goes before C2 but needs the whole message: reserve its place and fill it after.
@@ -194,10 +191,10 @@ pub(crate) fn encrypt_with_rng<R: TryCryptoRng + ?Sized>(
         // length or the message length (public: it is the ciphertext length); no branch or index
         // depends on the bytes of k, x2, y2, t or the password.
         let mut kdf = Sm3::new();
-        kdf.update(x2.as_slice());
-        kdf.update(y2.as_slice());
+        kdf.update(x2);
+        kdf.update(y2);
         let mut c3 = Sm3::new();
-        c3.update(x2.as_slice());
+        c3.update(x2);
         // OR of every t byte: t all zero (GM/T 0003 A5, probability 2^−8·klen) means a new k.
         let mut t_or = 0u8;
         let mut block = Zeroizing::new([0u8; HASH]);
@@ -231,7 +228,7 @@ pub(crate) fn encrypt_with_rng<R: TryCryptoRng + ?Sized>(
                 }
             }
         }
-        c3.update(y2.as_slice());
+        c3.update(y2);
         let c3 = c3.finalize();
         if t_or == 0 {
             continue;

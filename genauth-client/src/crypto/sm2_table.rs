@@ -14,23 +14,35 @@
 //! Nothing here branches on, or indexes memory with, a value derived from `k`:
 //! - [`Digits::recode`]: fixed loop bounds; bits are extracted with shifts and masks, and the
 //!   re-centering carry is an arithmetic shift (`(u + 2^(W−1)) >> W`), so no comparison branches.
-//! - [`Table::select`]: reads *every* entry of the window and keeps the wanted one with
-//!   `ConditionallySelectable` (mask-based, no branch, no secret index); the sign is applied with a
-//!   conditional select of the negation. A zero digit keeps the identity that the scan starts from.
-//! - additions: `primeorder`'s complete mixed addition (valid for every pair of inputs, including
-//!   the identity and equal points, so there is no special case to branch on); an identity on the
-//!   right is handled with `conditional_assign` inside `primeorder`.
+//! - [`Table::select`]: reads *every* entry of the window and keeps the wanted one by AND-ing each
+//!   with an all-ones/all-zeros mask derived from `subtle`'s `ct_eq` (no branch, no secret index);
+//!   the sign is applied with a `ConditionallySelectable` select of `y` and `−y`.
+//! - additions: the complete mixed addition of Renes–Costello–Batina (2015, algorithm 5, a = −3),
+//!   the formula `primeorder` uses, written out in [`add_mixed`] over the `sm2` crate's field
+//!   elements: valid for every accumulator, including the identity and equal points, so there is no
+//!   special case to branch on. A zero digit (the affine identity, which the formula cannot take)
+//!   keeps the old accumulator with a conditional select, after the addition has been computed.
 //! - the loop always runs [`DIGITS`] times whatever the digits are (leading zero digits included).
-//! - the final conversion to affine is `primeorder`'s batch normalisation, whose inversion is
-//!   fiat-crypto's constant-time divstep (Bernstein–Yang).
+//! - the conversion to affine coordinates uses one inversion for both points, by Fermat's little
+//!   theorem with a fixed addition chain ([`invert`]): the same squarings and multiplications
+//!   whatever the input.
 
 use std::sync::LazyLock;
 
-use ::sm2::elliptic_curve::BatchNormalize;
+use ::sm2::elliptic_curve::ff::PrimeField;
 use ::sm2::elliptic_curve::group::Group;
+use ::sm2::elliptic_curve::hazmat::FieldArithmetic;
+use ::sm2::elliptic_curve::point::{AffineCoordinates, BatchNormalize};
 use ::sm2::elliptic_curve::subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
-use ::sm2::{AffinePoint, ProjectivePoint};
-use zeroize::Zeroize;
+use ::sm2::{FieldBytes, ProjectivePoint, Sm2};
+use zeroize::{Zeroize, Zeroizing};
+
+/// An element of the field of sm2p256v1 (the `sm2` crate's fiat-crypto implementation).
+type Fe = <Sm2 as FieldArithmetic>::FieldElement;
+
+/// The curve coefficient b (a = −3).
+const B: Fe =
+    Fe::from_hex_vartime("28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93");
 
 /// Window width in bits. 6 balances the two per-window costs measured on x86-64: one complete
 /// mixed addition (~12 field multiplications) against a constant-time scan of `2^(W−1)` affine
@@ -95,15 +107,41 @@ impl Drop for Digits {
     }
 }
 
+/// One table entry: the affine point `x‖y` (big-endian canonical bytes) as eight native words, so
+/// that the constant-time scan works on whole words.
+type Entry = [u64; 8];
+
 /// The precomputed multiples of one fixed point: `DIGITS` windows of `ENTRIES` affine points
-/// (43 × 32 × 72 bytes ≈ 99 KB for `WIDTH` = 6), built once per point.
+/// (43 × 32 × 64 bytes = 86 KB for `WIDTH` = 6), built once per point.
 pub(crate) struct Table {
-    windows: Box<[[AffinePoint; ENTRIES]]>,
+    windows: Box<[[Entry; ENTRIES]]>,
+}
+
+/// A point in projective coordinates (X : Y : Z), the identity being (0 : 1 : 0).
+#[derive(Clone, Copy)]
+struct Projective {
+    x: Fe,
+    y: Fe,
+    z: Fe,
+}
+
+impl Zeroize for Projective {
+    fn zeroize(&mut self) {
+        *self = Projective::IDENTITY;
+    }
+}
+
+impl Projective {
+    const IDENTITY: Self = Self {
+        x: Fe::ZERO,
+        y: Fe::ONE,
+        z: Fe::ZERO,
+    };
 }
 
 impl Table {
     /// Builds the table of `p`. Runs once per cached key (about a millisecond); `p` is public, so
-    /// this part need not be constant-time (it is anyway: it uses the same complete formulas).
+    /// this part need not be constant-time (it uses `primeorder`'s complete formulas anyway).
     pub(crate) fn new(p: &ProjectivePoint) -> Self {
         let mut projective = Vec::with_capacity(DIGITS * ENTRIES);
         let mut base = *p;
@@ -123,61 +161,170 @@ impl Table {
         let windows = affine
             .chunks_exact(ENTRIES)
             .map(|w| {
-                let mut window = [AffinePoint::IDENTITY; ENTRIES];
-                window.copy_from_slice(w);
+                let mut window = [[0u64; 8]; ENTRIES];
+                for (entry, point) in window.iter_mut().zip(w) {
+                    let mut bytes = [0u8; 64];
+                    bytes[..32].copy_from_slice(&point.x());
+                    bytes[32..].copy_from_slice(&point.y());
+                    for (word, chunk) in entry.iter_mut().zip(bytes.chunks_exact(8)) {
+                        let mut b = [0u8; 8];
+                        b.copy_from_slice(chunk);
+                        *word = u64::from_ne_bytes(b);
+                    }
+                }
                 window
             })
             .collect();
         Self { windows }
     }
 
-    /// `d·2^(W·i)·P` for `−2^(W−1) ≤ d ≤ 2^(W−1)`, in constant time: every entry of window `i` is
-    /// read and the wanted one kept with a mask; `i` is a public loop index.
+    /// The affine coordinates of `|d|·2^(W·i)·P` (all zero for `d = 0`) for `|d| ≤ 2^(W−1)`, in
+    /// constant time: every entry of window `i` is read and AND-ed with a mask that is all ones for
+    /// the wanted entry and zero otherwise; `i` is a public loop index. Returns `(x, y)`.
     #[inline]
-    fn select(&self, i: usize, d: i32) -> AffinePoint {
+    fn select(&self, i: usize, abs: u32) -> (Fe, Fe) {
+        let mut acc = [0u64; 8];
+        for (j, entry) in self.windows[i].iter().enumerate() {
+            let mask = 0u64.wrapping_sub(u64::from(abs.ct_eq(&(j as u32 + 1)).unwrap_u8()));
+            for (a, e) in acc.iter_mut().zip(entry) {
+                *a |= e & mask;
+            }
+        }
+        let mut bytes = Zeroizing::new([0u8; 64]);
+        for (chunk, word) in bytes.chunks_exact_mut(8).zip(&acc) {
+            chunk.copy_from_slice(&word.to_ne_bytes());
+        }
+        acc.zeroize();
+        // Canonical bytes from the table (or zeros): `from_repr` always succeeds; its validity
+        // flag is a constant, so `unwrap_or` (a constant-time select) never substitutes anything.
+        let x = Fe::from_repr(FieldBytes::try_from(&bytes[..32]).unwrap_or_default());
+        let y = Fe::from_repr(FieldBytes::try_from(&bytes[32..]).unwrap_or_default());
+        (x.unwrap_or(Fe::ZERO), y.unwrap_or(Fe::ZERO))
+    }
+
+    /// `acc + d·2^(W·i)·P`, constant-time in `d` (see the module docs).
+    #[inline]
+    fn add_digit(&self, acc: &mut Projective, i: usize, d: i32) {
         // |d| and sign(d) without branches: `sign` is all ones for negative d, zero otherwise.
         let sign = d >> 31;
         let abs = ((d ^ sign) - sign) as u32;
-        let mut t = AffinePoint::IDENTITY;
-        for (j, entry) in self.windows[i].iter().enumerate() {
-            t.conditional_assign(entry, abs.ct_eq(&(j as u32 + 1)));
-        }
-        let negative = Choice::from((sign & 1) as u8);
-        AffinePoint::conditional_select(&t, &-t, negative)
+        let (x, y) = self.select(i, abs);
+        let y = Fe::conditional_select(&y, &-y, Choice::from((sign & 1) as u8));
+        let sum = add_mixed(acc, &x, &y);
+        // d = 0 selected (0, 0), which is not a point: keep acc instead of the sum.
+        let zero = abs.ct_eq(&0);
+        acc.x = Fe::conditional_select(&sum.x, &acc.x, zero);
+        acc.y = Fe::conditional_select(&sum.y, &acc.y, zero);
+        acc.z = Fe::conditional_select(&sum.z, &acc.z, zero);
     }
 
-    /// `[k]P` from the recoded digits of `k`, constant-time (see the module docs).
+    /// `[k]P` as affine `x‖y` bytes, `None` for the identity (tests only).
     #[cfg(test)]
-    pub(crate) fn mul(&self, k: &Digits) -> ProjectivePoint {
-        let mut acc = ProjectivePoint::IDENTITY;
+    pub(crate) fn mul(&self, k: &Digits) -> Option<[u8; 64]> {
+        let mut acc = Projective::IDENTITY;
         for (i, &d) in k.0.iter().enumerate() {
-            acc += &self.select(i, d);
+            self.add_digit(&mut acc, i, d);
         }
-        acc
+        if bool::from(acc.z.is_zero()) {
+            return None;
+        }
+        let zinv = invert(&acc.z);
+        let mut out = [0u8; 64];
+        out[..32].copy_from_slice(&(acc.x * zinv).to_repr());
+        out[32..].copy_from_slice(&(acc.y * zinv).to_repr());
+        Some(out)
     }
+}
+
+/// `acc + (x, y)` for an affine point (x, y) on the curve: Renes–Costello–Batina 2015, algorithm 5
+/// (complete mixed addition for a = −3), as in `primeorder`. Straight-line field arithmetic.
+#[inline]
+fn add_mixed(lhs: &Projective, x2: &Fe, y2: &Fe) -> Projective {
+    let xx = lhs.x * x2;
+    let yy = lhs.y * y2;
+    let xy_pairs = ((lhs.x + lhs.y) * (*x2 + y2)) - (xx + yy);
+    let yz_pairs = (*y2 * lhs.z) + lhs.y;
+    let xz_pairs = (*x2 * lhs.z) + lhs.x;
+
+    let bz_part = xz_pairs - (B * lhs.z);
+    let bz3_part = bz_part.double() + bz_part;
+    let yy_m_bzz3 = yy - bz3_part;
+    let yy_p_bzz3 = yy + bz3_part;
+
+    let z3 = lhs.z.double() + lhs.z;
+    let bxz_part = (B * xz_pairs) - (z3 + xx);
+    let bxz3_part = bxz_part.double() + bxz_part;
+    let xx3_m_zz3 = xx.double() + xx - z3;
+
+    Projective {
+        x: (yy_p_bzz3 * xy_pairs) - (yz_pairs * bxz3_part),
+        y: (yy_p_bzz3 * yy_m_bzz3) + (xx3_m_zz3 * bxz3_part),
+        z: (yy_m_bzz3 * yz_pairs) + (xy_pairs * xx3_m_zz3),
+    }
+}
+
+/// `a^(2^n)`; `n` is a constant of the addition chain.
+#[inline]
+fn sqn(a: &Fe, n: usize) -> Fe {
+    let mut r = *a;
+    for _ in 0..n {
+        r = r.square();
+    }
+    r
+}
+
+/// `a^(p−2) = a^−1` (Fermat; 0 for 0) with a fixed addition chain for
+/// p − 2 = FFFFFFFE FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF 00000000 FFFFFFFF FFFFFFFD:
+/// 31 ones, a zero, 128 ones, 32 zeros, 62 ones, a zero, a one. `t_k` below is `a^(2^k − 1)`.
+/// 383 squarings and 14 multiplications whatever `a` is: constant-time.
+pub(crate) fn invert(a: &Fe) -> Fe {
+    let t1 = *a;
+    let t2 = sqn(&t1, 1) * t1;
+    let t3 = sqn(&t2, 1) * t1;
+    let t6 = sqn(&t3, 3) * t3;
+    let t12 = sqn(&t6, 6) * t6;
+    let t15 = sqn(&t12, 3) * t3;
+    let t30 = sqn(&t15, 15) * t15;
+    let t31 = sqn(&t30, 1) * t1;
+    let t32 = sqn(&t31, 1) * t1;
+    let t62 = sqn(&t31, 31) * t31;
+    let t64 = sqn(&t32, 32) * t32;
+    let t128 = sqn(&t64, 64) * t64;
+    let r = sqn(&t31, 1 + 128) * t128; // 31 ones, 0, 128 ones
+    let r = sqn(&r, 32 + 62) * t62; // 32 zeros, 62 ones
+    sqn(&r, 2) * t1 // 0, 1
 }
 
 /// The table of the generator `G`, built on first use (once per process).
 pub(crate) static GENERATOR: LazyLock<Table> =
     LazyLock::new(|| Table::new(&ProjectivePoint::generator()));
 
-/// `([k]G, [k]P)` in affine coordinates for the table `p` of `P`, both in one pass over the digits
-/// and one shared inversion (batch normalisation). Constant-time in `k`.
+/// `([k]G, [k]P)` as affine `x‖y` bytes for the table `p` of `P`, both in one pass over the digits
+/// and one shared inversion. Constant-time in `k`. The first is C1 (public); the second is the
+/// shared secret, returned in a zeroizing buffer.
 ///
-/// For `0 < k < n` and `P` not the identity (what the callers guarantee), neither result is the
-/// identity (the group has prime order `n`).
-pub(crate) fn mul_g_and_p(p: &Table, k: &Digits) -> [AffinePoint; 2] {
+/// Requires `0 < k < n` and `P` not the identity (what the callers guarantee): then neither result
+/// is the identity (the group has prime order `n`), so both Z are invertible.
+pub(crate) fn mul_g_and_p(p: &Table, k: &Digits) -> ([u8; 64], Zeroizing<[u8; 64]>) {
     let g = &*GENERATOR;
-    let mut kg = ProjectivePoint::IDENTITY;
-    let mut kp = ProjectivePoint::IDENTITY;
+    let mut kg = Projective::IDENTITY;
+    let mut kp = Projective::IDENTITY;
     for (i, &d) in k.0.iter().enumerate() {
-        kg += &g.select(i, d);
-        kp += &p.select(i, d);
+        g.add_digit(&mut kg, i, d);
+        p.add_digit(&mut kp, i, d);
     }
-    let out = ProjectivePoint::batch_normalize(&[kg, kp]);
+    // One inversion for both: 1/Z_G = Z_P/(Z_G·Z_P), 1/Z_P = Z_G/(Z_G·Z_P).
+    let inv = invert(&(kg.z * kp.z));
+    let (zg_inv, zp_inv) = (inv * kp.z, inv * kg.z);
+    let mut c1 = [0u8; 64];
+    c1[..32].copy_from_slice(&(kg.x * zg_inv).to_repr());
+    c1[32..].copy_from_slice(&(kg.y * zg_inv).to_repr());
+    let mut shared = Zeroizing::new([0u8; 64]);
+    shared[..32].copy_from_slice(&(kp.x * zp_inv).to_repr());
+    shared[32..].copy_from_slice(&(kp.y * zp_inv).to_repr());
     kg.zeroize();
     kp.zeroize();
-    out
+    (c1, shared)
 }
 
 #[cfg(test)]
@@ -185,7 +332,7 @@ mod tests {
     use super::*;
     use ::sm2::Scalar;
     use ::sm2::elliptic_curve::Generate;
-    use ::sm2::elliptic_curve::ff::{Field as _, PrimeField};
+    use ::sm2::elliptic_curve::ff::PrimeField;
 
     fn bytes(s: &Scalar) -> [u8; 32] {
         s.to_repr().into()
@@ -249,6 +396,17 @@ mod tests {
         }
     }
 
+    fn affine_bytes(p: &ProjectivePoint) -> Option<[u8; 64]> {
+        if bool::from(p.is_identity()) {
+            return None;
+        }
+        let a = p.to_affine();
+        let mut out = [0u8; 64];
+        out[..32].copy_from_slice(&a.x());
+        out[32..].copy_from_slice(&a.y());
+        Some(out)
+    }
+
     #[test]
     fn table_multiplication_equals_the_generic_one() {
         let random_point = ProjectivePoint::generator()
@@ -259,16 +417,31 @@ mod tests {
             // generic constant-time multiplication of primeorder (LookupTable + doublings)
             let want_g = ProjectivePoint::generator() * k;
             let want_p = random_point * k;
-            assert_eq!(GENERATOR.mul(&d), want_g, "[k]G, k = {k:?}");
-            assert_eq!(p_table.mul(&d), want_p, "[k]P, k = {k:?}");
             // and the sm2 crate's own basepoint table
             assert_eq!(ProjectivePoint::mul_by_generator(&k), want_g);
+            assert_eq!(GENERATOR.mul(&d), affine_bytes(&want_g), "[k]G, k = {k:?}");
+            assert_eq!(p_table.mul(&d), affine_bytes(&want_p), "[k]P, k = {k:?}");
             if k != Scalar::ZERO {
-                let [kg, kp] = mul_g_and_p(&p_table, &d);
-                assert_eq!(kg, want_g.to_affine());
-                assert_eq!(kp, want_p.to_affine());
+                let (kg, kp) = mul_g_and_p(&p_table, &d);
+                assert_eq!(Some(kg), affine_bytes(&want_g));
+                assert_eq!(Some(*kp), affine_bytes(&want_p));
             }
         }
+        assert_eq!(GENERATOR.mul(&Digits::recode(&[0; 32])), None);
+    }
+
+    #[test]
+    fn fermat_inversion_equals_the_field_inversion() {
+        let mut values = vec![Fe::ONE, -Fe::ONE, Fe::from_u64(2), B];
+        for _ in 0..50 {
+            let s = Scalar::try_generate_from_rng(&mut getrandom::SysRng).unwrap();
+            values.push(Fe::from_repr(s.to_repr()).unwrap());
+        }
+        for v in values {
+            assert_eq!(invert(&v), v.invert().unwrap());
+            assert_eq!(invert(&v) * v, Fe::ONE);
+        }
+        assert_eq!(invert(&Fe::ZERO), Fe::ZERO);
     }
 
     #[test]
