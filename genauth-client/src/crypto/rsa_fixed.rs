@@ -53,7 +53,9 @@ impl FixedRsa {
         }
         // At most 64 bits (checked above), so shifting the higher limbs out loses nothing.
         let e = e.as_limbs().iter().rev().fold(0u64, |acc, l| {
-            acc.checked_shl(Limb::BITS).unwrap_or(0) | u64::from(l.0)
+            #[allow(clippy::useless_conversion, reason = "limbs are u32 on 32-bit targets")]
+            let word = u64::from(l.0);
+            acc.checked_shl(Limb::BITS).unwrap_or(0) | word
         });
         let n = key.n();
         match key.size() {

@@ -69,6 +69,9 @@ pub(crate) const DIGITS: usize = {
     }
 };
 
+// The digits reach past the top bit of any scalar, so the last carry always has a place.
+const _: () = assert!(DIGITS * WIDTH > SCALAR_BITS);
+
 /// The signed radix-2^W digits of a scalar: `k = Σ d_i·2^(W·i)` with `−2^(W−1) ≤ d_i < 2^(W−1)`.
 pub(crate) struct Digits([i32; DIGITS]);
 
@@ -390,7 +393,10 @@ mod tests {
             let mut sum = Scalar::ZERO;
             let mut pow = Scalar::ONE;
             for &di in &d.0 {
-                assert!(-(1 << (WIDTH - 1)) <= di && di <= 1 << (WIDTH - 1), "{di}");
+                assert!(
+                    (-(1 << (WIDTH - 1))..=1 << (WIDTH - 1)).contains(&di),
+                    "{di}"
+                );
                 let m = from_u64(u64::from(di.unsigned_abs()));
                 sum += if di < 0 { -(pow * m) } else { pow * m };
                 for _ in 0..WIDTH {
@@ -450,8 +456,7 @@ mod tests {
     }
 
     #[test]
-    fn digit_count_covers_the_scalar() {
-        assert!(DIGITS * WIDTH >= SCALAR_BITS + 1);
+    fn generator_table_has_one_window_per_digit() {
         assert_eq!(GENERATOR.windows.len(), DIGITS);
     }
 }
