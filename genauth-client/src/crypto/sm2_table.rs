@@ -44,9 +44,10 @@ type Fe = <Sm2 as FieldArithmetic>::FieldElement;
 const B: Fe =
     Fe::from_hex_vartime("28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93");
 
-/// Window width in bits. 6 balances the two per-window costs measured on x86-64: one complete
-/// mixed addition (~12 field multiplications) against a constant-time scan of `2^(W−1)` affine
-/// entries (`benches/crypto.rs`; 4 and 5 were slower, 7 doubles the table for no gain).
+/// Window width in bits. With 6, a multiplication is 43 complete mixed additions and 43 scans of
+/// 32 entries; in the profile (`perf`, `benches/crypto.rs`) the additions' field multiplications
+/// take about twice the time of the scans, so wider windows (fewer additions, longer scans) gain
+/// little. Other widths were not measured.
 pub(crate) const WIDTH: usize = 6;
 
 /// Entries per window: the multiples `1..=2^(W−1)` (signed digits cover the negative half).
