@@ -41,7 +41,7 @@ cargo bench -q -p genauth-client --bench throughput --no-run 2>/dev/null
 
 tmp="$(mktemp -d)"
 mkfifo "$tmp/stdin"
-"$root/target/release/examples/bench_server" < "$tmp/stdin" > "$tmp/url" 2> "$tmp/server.log" &
+"${CARGO_TARGET_DIR:-$root/target}/release/examples/bench_server" < "$tmp/stdin" > "$tmp/url" 2> "$tmp/server.log" &
 server_pid=$!
 exec 3> "$tmp/stdin"   # the server serves while this stays open
 cleanup() { exec 3>&- 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$tmp"; }

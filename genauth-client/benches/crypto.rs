@@ -1,8 +1,11 @@
 //! Password-encryption cost: one encryption per iteration (RSA-1024, RSA-2048, SM2 in both
-//! layouts) and key parsing (PEM / hex) on its own.
+//! layouts) and key parsing (PEM / hex) on its own; and, in group `vs_crates`, the SDK's paths
+//! (`crypto/sm2_table.rs`, `crypto/rsa_fixed.rs`) next to the `sm2` / `rsa` crates' own encryption
+//! of the same password with the same key, in the same run (the ratio is the gain).
 //!
 //! ```text
 //! cargo bench -p genauth-client --bench crypto
+//! cargo bench -p genauth-client --bench crypto -- vs_crates --warm-up-time 1 --measurement-time 3
 //! bash scripts/bench_js_py/bench.sh      # the same operations in sm-crypto, gmssl, OpenSSL
 //! ```
 //! Keys: the documented default RSA-1024 and SM2 keys, and the RSA-2048 test key of
@@ -64,6 +67,69 @@ fn encrypt(c: &mut Criterion) {
     g.finish();
 }
 
+/// The SDK's encryption against the `sm2` / `rsa` crates' own (what `crypto/` used before).
+fn vs_crates(c: &mut Criterion) {
+    use rsa::traits::PaddingScheme;
+
+    let keys = ServerKeys::default_public();
+    let sm2_key = keys.sm2().unwrap();
+    let sm2_public = sm2::PublicKey::from_sec1_bytes(
+        &base16ct::lower::decode_vec(DEFAULT_SM2_PUBLIC_KEY).unwrap(),
+    )
+    .unwrap();
+    let sm2_crate = sm2::pke::EncryptingKey::new_with_mode(sm2_public, sm2::pke::Mode::C1C3C2);
+    let rsa_pems = [
+        ("1024", DEFAULT_RSA_PUBLIC_KEY.to_owned()),
+        ("2048", rsa2048_public_pem()),
+    ];
+
+    let mut g = c.benchmark_group("vs_crates");
+    g.bench_function("sm2/sdk", |b| {
+        b.iter(|| {
+            genauth_client::crypto::sm2_encrypt(
+                sm2_key,
+                black_box(PASSWORD.as_bytes()),
+                Sm2Layout::C1C3C2,
+            )
+            .unwrap()
+        })
+    });
+    g.bench_function("sm2/sm2_crate", |b| {
+        b.iter(|| {
+            let ct = sm2_crate
+                .encrypt(&mut getrandom::SysRng, black_box(PASSWORD.as_bytes()))
+                .unwrap();
+            base16ct::lower::encode_string(&ct[1..])
+        })
+    });
+    for (bits, pem) in &rsa_pems {
+        let key = RsaKey::parse(pem).unwrap();
+        let crate_key = {
+            use rsa::pkcs8::DecodePublicKey;
+            rsa::RsaPublicKey::from_public_key_pem(pem).unwrap()
+        };
+        g.bench_function(format!("rsa{bits}/sdk"), |b| {
+            b.iter(|| {
+                genauth_client::crypto::rsa_encrypt(&key, black_box(PASSWORD.as_bytes())).unwrap()
+            })
+        });
+        g.bench_function(format!("rsa{bits}/rsa_crate"), |b| {
+            b.iter(|| {
+                use base64::Engine;
+                let ct = rsa::Pkcs1v15Encrypt
+                    .encrypt(
+                        &mut getrandom::SysRng,
+                        &crate_key,
+                        black_box(PASSWORD.as_bytes()),
+                    )
+                    .unwrap();
+                base64::engine::general_purpose::STANDARD.encode(ct)
+            })
+        });
+    }
+    g.finish();
+}
+
 fn parse(c: &mut Criterion) {
     let pem2048 = rsa2048_public_pem();
     let mut g = c.benchmark_group("parse");
@@ -79,5 +145,5 @@ fn parse(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, encrypt, parse);
+criterion_group!(benches, encrypt, vs_crates, parse);
 criterion_main!(benches);

@@ -27,7 +27,9 @@
 //! ```
 
 mod rsa;
+mod rsa_fixed;
 mod sm2;
+mod sm2_table;
 #[cfg(test)]
 mod tests;
 

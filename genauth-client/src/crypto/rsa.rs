@@ -6,16 +6,20 @@
 //! RUSTSEC-2023-0071 territory) lives in the `genauth-fake` crate, which plays the server.
 
 use std::fmt;
+use std::sync::Arc;
 
 use ::rsa::pkcs1::DecodeRsaPublicKey;
 use ::rsa::pkcs8::{DecodePublicKey, EncodePublicKey};
+use ::rsa::rand_core::TryCryptoRng;
 use ::rsa::sha2::{Digest, Sha256};
 use ::rsa::traits::{PaddingScheme, PublicKeyParts};
 use ::rsa::{Pkcs1v15Encrypt, RsaPublicKey};
 use base64::Engine;
 use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
+use zeroize::Zeroizing;
 
+use super::rsa_fixed::{FixedRsa, MAX_BYTES};
 use super::short;
 use crate::error::Error;
 
@@ -30,12 +34,25 @@ const LENIENT_B64: GeneralPurpose = GeneralPurpose::new(
 
 /// A parsed RSA public key (1024 to 8192 bits).
 ///
-/// `Debug` shows the size and the first bytes of the SHA-256 fingerprint of the DER SPKI.
-#[derive(Clone, PartialEq, Eq)]
+/// `Debug` shows the size and the first bytes of the SHA-256 fingerprint of the DER SPKI. Cheap to
+/// clone: the per-key Montgomery parameters (1024-, 2048- and 4096-bit keys) are computed once, at
+/// parse time, and shared.
+#[derive(Clone)]
 pub struct RsaKey {
     key: RsaPublicKey,
     spki_sha256: [u8; 32],
+    /// The fixed-size form of the key for [`rsa_encrypt`]; `None` for other sizes (the `rsa`
+    /// crate's operation is used then).
+    fixed: Option<Arc<FixedRsa>>,
 }
+
+impl PartialEq for RsaKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for RsaKey {}
 
 impl RsaKey {
     /// Parses a public key: SPKI PEM (`-----BEGIN PUBLIC KEY-----`), PKCS#1 PEM
@@ -104,6 +121,7 @@ impl RsaKey {
             .map_err(|e| Error::Config(format!("RSA public key does not re-encode: {e}")))?;
         Ok(Self {
             spki_sha256: Sha256::digest(spki.as_bytes()).into(),
+            fixed: FixedRsa::new(&key).map(Arc::new),
             key,
         })
     }
@@ -147,20 +165,71 @@ impl fmt::Debug for RsaKey {
 /// Encrypts `password` (UTF-8 bytes) with RSAES-PKCS1-v1_5 and returns standard base64 (padded,
 /// no line breaks) of the modulus-sized ciphertext.
 ///
+/// The padding string is random non-zero bytes from the OS random source. For 1024-, 2048- and
+/// 4096-bit keys the public-key operation runs on fixed-size integers with the key's Montgomery
+/// parameters precomputed (the only heap allocation is the returned string); other sizes use the
+/// `rsa` crate.
+///
 /// # Errors
 /// [`Error::Encrypt`] when the password is longer than [`RsaKey::max_plaintext_len`] or the OS
 /// random source fails.
 pub fn rsa_encrypt(key: &RsaKey, password: &[u8]) -> Result<String, Error> {
+    encrypt_with_rng(key, password, &mut getrandom::SysRng)
+}
+
+/// [`rsa_encrypt`] with the padding drawn from `rng`.
+pub(crate) fn encrypt_with_rng<R: TryCryptoRng + ?Sized>(
+    key: &RsaKey,
+    password: &[u8],
+    rng: &mut R,
+) -> Result<String, Error> {
     let max = key.max_plaintext_len();
     if password.len() > max {
         return Err(Error::Encrypt(format!(
             "password too long for the RSA key: max {max} bytes"
         )));
     }
-    let ct = Pkcs1v15Encrypt
-        .encrypt(&mut getrandom::SysRng, &key.key, password)
-        .map_err(|e| Error::Encrypt(format!("RSA encryption failed: {e}")))?;
-    Ok(STANDARD.encode(ct))
+    let Some(fixed) = key.fixed.as_deref() else {
+        let ct = Pkcs1v15Encrypt
+            .encrypt(rng, &key.key, password)
+            .map_err(|e| Error::Encrypt(format!("RSA encryption failed: {e}")))?;
+        return Ok(STANDARD.encode(ct));
+    };
+    let k = fixed.size();
+    let mut buf = Zeroizing::new([0u8; MAX_BYTES]);
+    let em = &mut buf[..k];
+    pkcs1_pad(em, password, rng)?;
+    // em now holds the ciphertext (public).
+    fixed.public_op(em);
+    Ok(STANDARD.encode(em))
+}
+
+/// EM = 00 ‖ 02 ‖ PS ‖ 00 ‖ M (RFC 8017 §7.2.1), PS being `k − 3 − len(M)` ≥ 8 random non-zero
+/// bytes. Zero bytes of PS are redrawn one at a time: which positions were redrawn depends on the
+/// random bytes only, never on the password. The length of M is not secret from a timing observer
+/// here (the copy takes time proportional to it), as in every PKCS#1 implementation.
+fn pkcs1_pad<R: TryCryptoRng + ?Sized>(
+    em: &mut [u8],
+    msg: &[u8],
+    rng: &mut R,
+) -> Result<(), Error> {
+    let k = em.len();
+    debug_assert!(msg.len() + PKCS1_OVERHEAD <= k);
+    let rng_failed =
+        |_| Error::Encrypt("RSA encryption failed: the OS random source failed".into());
+    em[0] = 0;
+    em[1] = 2;
+    let ps = &mut em[2..k - msg.len() - 1];
+    rng.try_fill_bytes(ps).map_err(rng_failed)?;
+    for b in ps.iter_mut() {
+        while *b == 0 {
+            rng.try_fill_bytes(std::slice::from_mut(b))
+                .map_err(rng_failed)?;
+        }
+    }
+    em[k - msg.len() - 1] = 0;
+    em[k - msg.len()..].copy_from_slice(msg);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -187,6 +256,146 @@ mod tests {
 
     fn body_of(pem: &str) -> String {
         pem.lines().filter(|l| !l.starts_with("-----")).collect()
+    }
+
+    use crate::crypto::tests::SeededRng;
+    use ::rsa::BoxedUint;
+    use ::rsa::rand_core::TryRng;
+
+    fn keys_json(name: &str, field: &str) -> String {
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/vectors/keys.json")).unwrap();
+        v[name][field].as_str().unwrap().to_owned()
+    }
+
+    fn private_2048() -> RsaPrivateKey {
+        use ::rsa::pkcs8::DecodePrivateKey;
+        let pem = keys_json("rsa2048", "private_pem");
+        RsaPrivateKey::from_pkcs8_pem(&pem)
+            .or_else(|_| {
+                use ::rsa::pkcs1::DecodeRsaPrivateKey;
+                RsaPrivateKey::from_pkcs1_pem(&pem)
+            })
+            .unwrap()
+    }
+
+    /// A public key with a random odd `bits`-bit modulus (top bit set) and e = 65537: enough for
+    /// the public-key operation, which never needs the factors.
+    fn random_modulus_key(bits: usize, seed: u8) -> RsaPublicKey {
+        let mut n = vec![0u8; bits / 8];
+        SeededRng::new(seed).try_fill_bytes(&mut n).unwrap();
+        n[0] |= 0x80;
+        n[bits / 8 - 1] |= 1;
+        RsaPublicKey::new(
+            BoxedUint::from_be_slice(&n, bits as u32).unwrap(),
+            BoxedUint::from(65537u64),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn fixed_public_op_equals_the_rsa_crates_raw_operation() {
+        let keys = [
+            RsaKey::parse(DEFAULT_RSA_PUBLIC_KEY).unwrap().key,
+            private_2048().to_public_key(),
+            random_modulus_key(1024, 1),
+            random_modulus_key(2048, 2),
+            random_modulus_key(4096, 3),
+        ];
+        let mut rng = SeededRng::new(9);
+        for key in keys {
+            let fixed = FixedRsa::new(&key).expect("1024/2048/4096 get the fixed path");
+            let k = key.size();
+            assert_eq!(fixed.size(), k);
+            for round in 0..20 {
+                let mut m = vec![0u8; k];
+                rng.try_fill_bytes(&mut m[1..]).unwrap(); // top byte 0: m < n
+                if round == 0 {
+                    m[1..].fill(0);
+                    m[k - 1] = 1; // m = 1
+                } else if round == 1 {
+                    m[1..].fill(0xff); // m = 2^(8k−8) − 1
+                }
+                let want = ::rsa::hazmat::rsa_encrypt(
+                    &key,
+                    &BoxedUint::from_be_slice(&m, key.n().bits_precision()).unwrap(),
+                )
+                .unwrap();
+                let mut got = m.clone();
+                fixed.public_op(&mut got);
+                let want = want.to_be_bytes();
+                assert_eq!(&got[..], &want[want.len() - k..], "{} bits", k * 8);
+            }
+        }
+    }
+
+    #[test]
+    fn other_sizes_fall_back_to_the_rsa_crate() {
+        for bits in [1536, 3072] {
+            let public = random_modulus_key(bits, bits as u8);
+            assert!(FixedRsa::new(&public).is_none(), "{bits}");
+            let key = RsaKey::from_key(public.clone()).unwrap();
+            assert!(key.fixed.is_none());
+            // the rsa crate's own encryption is used, byte for byte
+            let ours = encrypt_with_rng(&key, b"pw", &mut SeededRng::new(4)).unwrap();
+            let theirs = Pkcs1v15Encrypt
+                .encrypt(&mut SeededRng::new(4), &public, b"pw")
+                .unwrap();
+            assert_eq!(ours, STANDARD.encode(theirs));
+        }
+        assert!(
+            RsaKey::parse(DEFAULT_RSA_PUBLIC_KEY)
+                .unwrap()
+                .fixed
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn fixed_path_equals_the_rsa_crates_encryption_for_the_same_padding() {
+        let keys = [
+            RsaKey::parse(DEFAULT_RSA_PUBLIC_KEY).unwrap(),
+            RsaKey::from_key(private_2048().to_public_key()).unwrap(),
+            RsaKey::from_key(random_modulus_key(4096, 7)).unwrap(),
+        ];
+        for key in &keys {
+            assert!(key.fixed.is_some());
+            for len in [0, 1, 15, 64, key.max_plaintext_len()] {
+                let pw: Vec<u8> = (0..len).map(|i| (i % 251) as u8 + 1).collect();
+                let seed = len as u8;
+                let ours = encrypt_with_rng(key, &pw, &mut SeededRng::new(seed)).unwrap();
+                let theirs = Pkcs1v15Encrypt
+                    .encrypt(&mut SeededRng::new(seed), &key.key, &pw)
+                    .unwrap();
+                assert_eq!(
+                    ours,
+                    STANDARD.encode(theirs),
+                    "{} bits, {len} bytes",
+                    key.bits()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_path_decrypts_with_the_private_key() {
+        let private = [PRIV.clone(), private_2048()];
+        for sk in &private {
+            let pk = RsaKey::from_key(sk.to_public_key()).unwrap();
+            assert!(pk.fixed.is_some());
+            for pw in ["x", "pä ss wörd 密码", &"y".repeat(pk.max_plaintext_len())] {
+                let ct = STANDARD
+                    .decode(rsa_encrypt(&pk, pw.as_bytes()).unwrap())
+                    .unwrap();
+                assert_eq!(ct.len(), pk.bits() / 8);
+                assert_eq!(sk.decrypt(Pkcs1v15Encrypt, &ct).unwrap(), pw.as_bytes());
+            }
+            let too_long = vec![b'z'; pk.max_plaintext_len() + 1];
+            assert!(matches!(
+                rsa_encrypt(&pk, &too_long),
+                Err(Error::Encrypt(_))
+            ));
+        }
     }
 
     #[test]

@@ -1,4 +1,48 @@
 use super::*;
+use sm3::{Digest, Sm3};
+
+/// A seeded, reproducible stream (SM3 in counter mode) standing in for the OS random source, so
+/// that the fast path and the `sm2` crate draw the same nonce.
+pub(crate) struct SeededRng {
+    seed: [u8; 32],
+    counter: u64,
+}
+
+impl SeededRng {
+    pub(crate) fn new(seed: u8) -> Self {
+        Self {
+            seed: [seed; 32],
+            counter: 0,
+        }
+    }
+}
+
+impl ::sm2::elliptic_curve::rand_core::TryRng for SeededRng {
+    type Error = std::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut b = [0; 4];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut b = [0; 8];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for chunk in dst.chunks_mut(32) {
+            self.counter += 1;
+            let block = Sm3::new()
+                .chain_update(self.seed)
+                .chain_update(self.counter.to_be_bytes())
+                .finalize();
+            chunk.copy_from_slice(&block[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
+impl ::sm2::elliptic_curve::rand_core::TryCryptoRng for SeededRng {}
 
 #[test]
 fn encrypt_type_round_trips() {
