@@ -11,9 +11,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use genauth::guard::{BearerClaims, ClaimsSource, Guard};
 use genauth::oidc::{IntrospectionCache, VerifyError};
-use genauth::{
-    AuthenticationExt, ClientOptions, GenAuthClient, Oidc, PasswordGrantIdentity, SignInOptions,
-};
+use genauth::{AuthenticationExt, GenAuthClient, Oidc, PasswordGrantIdentity, SignInOptions};
 use genauth_fake::{FakeServer, FakeServerConfig};
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Value, json};
@@ -33,15 +31,7 @@ async fn start() -> (FakeServer, GenAuthClient) {
     let server = FakeServer::start(FakeServerConfig::default())
         .await
         .expect("fake server starts");
-    let client = GenAuthClient::new(
-        ClientOptions::builder()
-            .app_id(server.app_id())
-            .app_secret(server.app_secret())
-            .app_host(server.base_url())
-            .build()
-            .unwrap(),
-    )
-    .unwrap();
+    let client = server.client();
     (server, client)
 }
 
@@ -474,15 +464,7 @@ async fn a_failed_jwks_refresh_keeps_the_cached_keys() {
 #[tokio::test]
 async fn an_unreachable_genauth_is_503_not_401() {
     let (server, _) = start().await;
-    let down = GenAuthClient::new(
-        ClientOptions::builder()
-            .app_id(server.app_id())
-            .app_secret(server.app_secret())
-            .app_host(genauth_fake::refused_base_url())
-            .build()
-            .unwrap(),
-    )
-    .unwrap();
+    let down = unreachable_client(&server);
     let token = server.sign_jwt(&access_claims(&server, json!({})));
     for guard in [
         Guard::offline(down.token_verifier()),
@@ -645,16 +627,7 @@ async fn introspection_cache_bound_and_ttls() {
     none.introspect(&tokens[1]).await.unwrap();
     none.introspect(&tokens[1]).await.unwrap();
     assert_eq!(calls(), base + 6);
-    let down = GenAuthClient::new(
-        ClientOptions::builder()
-            .app_id(server.app_id())
-            .app_secret(server.app_secret())
-            .app_host(genauth_fake::refused_base_url())
-            .build()
-            .unwrap(),
-    )
-    .unwrap()
-    .introspection_cache();
+    let down = unreachable_client(&server).introspection_cache();
     assert!(down.introspect(&tokens[1]).await.is_err());
     assert!(down.is_empty());
     // Through the trait: the same endpoint the cache uses.
@@ -665,4 +638,16 @@ async fn introspection_cache_bound_and_ttls() {
             .unwrap()
             .active
     );
+}
+
+/// A client of `server`'s app whose host refuses connections (GenAuth down).
+fn unreachable_client(server: &FakeServer) -> GenAuthClient {
+    GenAuthClient::new(
+        server
+            .client_options()
+            .app_host(genauth_fake::refused_base_url())
+            .build()
+            .unwrap(),
+    )
+    .unwrap()
 }

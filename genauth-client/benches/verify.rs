@@ -24,9 +24,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use axum::Router;
 use axum::routing::get;
 use criterion::{Criterion, criterion_group, criterion_main};
+use genauth_client::Oidc;
 use genauth_client::guard::Guard;
 use genauth_client::oidc::{AccessTokenClaims, TokenVerifier};
-use genauth_client::{ClientOptions, GenAuthClient, Oidc};
 use genauth_fake::{FakeServer, FakeServerConfig};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::json;
@@ -97,15 +97,7 @@ fn bench(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let client = GenAuthClient::new(
-        ClientOptions::builder()
-            .app_id(server.app_id())
-            .app_secret(server.app_secret())
-            .app_host(server.base_url())
-            .build()
-            .unwrap(),
-    )
-    .unwrap();
+    let client = server.client();
     let token = server.sign_jwt(&json!({
         "iss": server.issuer(),
         "aud": server.app_id(),
