@@ -9,6 +9,7 @@ use crate::error::Error;
 /// Why a token was rejected. Messages never contain the token.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
+#[cfg(feature = "jwt")]
 pub enum VerifyError {
     /// Not three base64url parts, bad JSON, or a claim of the wrong type.
     #[error("the token is not a well-formed JWT: {0}")]
@@ -56,6 +57,7 @@ pub enum VerifyError {
 
 /// Claims of a verified ID token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "jwt")]
 pub struct IdTokenClaims {
     /// Issuer, `{app_host}/oidc`.
     pub iss: String,
@@ -80,6 +82,7 @@ pub struct IdTokenClaims {
 
 /// Claims of a verified access token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "jwt")]
 pub struct AccessTokenClaims {
     /// Issuer, `{app_host}/oidc`.
     pub iss: String,

@@ -22,10 +22,13 @@ use crate::error::Result;
 use crate::model::{TokenIntrospection, TokenRequestBody};
 
 /// Default lifetime of a cached `active: true` answer.
+#[cfg(feature = "jwt")]
 pub const DEFAULT_POSITIVE_TTL: Duration = Duration::from_secs(60);
 /// Default lifetime of a cached `active: false` answer.
+#[cfg(feature = "jwt")]
 pub const DEFAULT_NEGATIVE_TTL: Duration = Duration::from_secs(10);
 /// Default number of cached answers.
+#[cfg(feature = "jwt")]
 pub const DEFAULT_INTROSPECTION_CAPACITY: usize = 10_000;
 
 type Key = [u8; 32];
@@ -50,6 +53,7 @@ type Key = [u8; 32];
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
+#[cfg(feature = "jwt")]
 pub struct IntrospectionCache<C> {
     client: C,
     positive_ttl: Duration,

@@ -13,6 +13,7 @@ use super::VerifyError;
 
 /// Longest token accepted, in bytes. GenAuth tokens are 1–2 KiB; a cap keeps a hostile
 /// `Authorization` header from costing more than a few base64 decodes of bounded size.
+#[cfg(feature = "jwt")]
 pub const MAX_TOKEN_LEN: usize = 16 * 1024;
 /// Longest decoded header accepted (`{"alg","typ","kid"}` is well under 200 bytes).
 const MAX_HEADER_LEN: usize = 1024;

@@ -20,6 +20,10 @@
 //! - `jwks`: the JWKS cache (fetch, `kid` lookup, refetch on rotation);
 //! - `introspect`: the online alternative, RFC 7662 introspection behind a TTL cache.
 
+// Each public item repeats the module's `#[cfg(feature = "jwt")]`: rustdoc keeps an item's own
+// `cfg` when `genauth` re-exports it from this crate (the "Available on crate feature jwt" badge
+// on docs.rs), while the module's is lost through the `pub use` in `oidc`.
+
 mod claims;
 mod introspect;
 mod jwks;
@@ -49,10 +53,13 @@ use crate::options::ClientOptions;
 use crate::secret::Secret;
 
 /// Default allowance for clock skew.
+#[cfg(feature = "jwt")]
 pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(60);
 /// Default lifetime of a cached JWKS.
+#[cfg(feature = "jwt")]
 pub const DEFAULT_JWKS_TTL: Duration = Duration::from_secs(3600);
 /// Default minimum time between two JWKS refetches caused by unknown `kid`s.
+#[cfg(feature = "jwt")]
 pub const DEFAULT_REFETCH_COOLDOWN: Duration = Duration::from_secs(10);
 
 /// Verifies ID tokens and access tokens locally, with a cached JWKS.
@@ -70,6 +77,7 @@ pub const DEFAULT_REFETCH_COOLDOWN: Duration = Duration::from_secs(10);
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
+#[cfg(feature = "jwt")]
 pub struct TokenVerifier<C> {
     client: C,
     issuer: String,
