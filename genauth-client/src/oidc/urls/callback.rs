@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use ::sm2::elliptic_curve::subtle::ConstantTimeEq;
+
 use super::AuthorizeRequest;
 use crate::secret::Secret;
 
@@ -178,15 +180,12 @@ impl Params {
 }
 
 /// Equality whose running time depends only on the lengths: `state` is the CSRF secret of the
-/// login, so a mismatch must not reveal how many leading bytes were right. Every byte pair is
-/// XORed and OR-ed into one accumulator with no early exit; the length check may exit early
-/// because the length of `state` is not secret (it is fixed by the SDK or the caller).
+/// login, so a mismatch must not reveal how many leading bytes were right. `subtle`'s slice
+/// comparison (the constant-time primitive the crypto code already uses) folds every byte pair
+/// with no early exit; it returns early only on a length mismatch, and the length of `state` is
+/// not secret (it is fixed by the SDK or the caller).
 fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    std::hint::black_box(diff) == 0
+    bool::from(a.ct_eq(b))
 }
 
 #[cfg(test)]
