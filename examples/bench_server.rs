@@ -7,13 +7,16 @@
 //! cargo run --release --example bench_server
 //! ```
 //!
+//! `GENAUTH_BENCH_SERVER_DELAY_MS=N` holds every `/api/v3/signin` reply back N ms (the first
+//! 100,000 of them), to measure what waiting for a slower server costs the client.
+//!
 //! App id `fake-app-id`, secret `fake-app-secret`, `client_secret_post`, the demo user `alice` /
 //! `Passw0rd!`.
 
 use std::io::Read as _;
 use std::time::Duration;
 
-use genauth_fake::{FakeServer, FakeServerConfig};
+use genauth_fake::{FakeServer, FakeServerConfig, Fault};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let timeout = std::env::var("GENAUTH_BENCH_SERVER_TIMEOUT")
@@ -26,6 +29,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     rt.block_on(async {
         let server = FakeServer::start(FakeServerConfig::default()).await?;
+        if let Some(ms) = std::env::var("GENAUTH_BENCH_SERVER_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            for _ in 0..100_000 {
+                server.inject_fault("/api/v3/signin", Fault::Delay(Duration::from_millis(ms)));
+            }
+        }
         println!("{}", server.base_url());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         std::thread::spawn(move || {
