@@ -8,8 +8,8 @@
 
 use crate::error::Result;
 use crate::model::{
-    ClientCredentialsRequest, Jwks, LoginTokenSet, OidcUserInfo, TokenIntrospection, TokenRequest,
-    TokenRequestBody, UserInfoRequest,
+    ClientCredentialsRequest, Jwks, LoginTokenSet, OidcUserInfo, RefreshTokenRequest,
+    RefreshedTokenSet, TokenIntrospection, TokenRequest, TokenRequestBody, UserInfoRequest,
 };
 use crate::{genauth_api, genauth_endpoint};
 
@@ -22,6 +22,14 @@ pub trait Oidc {
     #[genauth_endpoint(path = "{protocol}/token", method = POST, auth = client, encoding = form,
         response = oauth)]
     async fn token(&self, body: TokenRequest) -> Result<LoginTokenSet>;
+
+    /// Refresh-token grant (`POST /oidc/token` or `/oauth/token`, `grant_type=refresh_token`),
+    /// with the app's client auth, decoded leniently ([`RefreshedTokenSet`]: only
+    /// `access_token` is required, as on refresh a server may omit the rest). What
+    /// [`crate::session::Session`] refreshes through.
+    #[genauth_endpoint(path = "{protocol}/token", method = POST, auth = client, encoding = form,
+        response = oauth)]
+    async fn refresh_token(&self, body: RefreshTokenRequest) -> Result<RefreshedTokenSet>;
 
     /// Client-credentials grant (`POST /oidc/token` or `/oauth/token`): the AccessKey/SecretKey
     /// travel in the form as `client_id`/`client_secret`, never as Basic, whatever the app's

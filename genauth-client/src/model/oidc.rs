@@ -84,6 +84,85 @@ pub struct ClientCredentialsRequest {
     pub client_secret: Secret,
 }
 
+/// `grant_type=refresh_token` as [`crate::Oidc::refresh_token`] sends it: a new access token
+/// for a refresh token (refresh tokens need the `offline_access` scope at login).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "grant_type", rename = "refresh_token")]
+pub struct RefreshTokenRequest {
+    /// The refresh token.
+    pub refresh_token: Secret,
+    /// Narrower scope, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+impl RefreshTokenRequest {
+    /// A request for `refresh_token` with the scope it was granted.
+    pub fn new(refresh_token: impl Into<Secret>) -> Self {
+        RefreshTokenRequest {
+            refresh_token: refresh_token.into(),
+            scope: None,
+        }
+    }
+}
+
+/// The reply of the refresh-token grant ([`crate::Oidc::refresh_token`]), decoded leniently:
+/// RFC 6749 (§5.1, §6) requires only `access_token` and `token_type`, and a server that does not
+/// rotate refresh tokens sends no new one, so everything else is optional (`None`: keep what you
+/// had; an absent lifetime is unknown). `expires_in` is read from `expires_in` or `expire_in`.
+/// Tokens are redacted in `Debug`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "RawRefreshedTokenSet")]
+pub struct RefreshedTokenSet {
+    /// The new access token.
+    pub access_token: Secret,
+    /// A new refresh token, when the server rotates them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<Secret>,
+    /// A new ID token, when the server sends one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<Secret>,
+    /// Token type, e.g. `Bearer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// Lifetime of the new access token in seconds, when the server says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<u64>,
+    /// Granted scope, when it changed or the server repeats it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawRefreshedTokenSet {
+    access_token: Secret,
+    #[serde(default)]
+    refresh_token: Option<Secret>,
+    #[serde(default)]
+    id_token: Option<Secret>,
+    #[serde(default)]
+    token_type: Option<String>,
+    #[serde(default)]
+    expires_in: Option<u64>,
+    #[serde(default)]
+    expire_in: Option<u64>,
+    #[serde(default)]
+    scope: Option<String>,
+}
+
+impl From<RawRefreshedTokenSet> for RefreshedTokenSet {
+    fn from(raw: RawRefreshedTokenSet) -> Self {
+        RefreshedTokenSet {
+            access_token: raw.access_token,
+            refresh_token: raw.refresh_token,
+            id_token: raw.id_token,
+            token_type: raw.token_type,
+            expires_in: raw.expires_in.or(raw.expire_in),
+            scope: raw.scope,
+        }
+    }
+}
+
 /// Body of the introspection and revocation endpoints (`token`, optional `token_type_hint`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenRequestBody {

@@ -4,9 +4,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::time::Instant;
 
-use super::grant::RefreshReply;
 use super::store::StoredTokens;
 use crate::model::LoginTokenSet;
+use crate::model::RefreshedTokenSet;
 use crate::secret::Secret;
 
 /// The refresh margin and clock skew ([`super::SessionBuilder`]).
@@ -130,15 +130,12 @@ impl Held {
     /// server that does not rotate refresh tokens sends none back).
     pub(crate) fn refreshed(
         &self,
-        reply: RefreshReply,
+        reply: RefreshedTokenSet,
         sent: Instant,
         sent_unix: SystemTime,
         timing: Timing,
     ) -> Self {
-        let lifetime = reply
-            .expires_in
-            .or(reply.expire_in)
-            .map(Duration::from_secs);
+        let lifetime = reply.expires_in.map(Duration::from_secs);
         Held {
             access: reply.access_token,
             refresh: reply.refresh_token.or_else(|| self.refresh.clone()),

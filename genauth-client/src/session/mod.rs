@@ -33,7 +33,6 @@
 
 mod builder;
 mod error;
-mod grant;
 mod held;
 mod store;
 #[cfg(test)]
@@ -45,14 +44,14 @@ use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
 
+use crate::api::Oidc as _;
 use crate::client::{GenAuthClient, UserClient};
 use crate::error::Error;
-use crate::model::LoginTokenSet;
+use crate::model::{LoginTokenSet, RefreshTokenRequest};
 use crate::secret::Secret;
 use crate::transport::{ReqwestTransport, Transport};
 pub use builder::SessionBuilder;
 pub use error::{EndReason, SessionError};
-use grant::refresh_grant;
 use held::{Held, Status, Timing};
 use store::store_op;
 pub use store::{FileTokenStore, MemoryTokenStore, StoreError, StoredTokens, TokenStore};
@@ -65,7 +64,7 @@ pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(5);
 /// A user's login, kept fresh: a cheap-to-clone (`Arc`), `Send + Sync` handle to the tokens.
 ///
 /// - [`access_token`](Session::access_token) returns the current token while it is fresh, and
-///   refreshes it (`grant_type=refresh_token` on the declared `Oidc::token` endpoint, with the
+///   refreshes it (`grant_type=refresh_token` through [`crate::Oidc::refresh_token`], with the
 ///   client's auth method and [`crate::RetryPolicy`]) once it is within the refresh margin plus
 ///   clock skew of its expiry. Refreshes are **single-flight**: however many tasks ask at once,
 ///   one refresh is sent and they all get its outcome; callers with a fresh token never wait.
@@ -307,7 +306,11 @@ impl<T: Transport> Session<T> {
         };
         let (sent, sent_unix) = (Instant::now(), SystemTime::now());
         tracing::debug!("refreshing the access token");
-        let result = refresh_grant(&self.shared.client, refresh_token).await;
+        let result = self
+            .shared
+            .client
+            .refresh_token(RefreshTokenRequest::new(refresh_token))
+            .await;
         let outcome = {
             let mut st = self.lock();
             st.attempts += 1;

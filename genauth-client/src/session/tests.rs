@@ -8,7 +8,6 @@ use std::time::Duration;
 use bytes::Bytes;
 use tokio::sync::Notify;
 
-use super::grant::token_endpoint;
 use super::held::{Expiry, Held, Status, Timing};
 use super::*;
 use crate::ClientOptions;
@@ -88,12 +87,6 @@ fn login(expires_in: u64, refresh: Option<&str>) -> LoginTokenSet {
         expires_in,
         scope: Some("openid offline_access".into()),
     }
-}
-
-#[test]
-fn the_refresh_endpoint_is_the_declared_token_endpoint() {
-    let ep = token_endpoint().unwrap();
-    assert_eq!(ep.path, "{protocol}/token");
 }
 
 #[test]
