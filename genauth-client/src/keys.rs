@@ -1,20 +1,21 @@
 //! The server public-key cache: `/api/v3/system` fetched once per client (single flight), or keys
 //! pinned in the options.
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use crate::api::Authentication as _;
 use crate::client::GenAuthClient;
 use crate::crypto::ServerKeys;
 use crate::error::{Error, Result};
+use crate::fetch_cache::FetchCache;
 use crate::model::SystemInfo;
 use crate::transport::Transport;
 
 pub(crate) struct KeyCache {
     pinned: Option<Arc<ServerKeys>>,
-    fetched: RwLock<Option<Arc<ServerKeys>>>,
-    /// Serialises fetches so concurrent first calls make one request.
-    fetch_lock: tokio::sync::Mutex<()>,
+    /// Fetched keys never expire; [`KeyCache::invalidate`] drops them when the server says they
+    /// changed.
+    fetched: FetchCache<ServerKeys>,
 }
 
 impl KeyCache {
@@ -26,19 +27,12 @@ impl KeyCache {
         };
         Ok(KeyCache {
             pinned,
-            fetched: RwLock::new(None),
-            fetch_lock: tokio::sync::Mutex::new(()),
+            fetched: FetchCache::default(),
         })
     }
 
-    fn cached(&self) -> Option<Arc<ServerKeys>> {
-        self.fetched
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-
-    /// The keys to encrypt with, and whether they were fetched (not pinned).
+    /// The keys to encrypt with, and whether they were fetched (not pinned). Concurrent first
+    /// calls make one request.
     pub(crate) async fn get<Tr: Transport>(
         &self,
         client: &GenAuthClient<Tr>,
@@ -46,21 +40,18 @@ impl KeyCache {
         if let Some(p) = &self.pinned {
             return Ok((Arc::clone(p), false));
         }
-        if let Some(k) = self.cached() {
-            return Ok((k, true));
-        }
-        let _guard = self.fetch_lock.lock().await;
-        if let Some(k) = self.cached() {
-            return Ok((k, true));
-        }
-        let keys = Arc::new(fetch(client).await?);
-        *self.fetched.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&keys));
-        Ok((keys, true))
+        let entry = self
+            .fetched
+            .get_or_fetch(None, || async {
+                Ok::<_, Error>((fetch(client).await?, None))
+            })
+            .await?;
+        Ok((entry.value, true))
     }
 
     /// Forgets fetched keys (the next encrypted call refetches).
     pub(crate) fn invalidate(&self) {
-        *self.fetched.write().unwrap_or_else(|p| p.into_inner()) = None;
+        self.fetched.invalidate();
     }
 }
 

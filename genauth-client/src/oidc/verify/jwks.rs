@@ -6,7 +6,7 @@
 //! operation and a hash.
 
 use std::collections::HashMap;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use rsa::pkcs1v15::VerifyingKey;
@@ -16,7 +16,7 @@ use sha2::Sha256;
 use super::claims::deadline;
 use super::{TokenVerifier, VerifyError};
 use crate::api::Oidc;
-use crate::error::Error;
+use crate::fetch_cache::{Entry, FetchCache};
 use crate::model::{Jwk, Jwks};
 
 /// An RS256 verification key (RSASSA-PKCS1-v1_5 with SHA-256), built once per JWK.
@@ -25,9 +25,6 @@ pub(super) type RsaKey = Arc<VerifyingKey<Sha256>>;
 pub(super) struct CachedJwks {
     by_kid: HashMap<String, RsaKey>,
     all: Vec<RsaKey>,
-    /// Until when these keys are used without asking the server again.
-    fresh_until: Instant,
-    generation: u64,
 }
 
 impl CachedJwks {
@@ -40,120 +37,82 @@ impl CachedJwks {
     }
 }
 
+/// What clones of a verifier share: the JWKS (fetched through the one [`FetchCache`]) and when
+/// an unknown `kid` last caused a refetch.
 #[derive(Default)]
-pub(super) struct CacheState {
-    pub(super) jwks: Option<Arc<CachedJwks>>,
-    generation: u64,
-    last_kid_refetch: Option<Instant>,
-}
-
 pub(super) struct Shared {
-    pub(super) state: RwLock<CacheState>,
-    pub(super) fetch_gate: tokio::sync::Mutex<()>,
+    pub(super) jwks: FetchCache<CachedJwks>,
+    last_kid_refetch: Mutex<Option<Instant>>,
 }
 
-/// The cache side of the verifier.
+/// The cache side of the verifier: the JWKS policy (TTL, unknown-`kid` refetch with a
+/// cooldown, stale keys kept when a refresh fails) around the shared [`FetchCache`].
 impl<C: Oidc + Sync> TokenVerifier<C> {
-    pub(super) fn state_mut(&self) -> std::sync::RwLockWriteGuard<'_, CacheState> {
-        self.shared
-            .state
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The cached JWKS when it is still fresh.
-    fn fresh(&self) -> Option<Arc<CachedJwks>> {
-        let state = self
-            .shared
-            .state
-            .read()
-            .unwrap_or_else(PoisonError::into_inner);
-        state
-            .jwks
-            .as_ref()
-            .filter(|j| Instant::now() < j.fresh_until)
-            .cloned()
-    }
-
     pub(super) async fn rsa_key(&self, kid: Option<&str>) -> Result<RsaKey, VerifyError> {
-        let jwks = match self.fresh() {
-            Some(j) => j,
-            None => self.fetch(None).await?,
-        };
-        if let Some(key) = jwks.find(kid)? {
+        let jwks = self.fetch(None).await?;
+        if let Some(key) = jwks.value.find(kid)? {
             return Ok(key);
         }
         let kid = kid.unwrap_or_default();
         // Unknown kid: the keys may have rotated. Fetch again once, unless within the cooldown.
         {
-            let mut state = self.state_mut();
-            let recently = state
+            let mut last = self
+                .shared
                 .last_kid_refetch
-                .is_some_and(|t| t.elapsed() < self.refetch_cooldown);
-            if recently {
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if last.is_some_and(|t| t.elapsed() < self.refetch_cooldown) {
                 return Err(VerifyError::UnknownKid(kid.to_owned()));
             }
-            state.last_kid_refetch = Some(Instant::now());
+            *last = Some(Instant::now());
         }
         let jwks = self.fetch(Some(jwks.generation)).await?;
-        jwks.find(Some(kid))?
+        jwks.value
+            .find(Some(kid))?
             .ok_or_else(|| VerifyError::UnknownKid(kid.to_owned()))
     }
 
-    /// Fetches the JWKS, one fetch at a time. `stale` is the generation the caller found
-    /// wanting: when another task replaced it while this one waited, that result is used.
-    async fn fetch(&self, stale: Option<u64>) -> Result<Arc<CachedJwks>, VerifyError> {
-        let _gate = self.shared.fetch_gate.lock().await;
-        if let Some(current) = self.fresh()
-            && stale.is_none_or(|g| current.generation > g)
-        {
-            return Ok(current);
+    /// The fresh JWKS, or a fetched one (one fetch at a time). `wanting`: the generation that
+    /// lacked a `kid` (fetched again unless another task already replaced it).
+    async fn fetch(&self, wanting: Option<u64>) -> Result<Entry<CachedJwks>, VerifyError> {
+        let fetched = self
+            .shared
+            .jwks
+            .get_or_fetch(wanting, || async {
+                let jwks = self.client.get_jwks().await?;
+                let fresh_until = deadline(Instant::now(), self.jwks_ttl);
+                Ok((index_jwks(&jwks), Some(fresh_until)))
+            })
+            .await;
+        match fetched {
+            Ok(entry) => Ok(entry),
+            // A TTL refresh failed (GenAuth unreachable, a 5xx, a bad reply): keep verifying
+            // with the keys already cached rather than refusing every token, and ask again after
+            // the refetch cooldown (at least 1 s), not on every request. Signing keys rotate
+            // rarely and a rotation is caught by the unknown-`kid` refetch. Without cached keys,
+            // or when the failed fetch was that unknown-`kid` refetch, the error stands.
+            Err(error) if wanting.is_none() => {
+                let until = deadline(
+                    Instant::now(),
+                    self.refetch_cooldown.max(Duration::from_secs(1)),
+                );
+                match self.shared.jwks.extend(until) {
+                    Some(kept) => {
+                        tracing::warn!(%error, "JWKS refresh failed; verifying with the cached keys for now");
+                        Ok(kept)
+                    }
+                    None => Err(VerifyError::Jwks(error)),
+                }
+            }
+            Err(error) => Err(VerifyError::Jwks(error)),
         }
-        let jwks = match self.client.get_jwks().await {
-            Ok(jwks) => jwks,
-            Err(e) => return self.keep_stale(stale, e),
-        };
-        let mut state = self.state_mut();
-        state.generation += 1;
-        let cached = Arc::new(index_jwks(
-            &jwks,
-            state.generation,
-            deadline(Instant::now(), self.jwks_ttl),
-        ));
-        state.jwks = Some(Arc::clone(&cached));
-        Ok(cached)
-    }
-
-    /// A TTL refresh failed (GenAuth unreachable, a 5xx, a bad reply): keep verifying with the
-    /// keys already cached rather than refusing every token, and ask again after the refetch
-    /// cooldown (at least 1 s), not on every request. Signing keys rotate rarely and a rotation
-    /// is caught by the unknown-`kid` refetch. Without cached keys, or when the failed fetch was
-    /// that unknown-`kid` refetch, the error stands.
-    fn keep_stale(&self, stale: Option<u64>, error: Error) -> Result<Arc<CachedJwks>, VerifyError> {
-        let mut state = self.state_mut();
-        let old = match (&state.jwks, stale) {
-            (Some(old), None) => Arc::clone(old),
-            _ => return Err(VerifyError::Jwks(error)),
-        };
-        tracing::warn!(%error, "JWKS refresh failed; verifying with the cached keys for now");
-        let kept = Arc::new(CachedJwks {
-            by_kid: old.by_kid.clone(),
-            all: old.all.clone(),
-            fresh_until: deadline(
-                Instant::now(),
-                self.refetch_cooldown.max(Duration::from_secs(1)),
-            ),
-            generation: old.generation,
-        });
-        state.jwks = Some(Arc::clone(&kept));
-        Ok(kept)
     }
 }
 
 /// RSA signing keys of a JWKS by `kid`. Keys that are not RSA, are marked for another use than
 /// `sig` or another algorithm than `RS256`, or do not decode to a valid RSA public key (1024 to
 /// 8192 bits) are skipped, so a token naming them fails with [`VerifyError::UnknownKid`].
-fn index_jwks(jwks: &Jwks, generation: u64, fresh_until: Instant) -> CachedJwks {
+fn index_jwks(jwks: &Jwks) -> CachedJwks {
     let mut by_kid = HashMap::new();
     let mut all = Vec::new();
     for jwk in &jwks.keys {
@@ -167,12 +126,7 @@ fn index_jwks(jwks: &Jwks, generation: u64, fresh_until: Instant) -> CachedJwks 
         }
         all.push(key);
     }
-    CachedJwks {
-        by_kid,
-        all,
-        fresh_until,
-        generation,
-    }
+    CachedJwks { by_kid, all }
 }
 
 /// The RS256 verifying key of one JWK, when it is an RSA signing key.

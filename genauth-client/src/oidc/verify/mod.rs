@@ -30,7 +30,7 @@ mod jwks;
 mod jws;
 
 use std::fmt;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -45,7 +45,7 @@ pub use introspect::{
 pub use jws::MAX_TOKEN_LEN;
 
 use claims::{Expect, Registered, now_secs};
-use jwks::{CacheState, Shared};
+use jwks::Shared;
 use jws::{Alg, Jws};
 
 use crate::api::Oidc;
@@ -117,10 +117,7 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
             leeway: DEFAULT_LEEWAY,
             jwks_ttl: DEFAULT_JWKS_TTL,
             refetch_cooldown: DEFAULT_REFETCH_COOLDOWN,
-            shared: Arc::new(Shared {
-                state: RwLock::new(CacheState::default()),
-                fetch_gate: tokio::sync::Mutex::new(()),
-            }),
+            shared: Arc::new(Shared::default()),
         }
     }
 
@@ -163,7 +160,7 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
 
     /// Forgets the cached JWKS (the next verification fetches it).
     pub fn clear_cache(&self) {
-        self.state_mut().jwks = None;
+        self.shared.jwks.invalidate();
     }
 
     /// Verifies an ID token (RS256 with the JWKS, or HS256 with the app secret) and its claims;
