@@ -15,6 +15,11 @@
 #    cross-checked with /proc/self/stat utime+stime) for none, rsa and sm2;
 # 5. prints both and the ratios (Python "none" vs Rust "none": the Python SDK has no password
 #    encryption, so none is the like-for-like comparison).
+#
+# GENAUTH_BENCH_SERVER_DELAY_MS=1 bash bench/compare.sh holds every sign-in reply back 1 ms, so
+# that encrypted and unencrypted logins wait equally long for the server (the server decrypts,
+# so it answers encrypted logins later, and a client that sleeps until the reply pays for the
+# context switch and wake-up).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
