@@ -651,3 +651,59 @@ fn unreachable_client(server: &FakeServer) -> GenAuthClient {
     )
     .unwrap()
 }
+
+/// A burst of requests carrying one fresh token makes one introspection call; different tokens
+/// do not wait for each other; a caller cancelled while it asks leaves no stuck gate behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn introspection_is_single_flight_per_token() {
+    let (server, client) = start().await;
+    let calls = || server.request_count(INTROSPECT);
+    let (a, b) = (
+        opaque_token(&client, "openid").await,
+        opaque_token(&client, "openid").await,
+    );
+    let cache = client.introspection_cache();
+    // Hold the first answer back so that every caller misses the cache while it is asked.
+    server.inject_fault(
+        INTROSPECT,
+        genauth_fake::Fault::Delay(Duration::from_millis(200)),
+    );
+    let burst: Vec<_> = (0..64)
+        .map(|i| {
+            let (cache, token) = (
+                cache.clone(),
+                if i % 2 == 0 { a.clone() } else { b.clone() },
+            );
+            tokio::spawn(async move { cache.introspect(&token).await.unwrap().active })
+        })
+        .collect();
+    for task in burst {
+        assert!(task.await.unwrap());
+    }
+    assert_eq!(
+        calls(),
+        2,
+        "64 concurrent lookups of 2 tokens: one call per token"
+    );
+
+    // Cancelled mid-call: the next caller for that token asks again, without waiting forever.
+    let c = opaque_token(&client, "openid").await;
+    server.inject_fault(
+        INTROSPECT,
+        genauth_fake::Fault::Delay(Duration::from_secs(30)),
+    );
+    let slow = {
+        let (cache, c) = (cache.clone(), c.clone());
+        tokio::spawn(async move { cache.introspect(&c).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    slow.abort();
+    assert!(slow.await.unwrap_err().is_cancelled());
+    let answer = tokio::time::timeout(Duration::from_secs(5), cache.introspect(&c))
+        .await
+        .expect("no stuck gate")
+        .unwrap();
+    assert!(answer.active);
+    assert_eq!(calls(), 4);
+    server.shutdown().await;
+}

@@ -8,6 +8,11 @@
 //! the negative TTL (so a flood of bad tokens costs one call per distinct token per TTL).
 //! Failures to reach the server are not cached. When full, the oldest entry is evicted
 //! (insertion order), so memory stays bounded whatever the traffic.
+//!
+//! Lookups of one token are single-flight: callers who miss the cache at the same time wait for
+//! the one call already asking about that token and take its cached answer (a burst of requests
+//! carrying a fresh token makes one introspection call, not one per request). Different tokens
+//! never wait for each other.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -35,7 +40,8 @@ type Key = [u8; 32];
 
 /// Token introspection with a bounded TTL cache (feature `jwt`, on by default).
 ///
-/// Cheap to clone (clones share the cache). Built by [`crate::GenAuthClient::introspection_cache`]
+/// Cheap to clone (clones share the cache). Concurrent lookups of one token make one call (see
+/// the module docs). Built by [`crate::GenAuthClient::introspection_cache`]
 /// or [`IntrospectionCache::new`] over any [`Oidc`] implementation.
 ///
 /// ```no_run
@@ -60,6 +66,8 @@ pub struct IntrospectionCache<C> {
     negative_ttl: Duration,
     capacity: usize,
     store: Arc<Mutex<Store>>,
+    /// One gate per token being asked about right now (see [`InFlight`]).
+    in_flight: Arc<Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl<C> fmt::Debug for IntrospectionCache<C> {
@@ -126,6 +134,7 @@ impl<C: Oidc + Sync> IntrospectionCache<C> {
             negative_ttl: DEFAULT_NEGATIVE_TTL,
             capacity: DEFAULT_INTROSPECTION_CAPACITY,
             store: Arc::new(Mutex::new(Store::default())),
+            in_flight: Arc::default(),
         }
     }
 
@@ -134,6 +143,14 @@ impl<C: Oidc + Sync> IntrospectionCache<C> {
     /// only a failed call is an error (and is not cached).
     pub async fn introspect(&self, token: &str) -> Result<Arc<TokenIntrospection>> {
         let key: Key = Sha256::digest(token.as_bytes()).into();
+        if let Some(hit) = self.lock().get(&key, Instant::now()) {
+            return Ok(hit);
+        }
+        // Single flight: the first caller for this token holds its gate while it asks; the
+        // others wait on the gate, then find the answer in the cache. A failed call is not
+        // cached, so after it the next waiter asks in turn.
+        let in_flight = InFlight::join(&self.in_flight, key);
+        let _turn = in_flight.gate.lock().await;
         if let Some(hit) = self.lock().get(&key, Instant::now()) {
             return Ok(hit);
         }
@@ -154,6 +171,42 @@ impl<C: Oidc + Sync> IntrospectionCache<C> {
                 .insert(key, Arc::clone(&answer), expires, self.capacity);
         }
         Ok(answer)
+    }
+}
+
+/// A caller's membership of the single flight for one token: the gate shared by everyone asking
+/// about that token now. The map entry goes when the last member leaves (finished, failed or
+/// cancelled: this is a drop guard), so the map only holds tokens being asked about.
+struct InFlight<'a> {
+    map: &'a Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
+    key: Key,
+    gate: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl<'a> InFlight<'a> {
+    fn join(map: &'a Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>, key: Key) -> Self {
+        let gate = Arc::clone(
+            map.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(key)
+                .or_default(),
+        );
+        InFlight { map, key, gate }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        let mut map = self.map.lock().unwrap_or_else(PoisonError::into_inner);
+        // Two references: the map's and this member's. Counted under the map lock, which
+        // `join` also holds while cloning, so no member can appear in between.
+        if Arc::strong_count(&self.gate) == 2
+            && map
+                .get(&self.key)
+                .is_some_and(|g| Arc::ptr_eq(g, &self.gate))
+        {
+            map.remove(&self.key);
+        }
     }
 }
 
