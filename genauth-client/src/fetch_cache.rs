@@ -105,7 +105,9 @@ impl<V> FetchCache<V> {
     }
 
     /// The cached entry even when stale, made fresh again until `until`: a failed refresh keeps
-    /// serving what it had for a while. `None` when nothing is cached.
+    /// serving what it had for a while. `None` when nothing is cached. (Only the JWKS cache of
+    /// token verification does that.)
+    #[cfg(feature = "jwt")]
     pub(crate) fn extend(&self, until: Instant) -> Option<Entry<V>> {
         let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
         let entry = slot.entry.as_mut()?;
@@ -184,6 +186,7 @@ mod tests {
         assert_eq!((*third.value, third.generation), (3, 3));
     }
 
+    #[cfg(feature = "jwt")]
     #[tokio::test]
     async fn stale_entries_are_refetched_extended_on_request_and_errors_change_nothing() {
         let (cache, calls) = (FetchCache::default(), AtomicUsize::new(0));

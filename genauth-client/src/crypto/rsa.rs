@@ -279,6 +279,84 @@ mod tests {
             .unwrap()
     }
 
+    /// RS256 verification on the fixed path agrees with the `rsa` crate's verifier: valid
+    /// signatures pass, and a changed signature or message, a signature of the wrong length, one
+    /// not below n, and an encoding with a wrong padding byte all fail in both.
+    #[cfg(feature = "jwt")]
+    #[test]
+    fn fixed_rs256_verification_agrees_with_the_rsa_crate() {
+        use ::rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
+        use ::rsa::signature::{SignatureEncoding as _, Signer as _, Verifier as _};
+        use sha2::Sha256;
+
+        let private = private_2048();
+        let public = private.to_public_key();
+        let fixed = FixedRsa::new(&public).expect("2048 bits: fixed path");
+        let signer = SigningKey::<Sha256>::new(private.clone());
+        let verifier = VerifyingKey::<Sha256>::new(public.clone());
+        let theirs = |m: &[u8], s: &[u8]| {
+            Signature::try_from(s).is_ok_and(|s| verifier.verify(m, &s).is_ok())
+        };
+        let k = public.size();
+        for msg in [&b""[..], b"header.claims", &[0xa5; 1000]] {
+            let sig = signer.sign(msg).to_vec();
+            assert!(fixed.verify_rs256(msg, &sig) && theirs(msg, &sig));
+            let mut bad = sig.clone();
+            bad[k / 2] ^= 1;
+            assert!(!fixed.verify_rs256(msg, &bad) && !theirs(msg, &bad));
+            let mut other = msg.to_vec();
+            other.push(b'x');
+            assert!(!fixed.verify_rs256(&other, &sig) && !theirs(&other, &sig));
+            assert!(!fixed.verify_rs256(msg, &sig[1..]));
+            let mut long = vec![0];
+            long.extend_from_slice(&sig);
+            assert!(!fixed.verify_rs256(msg, &long));
+        }
+        // s = n and s = 2^(8k) − 1: not below n (RSAVP1 refuses them; no reduction mod n).
+        let n = public.n().to_be_bytes();
+        let n = &n[n.len() - k..];
+        assert!(!fixed.verify_rs256(b"m", n) && !theirs(b"m", n));
+        assert!(!fixed.verify_rs256(b"m", &vec![0xff; k]) && !theirs(b"m", &vec![0xff; k]));
+        // A correctly hashed encoding with one padding byte 0xfe instead of 0xff, "signed" with
+        // the private exponent: the right digest is not enough.
+        let good = fixed_encoding_of(&private, b"m");
+        let mut em = good.clone();
+        em[5] = 0xfe;
+        let forged = raw_sign(&private, &em);
+        assert!(!fixed.verify_rs256(b"m", &forged) && !theirs(b"m", &forged));
+        let honest = raw_sign(&private, &good);
+        assert!(fixed.verify_rs256(b"m", &honest) && theirs(b"m", &honest));
+    }
+
+    /// EMSA-PKCS1-v1_5(SHA-256(m)) for `key`'s size.
+    #[cfg(feature = "jwt")]
+    fn fixed_encoding_of(key: &RsaPrivateKey, m: &[u8]) -> Vec<u8> {
+        use sha2::{Digest as _, Sha256};
+        let k = key.size();
+        let mut t = vec![
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x01, 0x05, 0x00, 0x04, 0x20,
+        ];
+        t.extend_from_slice(&Sha256::digest(m));
+        let mut em = vec![0x00, 0x01];
+        em.resize(k - t.len() - 1, 0xff);
+        em.push(0x00);
+        em.extend_from_slice(&t);
+        em
+    }
+
+    /// `em^d mod n`, big-endian, the key's length (the raw private-key operation).
+    #[cfg(feature = "jwt")]
+    fn raw_sign(key: &RsaPrivateKey, em: &[u8]) -> Vec<u8> {
+        let m = BoxedUint::from_be_slice(em, key.n().bits_precision()).unwrap();
+        let s = ::rsa::hazmat::rsa_decrypt_and_check::<
+            ::rsa::rand_core::UnwrapErr<getrandom::SysRng>,
+        >(key, None, &m)
+        .unwrap()
+        .to_be_bytes();
+        s[s.len() - key.size()..].to_vec()
+    }
+
     /// A public key with a random odd `bits`-bit modulus (top bit set) and e = 65537: enough for
     /// the public-key operation, which never needs the factors.
     fn random_modulus_key(bits: usize, seed: u8) -> RsaPublicKey {

@@ -97,6 +97,47 @@ impl FixedRsa {
             Self::R4096(f) => f.public_op(buf),
         }
     }
+
+    /// Whether `buf` (exactly [`FixedRsa::size`] bytes, big-endian) is below the modulus.
+    #[cfg(feature = "jwt")]
+    fn below_modulus(&self, buf: &[u8]) -> bool {
+        match self {
+            Self::R1024(f) => f.below_modulus(buf),
+            Self::R2048(f) => f.below_modulus(buf),
+            Self::R4096(f) => f.below_modulus(buf),
+        }
+    }
+
+    /// RSASSA-PKCS1-v1_5 verification with SHA-256 (JWS `RS256`, RFC 8017 §8.2.2): the
+    /// signature must be exactly the modulus' length and below it (RSAVP1), and `s^e mod n` must
+    /// be the EMSA-PKCS1-v1_5 encoding of SHA-256(`message`), byte for byte. Everything here is
+    /// public (a token, its signature, the issuer's key), so early exits are fine.
+    #[cfg(feature = "jwt")]
+    pub(crate) fn verify_rs256(&self, message: &[u8], signature: &[u8]) -> bool {
+        use sha2::{Digest as _, Sha256};
+        /// DER of `DigestInfo { sha256, NULL }` up to the digest (RFC 8017 §9.2, note 1).
+        const SHA256_PREFIX: [u8; 19] = [
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+            0x01, 0x05, 0x00, 0x04, 0x20,
+        ];
+        let k = self.size();
+        if signature.len() != k || !self.below_modulus(signature) {
+            return false;
+        }
+        let mut em = [0u8; MAX_BYTES];
+        let em = &mut em[..k];
+        em.copy_from_slice(signature);
+        self.public_op(em);
+        // EM = 0x00 ‖ 0x01 ‖ PS (0xff, at least 8 bytes: k ≥ 128) ‖ 0x00 ‖ DigestInfo ‖ H.
+        let (head, digest) = em.split_at(k - 32);
+        let (head, info) = head.split_at(head.len() - SHA256_PREFIX.len());
+        let (head, zero) = head.split_at(head.len() - 1);
+        head[..2] == [0x00, 0x01]
+            && head[2..].iter().all(|&b| b == 0xff)
+            && zero == [0x00]
+            && info == SHA256_PREFIX
+            && digest == Sha256::digest(message).as_slice()
+    }
 }
 
 impl<const LIMBS: usize> Fixed<LIMBS> {
@@ -113,6 +154,12 @@ impl<const LIMBS: usize> Fixed<LIMBS> {
             params: FixedMontyParams::new_vartime(n),
             e,
         })
+    }
+
+    /// Whether the big-endian `buf` is below n (public data: variable time is fine).
+    #[cfg(feature = "jwt")]
+    fn below_modulus(&self, buf: &[u8]) -> bool {
+        Uint::<LIMBS>::from_be_slice(buf) < *self.params.modulus().as_ref()
     }
 
     /// `buf ← buf^e mod n` (see [`FixedRsa::public_op`]). No heap allocation.

@@ -16,11 +16,31 @@ use sha2::Sha256;
 use super::claims::deadline;
 use super::{TokenVerifier, VerifyError};
 use crate::api::Oidc;
+use crate::crypto::FixedRsa;
 use crate::fetch_cache::{Entry, FetchCache};
 use crate::model::{Jwk, Jwks};
 
-/// An RS256 verification key (RSASSA-PKCS1-v1_5 with SHA-256), built once per JWK.
-pub(super) type RsaKey = Arc<VerifyingKey<Sha256>>;
+/// An RS256 verification key (RSASSA-PKCS1-v1_5 with SHA-256), built once per JWK: the
+/// fixed-size public-key operation of password encryption for 1024-, 2048- and 4096-bit
+/// moduli (Montgomery parameters computed here, once), the `rsa` crate's verifier otherwise.
+pub(super) struct Rs256Key {
+    fixed: Option<FixedRsa>,
+    fallback: VerifyingKey<Sha256>,
+}
+
+impl Rs256Key {
+    /// Whether `signature` is a valid RS256 signature of `message` under this key.
+    pub(super) fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        use rsa::signature::Verifier as _;
+        match &self.fixed {
+            Some(fixed) => fixed.verify_rs256(message, signature),
+            None => rsa::pkcs1v15::Signature::try_from(signature)
+                .is_ok_and(|s| self.fallback.verify(message, &s).is_ok()),
+        }
+    }
+}
+
+pub(super) type RsaKey = Arc<Rs256Key>;
 
 pub(super) struct CachedJwks {
     by_kid: HashMap<String, RsaKey>,
@@ -130,7 +150,7 @@ fn index_jwks(jwks: &Jwks) -> CachedJwks {
 }
 
 /// The RS256 verifying key of one JWK, when it is an RSA signing key.
-pub(super) fn rsa_signing_key(jwk: &Jwk) -> Option<VerifyingKey<Sha256>> {
+pub(super) fn rsa_signing_key(jwk: &Jwk) -> Option<Rs256Key> {
     if jwk.kty != "RSA"
         || jwk.key_use.as_deref().is_some_and(|u| u != "sig")
         || jwk.alg.as_deref().is_some_and(|a| a != "RS256")
@@ -141,7 +161,10 @@ pub(super) fn rsa_signing_key(jwk: &Jwk) -> Option<VerifyingKey<Sha256>> {
     let e = decode_uint(jwk.e.as_deref()?)?;
     // `new` checks the modulus size (1024..=8192 bits), that it is odd, and the exponent range.
     let key = RsaPublicKey::new(n, e).ok()?;
-    Some(VerifyingKey::new(key))
+    Some(Rs256Key {
+        fixed: FixedRsa::new(&key),
+        fallback: VerifyingKey::new(key),
+    })
 }
 
 /// A JWK big-endian unsigned integer (base64url, no padding), leading zero bytes dropped so

@@ -34,7 +34,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hmac::{Hmac, KeyInit, Mac};
-use rsa::signature::Verifier;
 use serde::de::DeserializeOwned;
 use sha2::Sha256;
 
@@ -199,10 +198,9 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         match jws.alg {
             Alg::Rs256 => {
                 let key = self.rsa_key(jws.kid.as_deref()).await?;
-                let signature = rsa::pkcs1v15::Signature::try_from(jws.signature.as_slice())
-                    .map_err(|_| VerifyError::BadSignature)?;
-                key.verify(jws.signing_input, &signature)
-                    .map_err(|_| VerifyError::BadSignature)?;
+                if !key.verify(jws.signing_input, &jws.signature) {
+                    return Err(VerifyError::BadSignature);
+                }
             }
             Alg::Hs256 if allow_hs256 => {
                 let secret = self.secret.as_ref().ok_or(VerifyError::MissingSecret)?;
