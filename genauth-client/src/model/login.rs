@@ -148,22 +148,24 @@ pub struct LoginTokenSet {
     pub scope: Option<String>,
 }
 
+/// A token reply as sent, every field optional: decoded into [`LoginTokenSet`] (which needs a
+/// lifetime) and into [`crate::RefreshedTokenSet`] (which needs an access token).
 #[derive(Deserialize)]
-struct RawLoginTokenSet {
+pub(super) struct RawLoginTokenSet {
     #[serde(default)]
-    access_token: Option<Secret>,
+    pub(super) access_token: Option<Secret>,
     #[serde(default)]
-    id_token: Option<Secret>,
+    pub(super) id_token: Option<Secret>,
     #[serde(default)]
-    refresh_token: Option<Secret>,
+    pub(super) refresh_token: Option<Secret>,
     #[serde(default)]
-    token_type: Option<String>,
+    pub(super) token_type: Option<String>,
     #[serde(default)]
-    expires_in: Option<u64>,
+    pub(super) expires_in: Option<u64>,
     #[serde(default)]
-    expire_in: Option<u64>,
+    pub(super) expire_in: Option<u64>,
     #[serde(default)]
-    scope: Option<String>,
+    pub(super) scope: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for LoginTokenSet {

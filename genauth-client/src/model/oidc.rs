@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::login::RawLoginTokenSet;
 use crate::secret::{Password, Secret};
 
 /// A `POST /oidc/token` (or `/oauth/token`) request authenticated as the application (client
@@ -112,7 +113,7 @@ impl RefreshTokenRequest {
 /// had; an absent lifetime is unknown). `expires_in` is read from `expires_in` or `expire_in`.
 /// Tokens are redacted in `Debug`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "RawRefreshedTokenSet")]
+#[serde(try_from = "RawLoginTokenSet")]
 pub struct RefreshedTokenSet {
     /// The new access token.
     pub access_token: Secret,
@@ -133,33 +134,18 @@ pub struct RefreshedTokenSet {
     pub scope: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct RawRefreshedTokenSet {
-    access_token: Secret,
-    #[serde(default)]
-    refresh_token: Option<Secret>,
-    #[serde(default)]
-    id_token: Option<Secret>,
-    #[serde(default)]
-    token_type: Option<String>,
-    #[serde(default)]
-    expires_in: Option<u64>,
-    #[serde(default)]
-    expire_in: Option<u64>,
-    #[serde(default)]
-    scope: Option<String>,
-}
+impl TryFrom<RawLoginTokenSet> for RefreshedTokenSet {
+    type Error = &'static str;
 
-impl From<RawRefreshedTokenSet> for RefreshedTokenSet {
-    fn from(raw: RawRefreshedTokenSet) -> Self {
-        RefreshedTokenSet {
-            access_token: raw.access_token,
+    fn try_from(raw: RawLoginTokenSet) -> Result<Self, Self::Error> {
+        Ok(RefreshedTokenSet {
+            access_token: raw.access_token.ok_or("missing field `access_token`")?,
             refresh_token: raw.refresh_token,
             id_token: raw.id_token,
             token_type: raw.token_type,
             expires_in: raw.expires_in.or(raw.expire_in),
             scope: raw.scope,
-        }
+        })
     }
 }
 
@@ -294,6 +280,25 @@ pub struct Jwk {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn refreshed_token_sets_decode_leniently_but_need_an_access_token() {
+        let only: RefreshedTokenSet = serde_json::from_str(r#"{"access_token":"a"}"#).unwrap();
+        assert_eq!(only.access_token.expose(), "a");
+        assert_eq!((only.expires_in, only.refresh_token), (None, None));
+        let dto: RefreshedTokenSet = serde_json::from_str(
+            r#"{"access_token":"a","expire_in":60,"refresh_token":"r","token_type":"Bearer"}"#,
+        )
+        .unwrap();
+        assert_eq!(dto.expires_in, Some(60));
+        assert_eq!(dto.refresh_token.as_ref().unwrap().expose(), "r");
+        let err = serde_json::from_str::<RefreshedTokenSet>(r#"{"expires_in":60}"#).unwrap_err();
+        assert!(err.to_string().contains("access_token"), "{err}");
+        assert!(
+            !format!("{dto:?}").contains("\"a\""),
+            "tokens redacted in Debug"
+        );
+    }
 
     #[test]
     fn grants_serialise_with_grant_type() {
