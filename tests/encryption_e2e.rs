@@ -260,6 +260,39 @@ async fn rotated_server_keys_are_refetched_once() {
     assert_eq!(server.request_count("/api/v3/signin"), 3);
 }
 
+/// Many logins that fail with the same rotated keys at once share one refetch (each invalidates
+/// only the generation it used, so a refetch another call already made is kept).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_logins_after_a_rotation_share_one_refetch() {
+    let (server, c) = setup(Sm2Layout::C1C3C2, false).await;
+    c.sign_in_by_account_password("alice", "Passw0rd!", opts(PasswordEncryptType::Sm2))
+        .await
+        .unwrap();
+    server.rotate_keys();
+    // Every login encrypts with the cached (now stale) keys before any reply comes back.
+    server.inject_fault(
+        "/api/v3/signin",
+        genauth_fake::Fault::Delay(std::time::Duration::from_millis(300)),
+    );
+    let tasks: Vec<_> = (0..16)
+        .map(|_| {
+            let c = c.clone();
+            tokio::spawn(async move {
+                c.sign_in_by_account_password("alice", "Passw0rd!", opts(PasswordEncryptType::Sm2))
+                    .await
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(
+        server.request_count("/api/v3/system"),
+        2,
+        "one fetch at the start, one refetch after the rotation"
+    );
+}
+
 #[tokio::test]
 async fn pinned_keys_skip_discovery() {
     let server = FakeServer::start(FakeServerConfig::default())

@@ -115,7 +115,21 @@ impl<V> FetchCache<V> {
         Some(entry.clone())
     }
 
+    /// Forgets the value if it is still `generation`'s: callers who found the same value wanting
+    /// at once make one refetch between them, not one each.
+    pub(crate) fn invalidate_generation(&self, generation: u64) {
+        let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+        if slot
+            .entry
+            .as_ref()
+            .is_some_and(|e| e.generation == generation)
+        {
+            slot.entry = None;
+        }
+    }
+
     /// Forgets the value: the next [`get_or_fetch`](Self::get_or_fetch) fetches.
+    #[cfg(feature = "jwt")]
     pub(crate) fn invalidate(&self) {
         self.slot
             .write()
@@ -165,7 +179,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_wanting_generation_refetches_once_and_invalidate_forgets() {
+    async fn a_wanting_generation_refetches_once_and_invalidating_it_forgets_only_it() {
         let (cache, calls) = (FetchCache::default(), AtomicUsize::new(0));
         let first = counted(&cache, &calls, None, None).await.unwrap();
         assert_eq!((*first.value, first.generation), (1, 1));
@@ -180,10 +194,18 @@ mod tests {
             2
         );
         assert_eq!(calls.load(Ordering::SeqCst), 2);
-        cache.invalidate();
+        // A failure seen with generation 1 no longer forgets generation 2.
+        cache.invalidate_generation(1);
+        assert_eq!(cache.fresh().unwrap().generation, 2);
+        cache.invalidate_generation(2);
         assert!(cache.fresh().is_none());
         let third = counted(&cache, &calls, None, None).await.unwrap();
         assert_eq!((*third.value, third.generation), (3, 3));
+        #[cfg(feature = "jwt")]
+        {
+            cache.invalidate();
+            assert!(cache.fresh().is_none());
+        }
     }
 
     #[cfg(feature = "jwt")]

@@ -31,14 +31,14 @@ impl KeyCache {
         })
     }
 
-    /// The keys to encrypt with, and whether they were fetched (not pinned). Concurrent first
-    /// calls make one request.
+    /// The keys to encrypt with, and their generation when they were fetched (`None`: pinned).
+    /// Concurrent first calls make one request.
     pub(crate) async fn get<Tr: Transport>(
         &self,
         client: &GenAuthClient<Tr>,
-    ) -> Result<(Arc<ServerKeys>, bool)> {
+    ) -> Result<(Arc<ServerKeys>, Option<u64>)> {
         if let Some(p) = &self.pinned {
-            return Ok((Arc::clone(p), false));
+            return Ok((Arc::clone(p), None));
         }
         let entry = self
             .fetched
@@ -46,12 +46,13 @@ impl KeyCache {
                 Ok::<_, Error>((fetch(client).await?, None))
             })
             .await?;
-        Ok((entry.value, true))
+        Ok((entry.value, Some(entry.generation)))
     }
 
-    /// Forgets fetched keys (the next encrypted call refetches).
-    pub(crate) fn invalidate(&self) {
-        self.fetched.invalidate();
+    /// Forgets the fetched keys of `generation` (the server could not decrypt with them), so the
+    /// next encrypted call refetches. Keys another call has already refetched are kept.
+    pub(crate) fn invalidate(&self, generation: u64) {
+        self.fetched.invalidate_generation(generation);
     }
 }
 

@@ -87,19 +87,20 @@ async fn run<T: DeserializeOwned, Tr: Transport>(
     let mut refetched_keys = false;
     let span = tracing::Span::current();
     let result = loop {
-        let (response, used_fetched_keys) = match send::send(ctx, &mut call, &mut retrier).await {
+        let (response, key_generation) = match send::send(ctx, &mut call, &mut retrier).await {
             Ok(r) => r,
             Err(e) => break Err(e),
         };
         let (result, meta) = envelope::decode_with_meta::<T>(ep.response, response);
         record_meta(&span, &meta);
-        // The server could not decrypt: its key may have rotated. Refetch once.
+        // The server could not decrypt: its key may have rotated. Refetch once; calls that
+        // failed with the same keys at the same time share that one refetch.
         if !refetched_keys
-            && used_fetched_keys
+            && let Some(generation) = key_generation
             && matches!(&result, Err(e) if is_decrypt_failure(e))
         {
             refetched_keys = true;
-            ctx.client.inner.keys.invalidate();
+            ctx.client.inner.keys.invalidate(generation);
             retrier.grant_extra_attempt();
             continue;
         }

@@ -50,11 +50,12 @@ pub(crate) fn resolve_protocol(call: &mut Call<'_>, protocol: crate::oidc::Proto
     }
 }
 
-/// The request for one attempt, and whether fetched server keys encrypted a password in it.
+/// The request for one attempt, and the generation of the fetched server keys that encrypted a
+/// password in it (`None`: no password encrypted, or pinned keys).
 pub(crate) async fn build<Tr: Transport>(
     ctx: &Ctx<'_, Tr>,
     call: &mut Call<'_>,
-) -> Result<(http::Request<Bytes>, bool)> {
+) -> Result<(http::Request<Bytes>, Option<u64>)> {
     let ep = call.endpoint;
     let inner = &ctx.client.inner;
     let o = &inner.options;
@@ -62,20 +63,20 @@ pub(crate) async fn build<Tr: Transport>(
     let fields = creds.fields();
     let encrypt = call.encrypt;
     let (content_type, body, fetched) = match &mut call.body {
-        CallBody::None if fields.is_empty() => (None, Bytes::new(), false),
+        CallBody::None if fields.is_empty() => (None, Bytes::new(), None),
         CallBody::None => match ep.encoding {
             Encoding::Json => {
                 let map: serde_json::Map<String, serde_json::Value> = fields
                     .iter()
                     .map(|(k, v)| ((*k).to_owned(), (*v).into()))
                     .collect();
-                (Some(JSON), json_bytes(&map)?, false)
+                (Some(JSON), json_bytes(&map)?, None)
             }
-            Encoding::Form => (Some(FORM), form_bytes(&[], fields), false),
+            Encoding::Form => (Some(FORM), form_bytes(&[], fields), None),
         },
-        CallBody::Json(bytes) if fields.is_empty() => (Some(JSON), bytes.clone(), false),
+        CallBody::Json(bytes) if fields.is_empty() => (Some(JSON), bytes.clone(), None),
         CallBody::Json(_) => return Err(super::auth::cannot_carry(ep)),
-        CallBody::Form(pairs) => (Some(FORM), form_bytes(pairs, fields), false),
+        CallBody::Form(pairs) => (Some(FORM), form_bytes(pairs, fields), None),
         CallBody::Typed(body) => {
             let (bytes, fetched) =
                 if let Some(kind) = super::password::to_encrypt(ep, &mut **body, encrypt) {
@@ -88,7 +89,7 @@ pub(crate) async fn build<Tr: Transport>(
                 } else {
                     (
                         super::password::serialise(ep, &mut **body, None, fields)?,
-                        false,
+                        None,
                     )
                 };
             (Some(JSON), Bytes::from(bytes), fetched)

@@ -11,18 +11,18 @@ use crate::retry::Retrier;
 use crate::transport::{RequestLimits, Transport};
 
 /// Sends `call`, rebuilding the request for every attempt (so a retried login re-encrypts its
-/// password), retrying per the client's [`crate::RetryPolicy`]. Returns the reply and whether
-/// keys fetched from the server (rather than pinned ones) encrypted the last attempt.
+/// password), retrying per the client's [`crate::RetryPolicy`]. Returns the reply and the
+/// generation of the fetched server keys (not pinned ones) that encrypted the last attempt.
 pub(crate) async fn send<Tr: Transport>(
     ctx: &Ctx<'_, Tr>,
     call: &mut Call<'_>,
     retrier: &mut Retrier<'_>,
-) -> Result<(http::Response<Bytes>, bool)> {
+) -> Result<(http::Response<Bytes>, Option<u64>)> {
     let inner = &ctx.client.inner;
     let o = &inner.options;
     let idempotent = call.endpoint.method == Method::Get;
     loop {
-        let (request, used_fetched_keys) = super::request::build(ctx, call).await?;
+        let (request, key_generation) = super::request::build(ctx, call).await?;
         let limits = RequestLimits {
             timeout: retrier.begin(o.timeout),
             max_response_bytes: o.max_response_bytes,
@@ -39,7 +39,7 @@ pub(crate) async fn send<Tr: Transport>(
             continue;
         }
         return outcome
-            .map(|r| (r, used_fetched_keys))
+            .map(|r| (r, key_generation))
             .map_err(|e| retrier.error(e));
     }
 }
