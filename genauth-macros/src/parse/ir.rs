@@ -1,0 +1,170 @@
+//! The IR `parse` produces: attribute slots, keyword values and the trait's items.
+
+use proc_macro2::Span;
+use syn::{Ident, ItemTrait, LitStr, Path, Signature, Type};
+
+/// One attribute key: not given, given but unusable (already reported), or given.
+#[derive(Clone)]
+pub(crate) enum Slot<T> {
+    Absent,
+    Invalid,
+    Present(T),
+}
+
+impl<T> Slot<T> {
+    pub(super) fn is_set(&self) -> bool {
+        !matches!(self, Slot::Absent)
+    }
+
+    /// The value if present and valid.
+    pub(crate) fn get(&self) -> Option<&T> {
+        match self {
+            Slot::Present(v) => Some(v),
+            Slot::Absent | Slot::Invalid => None,
+        }
+    }
+}
+
+/// Declares a keyword-valued enum with its accepted spellings and the variant name of the
+/// matching enum in `genauth::endpoint`.
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal, { $($variant:ident => $text:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) enum $name { $($variant),* }
+
+        impl $name {
+            /// What the value is called in error messages.
+            pub(crate) const WHAT: &'static str = $what;
+            /// Every accepted spelling, in documentation order.
+            pub(crate) const ALL: &'static [(&'static str, $name)] = &[$(($text, $name::$variant)),*];
+
+            /// Name of the corresponding variant in `genauth::endpoint`.
+            pub(crate) fn variant(self) -> &'static str {
+                match self { $($name::$variant => stringify!($variant)),* }
+            }
+        }
+    };
+}
+
+keyword_enum!(
+    /// `method = ...`
+    HttpMethod, "method", {
+        Get => "GET", Post => "POST", Put => "PUT", Patch => "PATCH", Delete => "DELETE",
+    }
+);
+keyword_enum!(
+    /// `auth = ...`
+    AuthKind, "auth", { Client => "client", User => "user", None => "none" }
+);
+keyword_enum!(
+    /// `client_auth = ...`: which configured method authenticates an `auth = client` call.
+    ClientAuthOf, "client_auth", {
+        Token => "token", Introspection => "introspection", Revocation => "revocation",
+    }
+);
+keyword_enum!(
+    /// `encoding = ...`
+    BodyEncoding, "encoding", { Json => "json", Form => "form" }
+);
+keyword_enum!(
+    /// `response = ...`
+    ResponseKind, "response", {
+        Envelope => "envelope", Bare => "bare", Either => "either", OAuth => "oauth", Empty => "empty",
+        Text => "text",
+    }
+);
+
+/// The parsed arguments of `#[genauth_api(...)]`.
+#[derive(Clone)]
+pub(crate) struct ApiArgs {
+    /// Path of the `genauth-client` crate; generated code uses `<krate>::__private`.
+    pub krate: Path,
+    /// `replay`: also generate, per endpoint, a builder from recorded wire parts (arguments
+    /// deserialised by wire name), for recordings-driven wire tests. Needs every argument type
+    /// to be `DeserializeOwned` once references are made owned.
+    pub replay: bool,
+}
+
+/// The parsed contents of one `#[genauth_endpoint(...)]`.
+#[derive(Clone)]
+pub(crate) struct EndpointArgs {
+    pub path: Slot<LitStr>,
+    pub method: Slot<HttpMethod>,
+    pub auth: Slot<AuthKind>,
+    pub passwords: Vec<LitStr>,
+    pub password_flag: Slot<LitStr>,
+    pub encoding: Slot<BodyEncoding>,
+    pub response: Slot<ResponseKind>,
+    pub client_auth: Slot<ClientAuthOf>,
+}
+
+/// How an argument is marked.
+#[derive(Clone)]
+pub(crate) enum Marker {
+    /// No marker: a path parameter, or the body if named `body`.
+    None,
+    /// `#[body]`
+    Body(Span),
+    /// `#[query]`: a struct flattened into the query string.
+    Query(Span),
+    /// `#[query = "wireName"]`: one query parameter.
+    QueryParam(LitStr),
+    /// Malformed or conflicting markers (already reported).
+    Invalid,
+}
+
+/// One non-receiver argument of an endpoint method.
+#[derive(Clone)]
+pub(crate) struct Param {
+    /// The argument's name; `None` when its pattern is not a plain identifier.
+    pub ident: Option<Ident>,
+    /// Span of the pattern (for errors about it).
+    pub pat_span: Span,
+    pub ty: Type,
+    pub marker: Marker,
+}
+
+/// A trait method carrying `#[genauth_endpoint(...)]`.
+#[derive(Clone)]
+pub(crate) struct EndpointIr {
+    pub ident: Ident,
+    /// Span of the attribute's path (`genauth_endpoint`), for "missing key" errors.
+    pub attr_span: Span,
+    /// The attribute's path as written (`genauth_endpoint`, `genauth::genauth_endpoint`).
+    pub attr_path: Path,
+    /// `None` if the attribute could not be read at all (already reported).
+    pub args: Option<EndpointArgs>,
+    /// Further `#[genauth_endpoint]` attributes on the same method.
+    pub duplicate_attrs: Vec<Span>,
+    /// `#[cfg(...)]` attributes on the method.
+    pub cfg_attrs: Vec<Span>,
+    /// The signature with argument markers removed.
+    pub sig: Signature,
+    /// Span of a default body, if the method has one.
+    pub default_body: Option<Span>,
+    /// Arguments after the receiver, in order.
+    pub params: Vec<Param>,
+}
+
+/// One item of the trait, aligned with `Api::item.items`.
+#[derive(Clone)]
+pub(crate) enum ItemIr {
+    Endpoint(Box<EndpointIr>),
+    /// Anything else. `required` items (no default) cannot be implemented by the macro.
+    Other {
+        required: Option<(Span, String)>,
+    },
+}
+
+/// Everything `#[genauth_api]` read.
+#[derive(Clone)]
+pub(crate) struct Api {
+    pub args: ApiArgs,
+    /// The trait with `#[genauth_endpoint]` and argument markers stripped (otherwise as written).
+    pub item: ItemTrait,
+    /// One entry per `item.items` element.
+    pub items: Vec<ItemIr>,
+    /// Problems found while reading (unknown keys/values, malformed markers, ...).
+    pub errors: Vec<syn::Error>,
+}
