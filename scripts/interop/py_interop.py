@@ -71,13 +71,23 @@ def _crypt(secret_hex, public_hex, mode, naive_key=False):
     return crypt
 
 
+def _gmssl_encrypt(crypt, data):
+    # GB/T 32918.4 step A5: when the KDF output t is all zeros, draw a new k and start again.
+    # gmssl returns None instead (1 time in 256 for a 1-byte message), so the retry is here.
+    for _ in range(64):
+        ct = crypt.encrypt(data)
+        if ct is not None:
+            return ct
+    raise RuntimeError("gmssl returned no ciphertext 64 times in a row")
+
+
 def sm2_encrypt(layout, public_hex, text, naive_key=False):
     data = text.encode("utf-8")
     if layout == "c1c3c2":
-        ct = _crypt(None, public_hex, 1, naive_key).encrypt(data)
+        ct = _gmssl_encrypt(_crypt(None, public_hex, 1, naive_key), data)
         return ct.hex()
     if layout == "mobile":
-        ct = _crypt(None, public_hex, 0, naive_key).encrypt(base64.b64encode(data))
+        ct = _gmssl_encrypt(_crypt(None, public_hex, 0, naive_key), base64.b64encode(data))
         return "04" + ct.hex()
     raise ValueError("layout must be c1c3c2 or mobile")
 
