@@ -40,8 +40,6 @@ use std::sync::LazyLock;
 use crate::error::Error;
 
 pub use self::rsa::{RsaKey, rsa_encrypt};
-#[cfg(feature = "jwt")]
-pub(crate) use self::rsa_fixed::FixedRsa;
 pub use self::sm2::{Sm2Key, sm2_encrypt};
 
 /// The default RSA public key of the Authing public cloud (1024-bit, e = 65537), as shipped by

@@ -126,6 +126,24 @@ impl RsaKey {
         })
     }
 
+    /// Whether `signature` is a valid RS256 signature (RSASSA-PKCS1-v1_5 with SHA-256) of
+    /// `message` under this key: on the fixed-size path for 1024-, 2048- and 4096-bit keys
+    /// ([`FixedRsa::verify_rs256`]), with the `rsa` crate for other sizes, as for encryption.
+    #[cfg(feature = "jwt")]
+    pub(crate) fn verify_rs256(&self, message: &[u8], signature: &[u8]) -> bool {
+        match &self.fixed {
+            Some(fixed) => fixed.verify_rs256(message, signature),
+            None => self
+                .key
+                .verify(
+                    ::rsa::Pkcs1v15Sign::new::<Sha256>(),
+                    &Sha256::digest(message),
+                    signature,
+                )
+                .is_ok(),
+        }
+    }
+
     /// Modulus size in bits (1024 for the default key).
     pub fn bits(&self) -> usize {
         self.key.size() * 8
@@ -294,8 +312,16 @@ mod tests {
         let fixed = FixedRsa::new(&public).expect("2048 bits: fixed path");
         let signer = SigningKey::<Sha256>::new(private.clone());
         let verifier = VerifyingKey::<Sha256>::new(public.clone());
+        // The `rsa` crate's verifier, and `RsaKey`'s own fallback for sizes without a fixed
+        // path (the same key with the fixed form taken away): both must agree with the fixed path.
+        let fallback = RsaKey {
+            fixed: None,
+            ..RsaKey::from_key(public.clone()).unwrap()
+        };
         let theirs = |m: &[u8], s: &[u8]| {
-            Signature::try_from(s).is_ok_and(|s| verifier.verify(m, &s).is_ok())
+            let crate_says = Signature::try_from(s).is_ok_and(|s| verifier.verify(m, &s).is_ok());
+            assert_eq!(fallback.verify_rs256(m, s), crate_says, "RsaKey's fallback");
+            crate_says
         };
         let k = public.size();
         for msg in [&b""[..], b"header.claims", &[0xa5; 1000]] {

@@ -1,7 +1,7 @@
 //! The JWKS cache of a [`TokenVerifier`]: shared between clones, refreshed after its TTL, and
 //! fetched again (at most once per cooldown) when a token names an unknown `kid`.
 //!
-//! Each RSA JWK becomes an `rsa` 0.10 public key once, when the JWKS is fetched (the modulus'
+//! Each RSA JWK becomes a [`crate::crypto::RsaKey`] once, when the JWKS is fetched (the modulus'
 //! Montgomery parameters are computed then), so a warm verification is one public-key
 //! operation and a hash.
 
@@ -9,38 +9,19 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use rsa::pkcs1v15::VerifyingKey;
 use rsa::{BoxedUint, RsaPublicKey};
-use sha2::Sha256;
 
 use super::claims::deadline;
 use super::{TokenVerifier, VerifyError};
 use crate::api::Oidc;
-use crate::crypto::FixedRsa;
+use crate::crypto;
 use crate::fetch_cache::{Entry, FetchCache};
 use crate::model::{Jwk, Jwks};
 
-/// An RS256 verification key (RSASSA-PKCS1-v1_5 with SHA-256), built once per JWK: the
-/// fixed-size public-key operation of password encryption for 1024-, 2048- and 4096-bit
-/// moduli (Montgomery parameters computed here, once), the `rsa` crate's verifier otherwise.
-pub(super) struct Rs256Key {
-    fixed: Option<FixedRsa>,
-    fallback: VerifyingKey<Sha256>,
-}
-
-impl Rs256Key {
-    /// Whether `signature` is a valid RS256 signature of `message` under this key.
-    pub(super) fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
-        use rsa::signature::Verifier as _;
-        match &self.fixed {
-            Some(fixed) => fixed.verify_rs256(message, signature),
-            None => rsa::pkcs1v15::Signature::try_from(signature)
-                .is_ok_and(|s| self.fallback.verify(message, &s).is_ok()),
-        }
-    }
-}
-
-pub(super) type RsaKey = Arc<Rs256Key>;
+/// An RS256 verification key, built once per JWK: the password-encryption key type, so the
+/// fixed-size public-key operation (Montgomery parameters computed here, once) serves 1024-,
+/// 2048- and 4096-bit keys and the `rsa` crate the other sizes ([`crypto::RsaKey::verify_rs256`]).
+pub(super) type RsaKey = Arc<crypto::RsaKey>;
 
 pub(super) struct CachedJwks {
     by_kid: HashMap<String, RsaKey>,
@@ -150,7 +131,7 @@ fn index_jwks(jwks: &Jwks) -> CachedJwks {
 }
 
 /// The RS256 verifying key of one JWK, when it is an RSA signing key.
-pub(super) fn rsa_signing_key(jwk: &Jwk) -> Option<Rs256Key> {
+pub(super) fn rsa_signing_key(jwk: &Jwk) -> Option<crypto::RsaKey> {
     if jwk.kty != "RSA"
         || jwk.key_use.as_deref().is_some_and(|u| u != "sig")
         || jwk.alg.as_deref().is_some_and(|a| a != "RS256")
@@ -161,10 +142,7 @@ pub(super) fn rsa_signing_key(jwk: &Jwk) -> Option<Rs256Key> {
     let e = decode_uint(jwk.e.as_deref()?)?;
     // `new` checks the modulus size (1024..=8192 bits), that it is odd, and the exponent range.
     let key = RsaPublicKey::new(n, e).ok()?;
-    Some(Rs256Key {
-        fixed: FixedRsa::new(&key),
-        fallback: VerifyingKey::new(key),
-    })
+    crypto::RsaKey::from_key(key).ok()
 }
 
 /// A JWK big-endian unsigned integer (base64url, no padding), leading zero bytes dropped so

@@ -198,7 +198,7 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         match jws.alg {
             Alg::Rs256 => {
                 let key = self.rsa_key(jws.kid.as_deref()).await?;
-                if !key.verify(jws.signing_input, &jws.signature) {
+                if !key.verify_rs256(jws.signing_input, &jws.signature) {
                     return Err(VerifyError::BadSignature);
                 }
             }
