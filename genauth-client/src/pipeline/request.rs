@@ -62,7 +62,7 @@ pub(crate) async fn build<Tr: Transport>(
     let creds = super::auth::credentials(ep, ctx)?;
     let fields = creds.fields();
     let encrypt = call.encrypt;
-    let (content_type, body, fetched) = match &mut call.body {
+    let (content_type, body, key_generation) = match &mut call.body {
         CallBody::None if fields.is_empty() => (None, Bytes::new(), None),
         CallBody::None => match ep.encoding {
             Encoding::Json => {
@@ -78,13 +78,13 @@ pub(crate) async fn build<Tr: Transport>(
         CallBody::Json(_) => return Err(super::auth::cannot_carry(ep)),
         CallBody::Form(pairs) => (Some(FORM), form_bytes(pairs, fields), None),
         CallBody::Typed(body) => {
-            let (bytes, fetched) =
+            let (bytes, key_generation) =
                 if let Some(kind) = super::password::to_encrypt(ep, &mut **body, encrypt) {
-                    let (keys, fetched) = inner.keys.get(ctx.client).await?;
+                    let (keys, generation) = inner.keys.get(ctx.client).await?;
                     let with = Some((kind, &*keys, &*inner.encryptor));
                     (
                         super::password::serialise(ep, &mut **body, with, fields)?,
-                        fetched,
+                        generation,
                     )
                 } else {
                     (
@@ -92,7 +92,7 @@ pub(crate) async fn build<Tr: Transport>(
                         None,
                     )
                 };
-            (Some(JSON), Bytes::from(bytes), fetched)
+            (Some(JSON), Bytes::from(bytes), key_generation)
         }
     };
 
@@ -119,7 +119,7 @@ pub(crate) async fn build<Tr: Transport>(
     if let Some(a) = creds.header {
         headers.insert(http::header::AUTHORIZATION, a);
     }
-    Ok((req, fetched))
+    Ok((req, key_generation))
 }
 
 fn json_bytes<B: serde::Serialize>(body: &B) -> Result<Bytes> {

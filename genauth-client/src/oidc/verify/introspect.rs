@@ -38,6 +38,9 @@ pub const DEFAULT_INTROSPECTION_CAPACITY: usize = 10_000;
 
 type Key = [u8; 32];
 
+/// The single-flight gates: one per token being asked about right now (see [`InFlight`]).
+type Gates = Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>;
+
 /// Token introspection with a bounded TTL cache (feature `jwt`, on by default).
 ///
 /// Cheap to clone (clones share the cache). Concurrent lookups of one token make one call (see
@@ -66,8 +69,7 @@ pub struct IntrospectionCache<C> {
     negative_ttl: Duration,
     capacity: usize,
     store: Arc<Mutex<Store>>,
-    /// One gate per token being asked about right now (see [`InFlight`]).
-    in_flight: Arc<Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>>,
+    in_flight: Arc<Gates>,
 }
 
 impl<C> fmt::Debug for IntrospectionCache<C> {
@@ -178,13 +180,13 @@ impl<C: Oidc + Sync> IntrospectionCache<C> {
 /// about that token now. The map entry goes when the last member leaves (finished, failed or
 /// cancelled: this is a drop guard), so the map only holds tokens being asked about.
 struct InFlight<'a> {
-    map: &'a Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
+    map: &'a Gates,
     key: Key,
     gate: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl<'a> InFlight<'a> {
-    fn join(map: &'a Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>, key: Key) -> Self {
+    fn join(map: &'a Gates, key: Key) -> Self {
         let gate = Arc::clone(
             map.lock()
                 .unwrap_or_else(PoisonError::into_inner)
