@@ -321,7 +321,6 @@ mod tests {
         response: ResponseKind::Envelope,
         passwords: &[],
         password_flag: None,
-        replay: None,
     };
 
     #[test]

@@ -4,10 +4,9 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::crypto::{DefaultEncryptor, PasswordEncryptor};
-use crate::error::Result;
-use crate::keys::KeyCache;
+use crate::error::{Error, Result};
 use crate::options::ClientOptions;
+use crate::pipeline::{Ctx, Pipeline};
 use crate::secret::Secret;
 use crate::transport::{ReqwestTransport, Transport};
 
@@ -19,24 +18,13 @@ use crate::transport::{ReqwestTransport, Transport};
 /// the token given in the options ([`crate::ClientOptionsBuilder::access_token`]), and a
 /// [`UserClient`] from [`GenAuthClient::with_user_token`] carries one user's own token.
 pub struct GenAuthClient<T: Transport = ReqwestTransport> {
-    pub(crate) inner: Arc<Inner<T>>,
-}
-
-pub(crate) struct Inner<T> {
-    pub(crate) options: ClientOptions,
-    pub(crate) transport: T,
-    pub(crate) keys: KeyCache,
-    pub(crate) encryptor: Arc<dyn PasswordEncryptor>,
-    /// Pre-rendered constant headers (name, value), built once.
-    pub(crate) static_headers: Vec<(http::HeaderName, http::HeaderValue)>,
-    /// `Basic base64(appId:appSecret)`, built once.
-    pub(crate) basic_auth: http::HeaderValue,
+    pipeline: Arc<Pipeline<T>>,
 }
 
 impl<T: Transport> Clone for GenAuthClient<T> {
     fn clone(&self) -> Self {
         GenAuthClient {
-            inner: Arc::clone(&self.inner),
+            pipeline: Arc::clone(&self.pipeline),
         }
     }
 }
@@ -44,8 +32,30 @@ impl<T: Transport> Clone for GenAuthClient<T> {
 impl<T: Transport> fmt::Debug for GenAuthClient<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GenAuthClient")
-            .field("options", &self.inner.options)
+            .field("options", self.pipeline.options())
             .finish_non_exhaustive()
+    }
+}
+
+impl ReqwestTransport {
+    /// A transport for `options`: its connect and total timeouts, and its extra trusted root
+    /// certificates ([`ClientOptionsBuilder::add_root_certificate_pem`]) on top of the built-in
+    /// roots.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when a root certificate is not a valid X.509 certificate, or the HTTP
+    /// client cannot be built.
+    ///
+    /// [`ClientOptionsBuilder::add_root_certificate_pem`]: crate::ClientOptionsBuilder::add_root_certificate_pem
+    pub fn from_options(options: &ClientOptions) -> Result<Self> {
+        let mut roots = Vec::with_capacity(options.root_certificates_pem.len());
+        for pem in &options.root_certificates_pem {
+            roots.push(
+                reqwest::Certificate::from_pem(pem.as_bytes())
+                    .map_err(|e| Error::Config(format!("invalid root certificate: {e}")))?,
+            );
+        }
+        Self::with_roots(options.connect_timeout, options.timeout, roots)
     }
 }
 
@@ -60,38 +70,19 @@ impl GenAuthClient<ReqwestTransport> {
 impl<T: Transport> GenAuthClient<T> {
     /// A client over a custom transport (a fake one in tests).
     pub fn with_transport(options: ClientOptions, transport: T) -> Result<Self> {
-        let keys = KeyCache::new(
-            options.pinned_rsa_key.as_deref(),
-            options.pinned_sm2_key.as_deref(),
-        )?;
-        let encryptor: Arc<dyn PasswordEncryptor> = match &options.encryptor {
-            Some(e) => Arc::clone(e),
-            None => Arc::new(DefaultEncryptor {
-                sm2_layout: options.sm2_layout,
-            }),
-        };
-        let static_headers = crate::pipeline::request::static_headers(&options)?;
-        let basic_auth = crate::pipeline::auth::basic_auth_header(&options)?;
         Ok(GenAuthClient {
-            inner: Arc::new(Inner {
-                options,
-                transport,
-                keys,
-                encryptor,
-                static_headers,
-                basic_auth,
-            }),
+            pipeline: Arc::new(Pipeline::new(options, transport)?),
         })
     }
 
     /// The options this client was built with.
     pub fn options(&self) -> &ClientOptions {
-        &self.inner.options
+        self.pipeline.options()
     }
 
     /// The transport.
     pub fn transport(&self) -> &T {
-        &self.inner.transport
+        self.pipeline.transport()
     }
 
     /// This client acting for one user: `auth = user` endpoints carry `token`. Shares the
@@ -144,13 +135,6 @@ impl<T: Transport> UserClient<T> {
     }
 }
 
-/// What one call needs: the client and, for `auth = user` endpoints, whose token.
-#[doc(hidden)]
-pub struct Ctx<'a, T: Transport> {
-    pub(crate) client: &'a GenAuthClient<T>,
-    pub(crate) token: Option<&'a Secret>,
-}
-
 /// Implemented by the types the generated code implements the API traits for.
 #[doc(hidden)]
 pub trait Caller {
@@ -164,8 +148,8 @@ impl<T: Transport> Caller for GenAuthClient<T> {
     type Transport = T;
     fn ctx(&self) -> Ctx<'_, T> {
         Ctx {
-            client: self,
-            token: self.inner.options.access_token.as_ref(),
+            pipeline: &self.pipeline,
+            token: self.pipeline.options().access_token.as_ref(),
         }
     }
 }
@@ -174,8 +158,34 @@ impl<T: Transport> Caller for UserClient<T> {
     type Transport = T;
     fn ctx(&self) -> Ctx<'_, T> {
         Ctx {
-            client: &self.client,
+            pipeline: &self.client.pipeline,
             token: Some(&self.token),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(pem: &str) -> ClientOptions {
+        ClientOptions::builder()
+            .app_id("a")
+            .app_secret("s")
+            .app_host("https://127.0.0.1:1")
+            .add_root_certificate_pem(pem)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn from_options_rejects_a_root_that_is_not_x509() {
+        // well-formed PEM (passes the options check), but the DER is no certificate
+        let o = options("-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n");
+        let err = ReqwestTransport::from_options(&o).unwrap_err();
+        assert!(
+            matches!(&err, Error::Config(m) if m.contains("HTTP client")),
+            "{err}"
+        );
     }
 }

@@ -7,8 +7,9 @@
 //! fake server read it, so nobody keeps a list of endpoints by hand.
 
 use std::fmt;
+use std::str::FromStr;
 
-use crate::oidc::Protocol;
+use crate::error::{Error, Result};
 
 /// HTTP method of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,9 +127,63 @@ pub struct Endpoint {
     pub passwords: &'static [&'static str],
     /// Dotted wire path of the `passwordEncryptType` flag.
     pub password_flag: Option<&'static str>,
-    /// Rebuilds a call from recorded wire parts (traits declared `#[genauth_api(replay)]`).
-    #[doc(hidden)]
-    pub replay: Option<crate::replay::ReplayFn>,
+}
+
+/// The application protocol: which token endpoints are called
+/// (`/oidc/*` or `/oauth/*`) and how authorize/logout URLs are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Protocol {
+    /// OpenID Connect: `/oidc/*` (the default).
+    #[default]
+    Oidc,
+    /// OAuth 2.0: `/oauth/*`.
+    OAuth,
+    /// SAML 2.0: only the URL builders differ; token calls use `/oidc/*`.
+    Saml,
+    /// CAS: only the URL builders differ; token calls use `/oidc/*`.
+    Cas,
+}
+
+impl Protocol {
+    /// Wire name: `oidc`, `oauth`, `saml`, `cas`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Oidc => "oidc",
+            Protocol::OAuth => "oauth",
+            Protocol::Saml => "saml",
+            Protocol::Cas => "cas",
+        }
+    }
+
+    /// The prefix of the protocol endpoints this protocol calls (`{protocol}` in an endpoint
+    /// path): `/oauth` for OAuth, `/oidc` for the others.
+    pub fn path_prefix(self) -> &'static str {
+        match self {
+            Protocol::OAuth => "/oauth",
+            Protocol::Oidc | Protocol::Saml | Protocol::Cas => "/oidc",
+        }
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Protocol {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "oidc" => Ok(Protocol::Oidc),
+            "oauth" => Ok(Protocol::OAuth),
+            "saml" => Ok(Protocol::Saml),
+            "cas" => Ok(Protocol::Cas),
+            other => Err(Error::Config(format!(
+                "unknown protocol `{other}`; expected oidc, oauth, saml or cas"
+            ))),
+        }
+    }
 }
 
 /// The leading segment of a protocol-relative [`Endpoint::path`].

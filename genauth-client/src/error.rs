@@ -81,7 +81,7 @@ pub enum Error {
     /// The OIDC/OAuth redirect did not yield an authorization code (the user declined, the
     /// `state` does not match, …); see [`crate::oidc::parse_callback`].
     #[error(transparent)]
-    Callback(#[from] crate::oidc::CallbackError),
+    Callback(#[from] CallbackError),
 }
 
 /// The kind of an [`Error`], for logging and exit-code mapping.
@@ -194,4 +194,32 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         out.push('…');
     }
     out
+}
+
+/// Why a callback did not yield an authorization code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CallbackError {
+    /// The authorization server answered with an error (RFC 6749 §4.1.2.1), e.g.
+    /// `access_denied` when the user declined.
+    #[error("authorization failed: {error}{}", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+    Denied {
+        /// `error`, e.g. `access_denied`, `invalid_scope`, `login_required`.
+        error: String,
+        /// `error_description`, when sent.
+        description: Option<String>,
+        /// `error_uri`, when sent.
+        uri: Option<String>,
+    },
+    /// The `state` that came back is not the one sent with the authorize request (or one is
+    /// missing): the redirect may be forged (CSRF). Do not exchange anything.
+    #[error("the callback's state does not match the authorize request's")]
+    StateMismatch,
+    /// Neither `code` nor `error` is in the callback.
+    #[error("the callback carries no authorization code")]
+    MissingCode,
+    /// The callback is not a well-formed authorization response (a parameter given twice, or
+    /// the input is too long).
+    #[error("malformed callback: {0}")]
+    Malformed(String),
 }

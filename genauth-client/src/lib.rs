@@ -40,14 +40,15 @@ mod fetch_cache;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod guard;
-mod keys;
 pub mod model;
 pub mod oidc;
 mod options;
 mod pipeline;
+#[cfg(feature = "replay")]
 #[doc(hidden)]
 pub mod replay;
 mod retry;
+#[cfg(feature = "replay")]
 #[doc(hidden)]
 pub mod sample;
 mod secret;
@@ -60,13 +61,13 @@ pub use api::*;
 pub use api_code::ApiCode;
 pub use client::{GenAuthClient, UserClient};
 pub use crypto::{PasswordEncryptType, PasswordEncryptor};
+pub use endpoint::Protocol;
 pub use error::{Error, ErrorKind, Result};
 #[cfg(feature = "events")]
 #[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 pub use events::{AuthEvent, EventStream, EventSubscription, ReconnectPolicy};
 pub use genauth_macros::{WireSchema, genauth_api, genauth_endpoint};
 pub use model::*;
-pub use oidc::Protocol;
 pub use options::{
     ClientOptions, ClientOptionsBuilder, HeaderPrefix, TokenEndpointAuthMethod, UserTokenScheme,
 };
@@ -75,17 +76,37 @@ pub use secret::{Password, Secret};
 pub use session::{Session, SessionError};
 pub use transport::{ReqwestTransport, Transport, TransportError};
 
+/// Keeps its input (the replay builders `#[genauth_api(replay)]` generates) with the `replay`
+/// feature, drops it unexpanded and unchecked without. Not public API.
+#[cfg(feature = "replay")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_replay {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// See the `replay` version.
+#[cfg(not(feature = "replay"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_replay {
+    ($($item:tt)*) => {};
+}
+
 /// Re-exports for generated code. Not public API: may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__if_replay as if_replay;
     pub use crate::call::Call;
-    pub use crate::client::{Caller, Ctx, GenAuthClient, UserClient};
+    pub use crate::client::{Caller, GenAuthClient, UserClient};
     pub use crate::endpoint::{
         ApiRegistry, Auth, ClientAuthOf, Encoding, Endpoint, Method, ResponseKind,
     };
     pub use crate::error::Error;
-    pub use crate::pipeline::{execute, execute_unit};
-    pub use crate::replay::{Replay, ReplayFn, decode_as};
+    pub use crate::pipeline::{Ctx, execute, execute_unit};
+    #[cfg(feature = "replay")]
+    pub use crate::replay::{Replay, ReplayEntry, ReplayRegistry, decode_as};
+    #[cfg(feature = "replay")]
     pub use crate::sample::sample_of;
     pub use crate::secret::Password;
     pub use crate::transport::Transport;

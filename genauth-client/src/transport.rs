@@ -9,7 +9,6 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 
 use crate::error::Error;
-use crate::options::ClientOptions;
 
 /// Why a transport failed. Converted into [`Error`] by the pipeline.
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +67,7 @@ pub trait Transport: Send + Sync + 'static {
 }
 
 /// The default transport: one `reqwest` connection pool per client, rustls TLS (ring), trusting
-/// webpki's Mozilla roots, the platform's store and any root added to the [`ClientOptions`].
+/// webpki's Mozilla roots, the platform's store and any root added to the client options.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
@@ -81,20 +80,15 @@ impl ReqwestTransport {
         Self::build(Self::builder(connect_timeout, timeout))
     }
 
-    /// A transport for `options`: its connect and total timeouts, and its extra trusted root
-    /// certificates ([`ClientOptionsBuilder::add_root_certificate_pem`]) on top of the built-in
-    /// roots.
-    ///
-    /// # Errors
-    /// [`Error::Config`] when a root certificate is not a valid X.509 certificate, or the HTTP
-    /// client cannot be built.
-    ///
-    /// [`ClientOptionsBuilder::add_root_certificate_pem`]: crate::ClientOptionsBuilder::add_root_certificate_pem
-    pub fn from_options(options: &ClientOptions) -> Result<Self, Error> {
-        let mut builder = Self::builder(options.connect_timeout, options.timeout);
-        for pem in &options.root_certificates_pem {
-            let cert = reqwest::Certificate::from_pem(pem.as_bytes())
-                .map_err(|e| Error::Config(format!("invalid root certificate: {e}")))?;
+    /// A transport with the given connect and total timeouts, trusting `roots` on top of the
+    /// built-in roots.
+    pub(crate) fn with_roots(
+        connect_timeout: Duration,
+        timeout: Duration,
+        roots: Vec<reqwest::Certificate>,
+    ) -> Result<Self, Error> {
+        let mut builder = Self::builder(connect_timeout, timeout);
+        for cert in roots {
             builder = builder.add_root_certificate(cert);
         }
         Self::build(builder)
@@ -197,27 +191,6 @@ impl Transport for ReqwestTransport {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn options(pem: &str) -> ClientOptions {
-        ClientOptions::builder()
-            .app_id("a")
-            .app_secret("s")
-            .app_host("https://127.0.0.1:1")
-            .add_root_certificate_pem(pem)
-            .build()
-            .unwrap()
-    }
-
-    #[test]
-    fn from_options_rejects_a_root_that_is_not_x509() {
-        // well-formed PEM (passes the options check), but the DER is no certificate
-        let o = options("-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n");
-        let err = ReqwestTransport::from_options(&o).unwrap_err();
-        assert!(
-            matches!(&err, Error::Config(m) if m.contains("HTTP client")),
-            "{err}"
-        );
-    }
 
     #[test]
     fn new_builds() {

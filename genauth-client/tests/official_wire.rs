@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use genauth_client::__private::{Caller, Replay, execute};
 use genauth_client::endpoint::{Endpoint, endpoints};
+use genauth_client::replay;
 use genauth_client::transport::RequestLimits;
 use genauth_client::{
     ClientOptions, GenAuthClient, PasswordEncryptType, TokenEndpointAuthMethod, Transport,
@@ -295,7 +296,7 @@ fn sorted_query(pairs: impl Iterator<Item = (String, String)>) -> Vec<(String, S
 fn find_endpoints(method: &str, path: &str) -> Vec<(&'static Endpoint, Vec<(String, String)>)> {
     endpoints()
         .map(|(_, ep)| ep)
-        .filter(|ep| ep.method.as_str() == method && ep.replay.is_some())
+        .filter(|ep| ep.method.as_str() == method && replay::entry_of(ep).is_some())
         .filter_map(|ep| Replay::match_path(ep, path).map(|p| (ep, p)))
         .collect()
 }
@@ -361,7 +362,7 @@ async fn every_recorded_request_matches_what_we_send() {
                         query: sorted_query(query.clone().into_iter()),
                         body: recorded_body(r),
                     };
-                    match (ep.replay.unwrap().0)(ep, &replay) {
+                    match (replay::entry_of(ep).unwrap().build)(ep, &replay) {
                         Ok(call) => {
                             replayed = Some(call);
                             break;
@@ -518,7 +519,7 @@ async fn every_declared_endpoint_round_trips_through_the_fake_server() {
                 query: query.clone(),
                 body: recorded_body(r),
             };
-            let Ok(call) = (ep.replay.unwrap().0)(ep, &replay) else {
+            let Ok(call) = (replay::entry_of(ep).unwrap().build)(ep, &replay) else {
                 continue;
             };
             let key = format!("{} {}", ep.method, ep.path);
@@ -531,7 +532,7 @@ async fn every_declared_endpoint_round_trips_through_the_fake_server() {
                     .unwrap()
                     .take()
                     .expect("a reply was captured");
-                (ep.replay.unwrap().1)(ep, reply)
+                (replay::entry_of(ep).unwrap().decode)(ep, reply)
             });
             let outcome = match decoded {
                 Ok(()) => "ok".to_owned(),
@@ -546,7 +547,7 @@ async fn every_declared_endpoint_round_trips_through_the_fake_server() {
                 Err(Error::OAuth { .. }) => "oauth error".to_owned(),
                 // The default handler answers a sample of the declared type; a type whose serde
                 // description has a flattened escape hatch cannot be sampled, so it got `{}`.
-                Err(Error::Decode { .. }) if (ep.replay.unwrap().2)().is_none() => {
+                Err(Error::Decode { .. }) if (replay::entry_of(ep).unwrap().sample)().is_none() => {
                     "routed and authenticated; reply type not sampleable".to_owned()
                 }
                 Err(e) => {

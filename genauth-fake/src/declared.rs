@@ -9,7 +9,7 @@
 //! simulating (sign-in, QR codes, OIDC, passcodes, …) keep their own handlers in `ROUTES`.
 
 use genauth_client::endpoint::{Auth, Encoding, Endpoint, ResponseKind, endpoints};
-use genauth_client::replay::Replay;
+use genauth_client::replay::{Replay, entry_of};
 use serde_json::{Map, Value, json};
 
 use crate::handlers::{AppIdRule, Ctx, Fields, Reply};
@@ -44,7 +44,9 @@ pub(crate) fn handle(ctx: &Ctx<'_>, ep: &'static Endpoint) -> Result<Reply, Repl
     }
     // A sample of the declared response type (from its own serde description), so the reply
     // decodes into what the endpoint declares; `{}` for `()` and types that cannot be sampled.
-    let data = ep.replay.and_then(|r| (r.2)()).unwrap_or_else(|| json!({}));
+    let data = entry_of(ep)
+        .and_then(|r| (r.sample)())
+        .unwrap_or_else(|| json!({}));
     Ok(match ep.response {
         ResponseKind::Envelope | ResponseKind::Either => Reply::success(Some(data)),
         ResponseKind::Bare | ResponseKind::OAuth | ResponseKind::Empty | ResponseKind::Text => {

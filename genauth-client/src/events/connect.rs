@@ -4,18 +4,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rustls::pki_types::ServerName;
-use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 
-use super::handshake::handshake;
+use super::handshake::{Io, handshake};
 use super::url::SubscribeUrl;
 use crate::error::{Error, Result};
-
-/// A byte stream the websocket runs over: TCP, or TLS over TCP.
-pub(super) trait Io: AsyncRead + AsyncWrite + Send + Unpin {}
-impl<T: AsyncRead + AsyncWrite + Send + Unpin> Io for T {}
 
 /// An open subscription.
 pub(super) type Socket = WebSocketStream<Box<dyn Io>>;

@@ -5,12 +5,15 @@ use std::fmt::Write as _;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWrite, AsyncWriteExt as _};
 use zeroize::Zeroizing;
 
-use super::connect::Io;
 use super::url::SubscribeUrl;
 use crate::error::{Error, Result, excerpt};
+
+/// A byte stream the websocket runs over: TCP, or TLS over TCP.
+pub(super) trait Io: AsyncRead + AsyncWrite + Send + Unpin {}
+impl<T: AsyncRead + AsyncWrite + Send + Unpin> Io for T {}
 
 /// Largest upgrade-response head accepted.
 const MAX_HEAD_BYTES: usize = 16 * 1024;

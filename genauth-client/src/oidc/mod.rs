@@ -39,13 +39,12 @@ mod urls;
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 mod verify;
 
-use std::fmt;
-use std::str::FromStr;
-
+pub use crate::endpoint::Protocol;
+pub use crate::error::CallbackError;
 pub use urls::{
-    AuthorizationCode, AuthorizeParams, AuthorizeRequest, CallbackError, CodeChallengeMethod,
-    DEFAULT_OAUTH_SCOPE, DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url,
-    build_logout_url, code_challenge, parse_callback, random_token,
+    AuthorizationCode, AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, DEFAULT_OAUTH_SCOPE,
+    DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url, build_logout_url, code_challenge,
+    parse_callback, random_token,
 };
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
@@ -64,63 +63,6 @@ use crate::model::{
 };
 use crate::secret::{Password, Secret};
 use crate::transport::Transport;
-
-/// The application protocol: which token endpoints are called
-/// (`/oidc/*` or `/oauth/*`) and how authorize/logout URLs are built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Protocol {
-    /// OpenID Connect: `/oidc/*` (the default).
-    #[default]
-    Oidc,
-    /// OAuth 2.0: `/oauth/*`.
-    OAuth,
-    /// SAML 2.0: only the URL builders differ; token calls use `/oidc/*`.
-    Saml,
-    /// CAS: only the URL builders differ; token calls use `/oidc/*`.
-    Cas,
-}
-
-impl Protocol {
-    /// Wire name: `oidc`, `oauth`, `saml`, `cas`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Protocol::Oidc => "oidc",
-            Protocol::OAuth => "oauth",
-            Protocol::Saml => "saml",
-            Protocol::Cas => "cas",
-        }
-    }
-
-    /// The prefix of the protocol endpoints this protocol calls (`{protocol}` in an endpoint
-    /// path): `/oauth` for OAuth, `/oidc` for the others.
-    pub fn path_prefix(self) -> &'static str {
-        match self {
-            Protocol::OAuth => "/oauth",
-            Protocol::Oidc | Protocol::Saml | Protocol::Cas => "/oidc",
-        }
-    }
-}
-
-impl fmt::Display for Protocol {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Protocol {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "oidc" => Ok(Protocol::Oidc),
-            "oauth" => Ok(Protocol::OAuth),
-            "saml" => Ok(Protocol::Saml),
-            "cas" => Ok(Protocol::Cas),
-            other => Err(Error::Config(format!(
-                "unknown protocol `{other}`; expected oidc, oauth, saml or cas"
-            ))),
-        }
-    }
-}
 
 impl<T: Transport> GenAuthClient<T> {
     /// Exchanges an authorization code for tokens (`grant_type=authorization_code` on

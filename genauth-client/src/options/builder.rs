@@ -10,8 +10,8 @@ use super::{
     HeaderPrefix, TokenEndpointAuthMethod, UserTokenScheme,
 };
 use crate::crypto::{PasswordEncryptType, PasswordEncryptor, Sm2Layout};
+use crate::endpoint::Protocol;
 use crate::error::{Error, Result};
-use crate::oidc::Protocol;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 

@@ -14,8 +14,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::crypto::{PasswordEncryptType, PasswordEncryptor, Sm2Layout};
+use crate::endpoint::Protocol;
 use crate::error::{Error, Result};
-use crate::oidc::Protocol;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 

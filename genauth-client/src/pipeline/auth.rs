@@ -15,11 +15,10 @@
 use base64::Engine as _;
 use http::HeaderValue;
 
-use crate::client::Ctx;
 use crate::endpoint::{Auth, ClientAuthOf, Encoding, Endpoint};
 use crate::error::{Error, Result};
 use crate::options::{ClientOptions, TokenEndpointAuthMethod, UserTokenScheme};
-use crate::transport::Transport;
+use crate::secret::Secret;
 
 /// What the rule adds to one request.
 pub(crate) struct Credentials<'a> {
@@ -46,13 +45,14 @@ pub(crate) fn effective_method(ep: &Endpoint, o: &ClientOptions) -> TokenEndpoin
     }
 }
 
-/// The credentials `ep` carries when called through `ctx`.
-pub(crate) fn credentials<'a, Tr: Transport>(
+/// The credentials `ep` carries under options `o` (whose Basic header is `basic_auth`, rendered
+/// once), for the user whose access token is `token`.
+pub(crate) fn credentials<'a>(
     ep: &Endpoint,
-    ctx: &'a Ctx<'_, Tr>,
+    o: &'a ClientOptions,
+    basic_auth: &HeaderValue,
+    token: Option<&Secret>,
 ) -> Result<Credentials<'a>> {
-    let inner = &ctx.client.inner;
-    let o = &inner.options;
     let mut out = Credentials {
         slots: [("", ""); 2],
         len: 0,
@@ -70,7 +70,7 @@ pub(crate) fn credentials<'a, Tr: Transport>(
                 out.len = 2;
             }
             TokenEndpointAuthMethod::ClientSecretBasic => {
-                out.header = Some(inner.basic_auth.clone());
+                out.header = Some(basic_auth.clone());
             }
             TokenEndpointAuthMethod::None => {
                 if ep.encoding == Encoding::Form {
@@ -80,7 +80,7 @@ pub(crate) fn credentials<'a, Tr: Transport>(
             }
         },
         Auth::User => {
-            let token = ctx.token.ok_or_else(|| {
+            let token = token.ok_or_else(|| {
                 Error::Config(format!(
                     "`{}` needs a user access token: call it on `client.with_user_token(token)` \
                      (or set ClientOptionsBuilder::access_token)",

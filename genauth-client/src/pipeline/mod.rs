@@ -1,65 +1,219 @@
-//! The one request pipeline every endpoint goes through:
-//! build (path, query, body) → client auth → password hook → headers → send/retry → decode.
+//! The one request pipeline every endpoint goes through, read top to bottom in [`Pipeline::run`]:
 //!
-//! One module per concern: [`request`] (URI and headers), [`auth`] (the one client-auth rule
-//! and the user token), [`password`] (the typed password hook), [`send`] (the one send and
-//! retry loop). Only [`execute`] is generic over the response type, and only to decode.
+//! 1. settle the call once: the concrete path (`{protocol}`), the password encryption;
+//! 2. **keys**: the server's public keys, only when this call encrypts a password (pinned, cached,
+//!    or fetched by [`Pipeline::fetch_keys`], which uses steps 3–5 itself);
+//! 3. **build** the request, synchronously ([`request`], with the credentials of [`auth`] and
+//!    the passwords of [`password`]);
+//! 4. **send**, repeating step 3 and 4 for each transport retry the [`crate::RetryPolicy`]
+//!    allows ([`Pipeline::send`]);
+//! 5. **decode** the reply ([`crate::envelope`]);
+//! 6. if the server could not decrypt the password (`apiCode` 2016: its key rotated), forget
+//!    those keys and go back to step 2, once.
+//!
+//! The pipeline owns everything it needs (the options, the transport, the key cache and what it
+//! precomputes from the options: static headers, the Basic credentials). The client above holds
+//! a pipeline and calls it; nothing here knows about the client or the API traits. Only
+//! [`execute`] is generic over the response type, and only to decode.
 
 pub(crate) mod auth;
+pub(crate) mod keys;
 pub(crate) mod password;
 pub(crate) mod request;
-pub(crate) mod send;
 
+use std::sync::Arc;
 use std::time::Instant;
 
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
 use crate::call::Call;
-use crate::client::Ctx;
+use crate::crypto::{DefaultEncryptor, PasswordEncryptor, ServerKeys};
+use crate::endpoint::{Endpoint, Method};
 use crate::envelope;
 use crate::error::{Error, Result};
+use crate::model::SystemInfo;
+use crate::options::ClientOptions;
 use crate::retry::Retrier;
-use crate::transport::Transport;
+use crate::secret::Secret;
+use crate::transport::{RequestLimits, Transport};
+use keys::{KeyCache, SYSTEM_INFO};
+
+/// The options, the transport and everything derived from them once per client.
+pub(crate) struct Pipeline<T> {
+    options: ClientOptions,
+    transport: T,
+    keys: KeyCache,
+    encryptor: Arc<dyn PasswordEncryptor>,
+    /// Pre-rendered constant headers (name, value).
+    static_headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    /// `Basic base64(appId:appSecret)`.
+    basic_auth: http::HeaderValue,
+}
+
+impl<T: Transport> Pipeline<T> {
+    /// Validates what the options imply (pinned keys, header values) and precomputes it.
+    pub(crate) fn new(options: ClientOptions, transport: T) -> Result<Self> {
+        let keys = KeyCache::new(
+            options.pinned_rsa_key.as_deref(),
+            options.pinned_sm2_key.as_deref(),
+        )?;
+        let encryptor: Arc<dyn PasswordEncryptor> = match &options.encryptor {
+            Some(e) => Arc::clone(e),
+            None => Arc::new(DefaultEncryptor {
+                sm2_layout: options.sm2_layout,
+            }),
+        };
+        let static_headers = request::static_headers(&options)?;
+        let basic_auth = auth::basic_auth_header(&options)?;
+        Ok(Pipeline {
+            options,
+            transport,
+            keys,
+            encryptor,
+            static_headers,
+            basic_auth,
+        })
+    }
+
+    /// The options.
+    pub(crate) fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    /// The transport.
+    pub(crate) fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// Steps 1–6 (see the module docs) for one call, made for the user whose access token is
+    /// `token` (`auth = user` endpoints).
+    async fn run<R: DeserializeOwned>(
+        &self,
+        token: Option<&Secret>,
+        mut call: Call<'_>,
+        retrier: &mut Retrier<'_>,
+    ) -> Result<R> {
+        if let Some(e) = call.error.take() {
+            return Err(e);
+        }
+        let ep = call.endpoint;
+        // 1. Once per call: the concrete path and the encryption the passwords get.
+        request::resolve_protocol(&mut call, self.options.protocol);
+        call.encrypt = password::resolve(&mut call, self.options.password_encrypt_type);
+        let mut refetched_keys = false;
+        loop {
+            // 2. The server's keys, when this call encrypts a password.
+            let (keys, generation) = match password::to_encrypt(&mut call) {
+                Some(kind) => {
+                    let (keys, generation) = self.keys.get(|| self.fetch_keys()).await?;
+                    (Some((kind, keys)), generation)
+                }
+                None => (None, None),
+            };
+            let with = keys.as_ref().map(|(kind, keys)| (*kind, &**keys));
+            // 3–4. Build and send, with the transport retries.
+            let response = self.send(token, &mut call, with, retrier).await?;
+            // 5. Decode.
+            let (result, meta) = envelope::decode_with_meta::<R>(ep.response, response);
+            record_meta(&tracing::Span::current(), &meta);
+            // 6. The server could not decrypt: its key may have rotated. Refetch once; calls
+            //    that failed with the same keys at the same time share that one refetch. The
+            //    extra attempt is not counted against the retry policy.
+            if !refetched_keys
+                && let Some(generation) = generation
+                && matches!(&result, Err(e) if is_decrypt_failure(e))
+            {
+                refetched_keys = true;
+                self.keys.invalidate(generation);
+                retrier.grant_extra_attempt();
+                continue;
+            }
+            return result;
+        }
+    }
+
+    /// Steps 3–4: builds the request and sends it, building it afresh for every attempt (so a
+    /// retried login re-encrypts its password with new randomness), retrying per the policy.
+    async fn send(
+        &self,
+        token: Option<&Secret>,
+        call: &mut Call<'_>,
+        encrypt: Option<(crate::PasswordEncryptType, &ServerKeys)>,
+        retrier: &mut Retrier<'_>,
+    ) -> Result<http::Response<Bytes>> {
+        let idempotent = call.endpoint.method == Method::Get;
+        loop {
+            let request = request::build(self, token, call, encrypt)?;
+            let limits = RequestLimits {
+                timeout: retrier.begin(self.options.timeout),
+                max_response_bytes: self.options.max_response_bytes,
+            };
+            let outcome = self.transport.execute(request, limits).await;
+            if let Some((delay, reason)) = retrier.next_delay(idempotent, &outcome) {
+                tracing::debug!(
+                    attempt = retrier.attempts(),
+                    reason = reason.as_str(),
+                    delay_ms = delay.as_millis() as u64,
+                    "retrying"
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return outcome.map_err(|e| retrier.error(e));
+        }
+    }
+
+    /// Step 2's fetch: `GET /api/v3/system` through steps 3–5 (it needs no keys, so it does
+    /// not come back here), in a span of its own, with its own retry budget and deadline.
+    async fn fetch_keys(&self) -> Result<SystemInfo> {
+        let span = call_span(&SYSTEM_INFO);
+        let started = (!span.is_disabled()).then(Instant::now);
+        let mut retrier = Retrier::new(self.options.retry.as_ref());
+        let fetch = async {
+            let mut call = Call::new(&SYSTEM_INFO);
+            let response = self.send(None, &mut call, None, &mut retrier).await?;
+            let (result, meta) = envelope::decode_with_meta(SYSTEM_INFO.response, response);
+            record_meta(&tracing::Span::current(), &meta);
+            result
+        };
+        let result = fetch.instrument(span.clone()).await;
+        finish_span(&span, started, retrier.attempts(), &result);
+        result
+    }
+}
+
+/// What one generated method call needs: the pipeline and, for `auth = user` endpoints, whose
+/// token. Not public API: the client makes it (`Caller::ctx`), generated code passes it on.
+#[doc(hidden)]
+pub struct Ctx<'a, T: Transport> {
+    pub(crate) pipeline: &'a Pipeline<T>,
+    pub(crate) token: Option<&'a Secret>,
+}
 
 /// Runs `call` through the pipeline and decodes the reply into `T`.
 ///
-/// This is what every generated endpoint method calls. With a [`crate::RetryPolicy`] in the
-/// options, build → client auth → password encryption → send is repeated for each attempt (see
-/// the policy for what is retried); each attempt encrypts the password afresh.
+/// This is what every generated endpoint method calls.
 #[doc(hidden)]
 pub async fn execute<T: DeserializeOwned, Tr: Transport>(
     ctx: Ctx<'_, Tr>,
     call: Call<'_>,
 ) -> Result<T> {
-    let ep = call.endpoint;
-    // Fields are metadata only: never a body, a header value or a query string.
-    let span = tracing::debug_span!(
-        "genauth.call",
-        op = ep.name,
-        method = ep.method.as_str(),
-        path = ep.path,
-        status = tracing::field::Empty,
-        http_status = tracing::field::Empty,
-        api_code = tracing::field::Empty,
-        request_id = tracing::field::Empty,
-        attempts = tracing::field::Empty,
-        elapsed_ms = tracing::field::Empty,
-    );
-    // The clock is read only when someone listens to the span.
+    let Ctx { pipeline, token } = ctx;
+    let span = call_span(call.endpoint);
     let started = (!span.is_disabled()).then(Instant::now);
+    let mut retrier = Retrier::new(pipeline.options.retry.as_ref());
     // Boxed once here: the pipeline's state machine (request building, the send loop, the
     // transport's future) lives on the heap instead of being copied through every enclosing
     // future as they are created and moved (one allocation is cheaper than those copies).
-    let result = Box::pin(run::<T, Tr>(&ctx, call).instrument(span.clone())).await;
-    if let Some(started) = started {
-        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-        let _entered = span.enter();
-        match &result {
-            Ok(_) => tracing::debug!("ok"),
-            Err(e) => tracing::debug!(kind = e.kind().as_str(), "failed"),
-        }
-    }
+    let result = Box::pin(
+        pipeline
+            .run(token, call, &mut retrier)
+            .instrument(span.clone()),
+    )
+    .await;
+    finish_span(&span, started, retrier.attempts(), &result);
     result
 }
 
@@ -72,42 +226,40 @@ pub async fn execute_unit<Tr: Transport>(ctx: Ctx<'_, Tr>, call: Call<'_>) -> Re
         .map(|_| ())
 }
 
-async fn run<T: DeserializeOwned, Tr: Transport>(
-    ctx: &Ctx<'_, Tr>,
-    mut call: Call<'_>,
-) -> Result<T> {
-    if let Some(e) = call.error.take() {
-        return Err(e);
-    }
-    let ep = call.endpoint;
-    let o = &ctx.client.inner.options;
-    call.encrypt = password::resolve(&mut call, o.password_encrypt_type);
-    request::resolve_protocol(&mut call, o.protocol);
-    let mut retrier = Retrier::new(o.retry.as_ref());
-    let mut refetched_keys = false;
-    let span = tracing::Span::current();
-    let result = loop {
-        let (response, key_generation) = match send::send(ctx, &mut call, &mut retrier).await {
-            Ok(r) => r,
-            Err(e) => break Err(e),
-        };
-        let (result, meta) = envelope::decode_with_meta::<T>(ep.response, response);
-        record_meta(&span, &meta);
-        // The server could not decrypt: its key may have rotated. Refetch once; calls that
-        // failed with the same keys at the same time share that one refetch.
-        if !refetched_keys
-            && let Some(generation) = key_generation
-            && matches!(&result, Err(e) if is_decrypt_failure(e))
-        {
-            refetched_keys = true;
-            ctx.client.inner.keys.invalidate(generation);
-            retrier.grant_extra_attempt();
-            continue;
+/// The `genauth.call` span of one call. Fields are metadata only: never a body, a header
+/// value or a query string.
+fn call_span(ep: &Endpoint) -> tracing::Span {
+    tracing::debug_span!(
+        "genauth.call",
+        op = ep.name,
+        method = ep.method.as_str(),
+        path = ep.path,
+        status = tracing::field::Empty,
+        http_status = tracing::field::Empty,
+        api_code = tracing::field::Empty,
+        request_id = tracing::field::Empty,
+        attempts = tracing::field::Empty,
+        elapsed_ms = tracing::field::Empty,
+    )
+}
+
+/// Records how a call went on its span: attempts, elapsed time (`started` is read only when
+/// someone listens to the span), the outcome.
+fn finish_span<R>(
+    span: &tracing::Span,
+    started: Option<Instant>,
+    attempts: u32,
+    result: &Result<R>,
+) {
+    span.record("attempts", attempts);
+    if let Some(started) = started {
+        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        let _entered = span.enter();
+        match result {
+            Ok(_) => tracing::debug!("ok"),
+            Err(e) => tracing::debug!(kind = e.kind().as_str(), "failed"),
         }
-        break result;
-    };
-    span.record("attempts", retrier.attempts());
-    result
+    }
 }
 
 /// Records what the reply said about itself on the call's span (success or failure).

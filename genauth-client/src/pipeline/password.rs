@@ -29,14 +29,18 @@ pub(crate) fn resolve(
 }
 
 /// The encryption this attempt applies, when it encrypts anything (so the server keys are
-/// needed): `kind` unless it is `none` or no password field is present.
-pub(crate) fn to_encrypt(
-    ep: &Endpoint,
-    body: &mut dyn TypedBody,
-    kind: Option<PasswordEncryptType>,
-) -> Option<PasswordEncryptType> {
-    kind.filter(|k| *k != PasswordEncryptType::None)
-        .filter(|_| ep.passwords.iter().any(|p| body.password_mut(p).is_some()))
+/// needed): the call's resolved kind unless it is `none` or no password field is present.
+pub(crate) fn to_encrypt(call: &mut Call<'_>) -> Option<PasswordEncryptType> {
+    let ep = call.endpoint;
+    let kind = call.encrypt.filter(|k| *k != PasswordEncryptType::None)?;
+    match &mut call.body {
+        CallBody::Typed(body) => ep
+            .passwords
+            .iter()
+            .any(|p| body.password_mut(p).is_some())
+            .then_some(kind),
+        _ => None,
+    }
 }
 
 /// Serialises a typed body for one attempt, encrypting its passwords with `kind` and `keys`

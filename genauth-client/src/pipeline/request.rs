@@ -4,12 +4,13 @@
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue};
 
+use super::Pipeline;
 use crate::call::{Call, CallBody};
-use crate::client::Ctx;
-use crate::endpoint::{Encoding, PROTOCOL_PREFIX};
+use crate::crypto::{PasswordEncryptType, ServerKeys};
+use crate::endpoint::{Encoding, PROTOCOL_PREFIX, Protocol};
 use crate::error::{Error, Result};
 use crate::options::ClientOptions;
-use crate::transport::Transport;
+use crate::secret::Secret;
 
 /// `rust:<crate version>`, sent as `x-genauth-sdk-version`.
 pub(crate) const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));
@@ -44,55 +45,44 @@ pub(crate) fn static_headers(o: &ClientOptions) -> Result<Vec<(HeaderName, Heade
 
 /// Resolves a protocol-relative path (`{protocol}/token`) for the options' protocol, once per
 /// call (attempts reuse it).
-pub(crate) fn resolve_protocol(call: &mut Call<'_>, protocol: crate::oidc::Protocol) {
+pub(crate) fn resolve_protocol(call: &mut Call<'_>, protocol: Protocol) {
     if let Some(rest) = call.path.strip_prefix(PROTOCOL_PREFIX) {
         call.path = std::borrow::Cow::Owned(format!("{}{rest}", protocol.path_prefix()));
     }
 }
 
-/// The request for one attempt, and the generation of the fetched server keys that encrypted a
-/// password in it (`None`: no password encrypted, or pinned keys).
-pub(crate) async fn build<Tr: Transport>(
-    ctx: &Ctx<'_, Tr>,
+/// The request for one attempt: synchronous, everything it needs is at hand. `encrypt` is the
+/// encryption this attempt applies to the body's passwords and the server keys to apply it with
+/// (given exactly when [`super::password::to_encrypt`] named a kind).
+pub(crate) fn build<Tr>(
+    pipeline: &Pipeline<Tr>,
+    token: Option<&Secret>,
     call: &mut Call<'_>,
-) -> Result<(http::Request<Bytes>, Option<u64>)> {
+    encrypt: Option<(PasswordEncryptType, &ServerKeys)>,
+) -> Result<http::Request<Bytes>> {
     let ep = call.endpoint;
-    let inner = &ctx.client.inner;
-    let o = &inner.options;
-    let creds = super::auth::credentials(ep, ctx)?;
+    let o = &pipeline.options;
+    let creds = super::auth::credentials(ep, o, &pipeline.basic_auth, token)?;
     let fields = creds.fields();
-    let encrypt = call.encrypt;
-    let (content_type, body, key_generation) = match &mut call.body {
-        CallBody::None if fields.is_empty() => (None, Bytes::new(), None),
+    let (content_type, body) = match &mut call.body {
+        CallBody::None if fields.is_empty() => (None, Bytes::new()),
         CallBody::None => match ep.encoding {
             Encoding::Json => {
                 let map: serde_json::Map<String, serde_json::Value> = fields
                     .iter()
                     .map(|(k, v)| ((*k).to_owned(), (*v).into()))
                     .collect();
-                (Some(JSON), json_bytes(&map)?, None)
+                (Some(JSON), json_bytes(&map)?)
             }
-            Encoding::Form => (Some(FORM), form_bytes(&[], fields), None),
+            Encoding::Form => (Some(FORM), form_bytes(&[], fields)),
         },
-        CallBody::Json(bytes) if fields.is_empty() => (Some(JSON), bytes.clone(), None),
+        CallBody::Json(bytes) if fields.is_empty() => (Some(JSON), bytes.clone()),
         CallBody::Json(_) => return Err(super::auth::cannot_carry(ep)),
-        CallBody::Form(pairs) => (Some(FORM), form_bytes(pairs, fields), None),
+        CallBody::Form(pairs) => (Some(FORM), form_bytes(pairs, fields)),
         CallBody::Typed(body) => {
-            let (bytes, key_generation) =
-                if let Some(kind) = super::password::to_encrypt(ep, &mut **body, encrypt) {
-                    let (keys, generation) = inner.keys.get(ctx.client).await?;
-                    let with = Some((kind, &*keys, &*inner.encryptor));
-                    (
-                        super::password::serialise(ep, &mut **body, with, fields)?,
-                        generation,
-                    )
-                } else {
-                    (
-                        super::password::serialise(ep, &mut **body, None, fields)?,
-                        None,
-                    )
-                };
-            (Some(JSON), Bytes::from(bytes), key_generation)
+            let with = encrypt.map(|(kind, keys)| (kind, keys, &*pipeline.encryptor));
+            let bytes = super::password::serialise(ep, &mut **body, with, fields)?;
+            (Some(JSON), Bytes::from(bytes))
         }
     };
 
@@ -110,7 +100,7 @@ pub(crate) async fn build<Tr: Transport>(
         .parse()
         .map_err(|_| Error::InvalidRequest(format!("`{}` built an invalid URI", ep.name)))?;
     let headers = req.headers_mut();
-    for (k, v) in &ctx.client.inner.static_headers {
+    for (k, v) in &pipeline.static_headers {
         headers.insert(k.clone(), v.clone());
     }
     if let Some(ct) = content_type {
@@ -119,7 +109,7 @@ pub(crate) async fn build<Tr: Transport>(
     if let Some(a) = creds.header {
         headers.insert(http::header::AUTHORIZATION, a);
     }
-    Ok((req, key_generation))
+    Ok(req)
 }
 
 fn json_bytes<B: serde::Serialize>(body: &B) -> Result<Bytes> {

@@ -28,7 +28,7 @@ use syn::{ReturnType, Signature, TraitItem};
 use crate::parse::{Api, ItemIr};
 use crate::validate::Checked;
 use method::{fallback_method, method_body, password_asserts};
-use registry::{endpoint, registry_ident};
+use registry::{endpoint, registry_ident, replay_registry};
 
 /// Generates everything for one `#[genauth_api]` trait.
 pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
@@ -56,7 +56,7 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
         .plans
         .iter()
         .flatten()
-        .map(|plan| endpoint(plan, api.args.replay, &p));
+        .map(|plan| endpoint(plan, &p));
     let asserts = checked
         .plans
         .iter()
@@ -117,6 +117,11 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
     });
 
     let trait_name = trait_ident.unraw().to_string();
+    let replay = if api.args.replay {
+        replay_registry(checked.plans.iter().flatten(), &registry, &trait_name, &p)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #(#errors)*
         #item
@@ -125,6 +130,7 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
         #[allow(dead_code)]
         #vis const #registry: &[&#p::Endpoint] = &[#(#entries),*];
         #p::inventory::submit! { #p::ApiRegistry::new(#trait_name, #registry) }
+        #replay
         #(#asserts)*
         #implementation
         #mock
@@ -225,7 +231,6 @@ mod tests {
                 response: #p::ResponseKind::Envelope,
                 passwords: &["p.password"],
                 password_flag: #p::Option::Some("options.passwordEncryptType"),
-                replay: #p::Option::None,
             }];
             #p::inventory::submit! { #p::ApiRegistry::new("Users", USERS_ENDPOINTS) }
             const _: () = ::core::assert!(

@@ -45,13 +45,7 @@ pub(crate) fn screaming_snake(name: &str) -> String {
 }
 
 /// `&Endpoint { .. }` for one plan.
-pub(super) fn endpoint(plan: &Plan, replay: bool, p: &TokenStream) -> TokenStream {
-    let replay = if replay {
-        let f = replay_fn(plan, p);
-        quote!(#p::Option::Some(#p::ReplayFn(#f)))
-    } else {
-        quote!(#p::Option::None)
-    };
+pub(super) fn endpoint(plan: &Plan, p: &TokenStream) -> TokenStream {
     let name = plan.ident.unraw().to_string();
     let method = Ident::new(plan.method.variant(), Span::call_site());
     let path = &plan.path;
@@ -75,13 +69,38 @@ pub(super) fn endpoint(plan: &Plan, replay: bool, p: &TokenStream) -> TokenStrea
             response: #p::ResponseKind::#response,
             passwords: &[#(#passwords),*],
             password_flag: #password_flag,
-            replay: #replay,
+        }
+    }
+}
+
+/// For `#[genauth_api(replay)]`: the trait's replay builders, submitted to the replay inventory
+/// inside `__private::if_replay!`, which keeps them only when the runtime crate's `replay`
+/// feature is on (test machinery: without the feature the tokens are dropped unchecked, so a
+/// user's build compiles none of it).
+pub(super) fn replay_registry<'a>(
+    plans: impl Iterator<Item = &'a Plan>,
+    registry: &Ident,
+    trait_name: &str,
+    p: &TokenStream,
+) -> TokenStream {
+    let entries = plans.enumerate().map(|(index, plan)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let f = replay_fn(plan, p);
+        quote!(#p::ReplayEntry::new(#registry[#index], #f))
+    });
+    quote! {
+        #p::if_replay! {
+            const _: () = {
+                const __ENTRIES: &[#p::ReplayEntry] = &[#(#entries),*];
+                #p::inventory::submit! { #p::ReplayRegistry::new(#trait_name, __ENTRIES) }
+            };
         }
     }
 }
 
 /// `|ep, r| Ok(Call::new(ep).path_param(..).query_param(..).body(..))` with every argument
-/// deserialised from the recorded wire parts `r` by its wire name (owned types throughout).
+/// deserialised from the recorded wire parts `r` by its wire name (owned types throughout), the
+/// decoder of the declared type, and its sampler.
 fn replay_fn(plan: &Plan, p: &TokenStream) -> TokenStream {
     let mut builder = Vec::new();
     for param in &plan.path_params {

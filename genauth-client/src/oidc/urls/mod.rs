@@ -7,10 +7,10 @@ mod tests;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-pub use callback::{AuthorizationCode, CallbackError, parse_callback};
+pub use callback::{AuthorizationCode, parse_callback};
 pub use pkce::{CodeChallengeMethod, Pkce, code_challenge, random_token};
 
-use super::Protocol;
+use crate::endpoint::Protocol;
 use crate::error::{Error, Result};
 use crate::options::ClientOptions;
 use crate::secret::Secret;
