@@ -515,10 +515,14 @@ async fn token_verification_failures() {
         let e = verify_err(v.verify_id_token(&with(patch.clone()), None).await);
         assert!(format!("{e:?}").starts_with(want), "{patch}: {e:?}");
     }
-    // An audience array containing the app id is fine.
-    v.verify_id_token(&with(json!({"aud": ["x", server.app_id()]})), None)
-        .await
-        .unwrap();
+    // An audience array containing the app id is fine, with `azp` = the app id (several
+    // audiences need one: see `id_token_azp_and_fractional_dates`).
+    v.verify_id_token(
+        &with(json!({"aud": ["x", server.app_id()], "azp": server.app_id()})),
+        None,
+    )
+    .await
+    .unwrap();
     // Nonce.
     assert!(matches!(
         verify_err(v.verify_id_token(&good, Some("other")).await),
@@ -598,6 +602,159 @@ async fn token_verification_failures() {
     );
     assert!(!format!("{e} {e:?}").contains(parts[1]));
     assert_eq!(server.request_count("/oidc/.well-known/jwks.json"), 1);
+}
+
+/// `header.claims.signature` with HS256 over raw claims JSON, for numbers `serde_json::Value`
+/// cannot hold (`1e400`).
+fn sign_hs256_raw(secret: &str, claims: &str) -> String {
+    use base64::Engine as _;
+    use hmac::{KeyInit, Mac};
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+    let input = format!("{}.{}", b64(br#"{"alg":"HS256"}"#), b64(claims.as_bytes()));
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(input.as_bytes());
+    format!("{input}.{}", b64(&mac.finalize().into_bytes()))
+}
+
+#[tokio::test]
+async fn id_token_azp_and_fractional_dates() {
+    let server = start(
+        TokenEndpointAuthMethod::ClientSecretPost,
+        FakeOidcConfig::default(),
+    )
+    .await;
+    let c = client(builder(&server, TokenEndpointAuthMethod::ClientSecretPost));
+    let v = c.token_verifier();
+    let app = server.app_id();
+    let with = |patch: Value| {
+        let mut claims = id_claims(&server);
+        for (k, val) in patch.as_object().unwrap() {
+            if val.is_null() {
+                claims.as_object_mut().unwrap().remove(k);
+            } else {
+                claims[k] = val.clone();
+            }
+        }
+        claims
+    };
+
+    // azp (OIDC Core §3.1.3.7 items 4-5), for ID tokens.
+    for ok in [
+        json!({"aud": [app, "other-app"], "azp": app}),
+        json!({"aud": app}),
+        json!({"aud": [app]}),
+        json!({"aud": app, "azp": app}),
+    ] {
+        let claims = with(ok.clone());
+        v.verify_id_token(&server.sign_jwt(&claims), Some("n-1"))
+            .await
+            .unwrap_or_else(|e| panic!("{ok}: {e:?}"));
+        // HS256 ID tokens follow the same rule.
+        v.verify_id_token(&server.sign_jwt_hs256(&claims), Some("n-1"))
+            .await
+            .unwrap_or_else(|e| panic!("{ok} (HS256): {e:?}"));
+    }
+    let rejected = [
+        (
+            json!({"aud": [app, "other-app"], "azp": "other-app"}),
+            "WrongAudience",
+        ),
+        (json!({"aud": [app, "other-app"]}), "MissingClaim(\"azp\")"),
+        (json!({"aud": app, "azp": "other-app"}), "WrongAudience"),
+        (json!({"aud": app, "azp": 7}), "Malformed"),
+    ];
+    for (patch, want) in rejected {
+        let e = verify_err(
+            v.verify_id_token(&server.sign_jwt(&with(patch.clone())), None)
+                .await,
+        );
+        assert!(format!("{e:?}").starts_with(want), "{patch}: {e:?}");
+    }
+
+    // Not for access tokens: their audience is the resource, and their azp the client that
+    // obtained them.
+    let access = json!({
+        "iss": server.issuer(), "aud": [app, "other-api"], "azp": "other-app", "sub": "user-1",
+        "iat": now(), "exp": now() + 600,
+    });
+    v.verify_access_token(&server.sign_jwt(&access))
+        .await
+        .unwrap();
+
+    // Fractional NumericDates (RFC 7519 §2), compared unrounded; the claims report whole
+    // seconds, truncated.
+    let t = now() as f64;
+    let claims = v
+        .verify_id_token(
+            &server.sign_jwt(&with(
+                json!({"exp": t + 600.5, "iat": t - 0.25, "nbf": t - 0.75}),
+            )),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(claims.exp, t as u64 + 600);
+    assert_eq!(claims.iat, t as u64 - 1);
+    // exp a second and a half from now (read to the microsecond), no leeway: still valid. (The
+    // half-second case at a fixed clock is in the claims unit tests.)
+    let strict = c.token_verifier().with_leeway(Duration::ZERO);
+    let precise = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    strict
+        .verify_id_token(
+            &server.sign_jwt(&with(json!({"iat": precise, "exp": precise + 1.5}))),
+            None,
+        )
+        .await
+        .unwrap();
+    // A fractional exp in the past beyond the (default, 60 s) leeway; nbf and iat in the future
+    // beyond it.
+    let cases = [
+        (json!({"exp": t - 60.5}), "Expired"),
+        (json!({"nbf": t + 120.5}), "NotYetValid"),
+        (json!({"iat": t + 120.5}), "IssuedInFuture"),
+        (json!({"exp": "4102444800"}), "Malformed"),
+        (json!({"exp": -1}), "Malformed"),
+        (json!({"exp": -0.5}), "Malformed"),
+        (json!({"iat": 1.8446744073709552e19}), "Malformed"),
+    ];
+    for (patch, want) in cases {
+        let e = verify_err(
+            v.verify_id_token(&server.sign_jwt(&with(patch.clone())), None)
+                .await,
+        );
+        assert!(format!("{e:?}").starts_with(want), "{patch}: {e:?}");
+    }
+    // Numbers beyond f64 (serde_json::Value cannot hold them, so the claims are signed raw).
+    for dates in [
+        format!(r#""iat":{t},"exp":1e400"#),
+        format!(r#""iat":1e400,"exp":{}"#, t + 600.0),
+        format!(r#""iat":{t},"exp":{},"nbf":-1e400"#, t + 600.0),
+    ] {
+        let raw = format!(
+            r#"{{"iss":"{}","aud":"{app}","sub":"user-1",{dates}}}"#,
+            server.issuer()
+        );
+        let token = sign_hs256_raw(server.app_secret(), &raw);
+        assert!(
+            matches!(
+                verify_err(v.verify_id_token(&token, None).await),
+                VerifyError::Malformed(_)
+            ),
+            "{dates}"
+        );
+    }
+    // The raw signer is right: the same claims with ordinary numbers verify.
+    let raw = format!(
+        r#"{{"iss":"{}","aud":"{app}","sub":"user-1","iat":{t},"exp":{}}}"#,
+        server.issuer(),
+        t + 600.5
+    );
+    v.verify_id_token(&sign_hs256_raw(server.app_secret(), &raw), None)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

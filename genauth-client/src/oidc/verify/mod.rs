@@ -5,7 +5,15 @@
 //! it does not have (key rotation). HS256 ID tokens (an app setting) are checked with the app
 //! secret. Claims checked: `iss` = `{app_host}/oidc`, `aud` contains the app id (or the audience
 //! configured for access tokens), `exp`, `nbf` when present, `iat` present and not in the
-//! future (each with the leeway), and `nonce` when one is expected.
+//! future (each with the leeway), and `nonce` when one is expected. For ID tokens also `azp`
+//! (OpenID Connect Core 1.0 §3.1.3.7): when present it must be the app id, and an ID token
+//! whose `aud` has several values must carry it.
+//!
+//! `exp`, `nbf` and `iat` are NumericDates (RFC 7519 §2): non-negative JSON numbers below 2^64,
+//! fractions allowed. They are compared with the clock to the nanosecond (a fraction below a
+//! nanosecond is dropped), so `exp = now + 0.5` is still valid for half a second with no
+//! leeway; strings, negative numbers, `1e400` and values of 2^64 or more are
+//! [`VerifyError::Malformed`]. The returned claims hold them as whole seconds, truncated.
 //!
 //! One RSA stack: the compact JWS is parsed here (`jws`), RS256 is verified with the `rsa` 0.10
 //! crate password encryption already uses (`rsa::pkcs1v15::VerifyingKey<Sha256>`), HS256 with
@@ -43,7 +51,7 @@ pub use introspect::{
 };
 pub use jws::MAX_TOKEN_LEN;
 
-use claims::{Expect, Registered, now_secs};
+use claims::{Expect, Registered, now};
 use jwks::Shared;
 use jws::{Alg, Jws};
 
@@ -164,13 +172,20 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
 
     /// Verifies an ID token (RS256 with the JWKS, or HS256 with the app secret) and its claims;
     /// `nonce`, when given, must equal the token's.
+    ///
+    /// `aud` must contain the app id. Per OpenID Connect Core 1.0 §3.1.3.7, an `azp` claim, when
+    /// present, must be the app id ([`VerifyError::WrongAudience`] otherwise), and a token whose
+    /// `aud` is an array of more than one value must have one ([`VerifyError::MissingClaim`]
+    /// `"azp"` otherwise); a single audience without `azp` is accepted.
     pub async fn verify_id_token(
         &self,
         id_token: &str,
         nonce: Option<&str>,
     ) -> Result<IdTokenClaims, VerifyError> {
         let audience = std::slice::from_ref(&self.audience);
-        let claims: IdTokenClaims = self.verify(id_token, true, audience).await?;
+        let claims: IdTokenClaims = self
+            .verify(id_token, true, audience, Some(&self.audience))
+            .await?;
         if let Some(expected) = nonce
             && claims.nonce.as_deref() != Some(expected)
         {
@@ -179,12 +194,20 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         Ok(claims)
     }
 
-    /// Verifies an access token (RS256 with the JWKS only) and its claims.
+    /// Verifies an access token (RS256 with the JWKS only) and its claims: `aud` must contain
+    /// one of the accepted audiences ([`TokenVerifier::with_access_token_audience`]).
+    ///
+    /// The ID-token `azp` rule does not apply: `azp` (or `client_id`) in an access token names
+    /// the client that obtained it, and a resource server accepts tokens obtained by any client
+    /// for its audience. Which clients may call is an authorization decision, left to the caller
+    /// (see `guard::BearerClaims::client_id`).
     pub async fn verify_access_token(
         &self,
         access_token: &str,
     ) -> Result<AccessTokenClaims, VerifyError> {
-        self.verify(access_token, false, &self.access_token_audience)
+        // No authorized party: §3.1.3.7 is ID-token validation; an access token's audience is
+        // the resource, not the client that presents it (see the doc comment).
+        self.verify(access_token, false, &self.access_token_audience, None)
             .await
     }
 
@@ -193,6 +216,7 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         token: &str,
         allow_hs256: bool,
         audience: &[String],
+        authorized_party: Option<&str>,
     ) -> Result<T, VerifyError> {
         let jws = Jws::parse(token)?;
         match jws.alg {
@@ -227,8 +251,9 @@ impl<C: Oidc + Sync> TokenVerifier<C> {
         Registered::parse(&claims)?.check(&Expect {
             issuer: &self.issuer,
             audience,
+            authorized_party,
             leeway: self.leeway,
-            now: now_secs(),
+            now: now(),
         })?;
         serde_json::from_slice(&claims).map_err(|e| {
             VerifyError::Malformed(format!(
