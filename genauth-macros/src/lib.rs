@@ -21,10 +21,11 @@
 //! }
 //! ```
 //!
-//! The contract (keys, markers, expansion, errors) is written down in `CONTRIBUTING.md` at the
-//! root of the repository. Internally the crate is split into `parse` (tokens → typed IR with
-//! spans), `validate` (cross-checks, errors accumulated), `expand` (IR → tokens) and `schema`
-//! (the derive).
+//! Every key and value the attributes accept is listed on the macro that reads it; the contract
+//! (keys, markers, expansion, errors) is also written down in `CONTRIBUTING.md` at the root of
+//! the repository. Internally the crate is split into `vocab` (every key and keyword value, the
+//! one list the parsers match against), `parse` (tokens → typed IR with spans), `validate`
+//! (cross-checks, errors accumulated), `expand` (IR → tokens) and `schema` (the derive).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -36,6 +37,7 @@ mod mock;
 mod parse;
 mod schema;
 mod validate;
+mod vocab;
 
 /// Implements an API trait for `GenAuthClient` from one `#[genauth_endpoint(...)]` per method.
 ///
@@ -103,28 +105,65 @@ mod validate;
 ///    `password = "..."` a `const` assertion checks that the path exists in the body type's
 ///    [`WireSchema`](macro@WireSchema).
 ///
+/// # `#[genauth_api(...)]` keys
+///
+/// | key | what it does |
+/// |---|---|
+/// | `crate = path` | Path of the `genauth` crate: generated code calls `<path>::__private` (default `::genauth`). |
+/// | `replay` | Each registry entry also gets a builder that rebuilds its call from a recorded request's wire parts (arguments deserialised by wire name), for recordings-driven wire tests; every argument type, made owned, must be `DeserializeOwned`. |
+///
 /// # `#[genauth_endpoint(...)]` keys
 ///
-/// | key | values | default |
-/// |---|---|---|
-/// | `path` | string, `{name}` placeholders filled by the argument `name` (`Display`) | required |
-/// | `method` | `GET` `POST` `PUT` `PATCH` `DELETE` | required |
-/// | `auth` | `client` `user` `none` | `none` |
-/// | `password` | dotted wire path into the body, repeatable | — |
-/// | `password_flag` | dotted wire path of `passwordEncryptType` | required with `password` |
-/// | `encoding` | `json` `form` | `json` |
-/// | `response` | `envelope` `bare` `either` `oauth` `empty` | `envelope` |
+/// | key | values | default | what it does |
+/// |---|---|---|---|
+/// | `path` | string | required | Path template: `{name}` is filled by the argument `name` (`Display`, percent-encoded as one segment); a leading `{protocol}` becomes `/oidc` or `/oauth` per `ClientOptions::protocol`. Starts with `/` (after `{protocol}`). |
+/// | `method` | `GET` `POST` `PUT` `PATCH` `DELETE` | required | HTTP method. |
+/// | `auth` | `client` `user` `none` | `none` | Which credentials the call carries. |
+/// | `password` | string, repeatable | — | Dotted wire path of a body field the password hook encrypts (JSON bodies), checked at compile time against the body type's [`WireSchema`](macro@WireSchema). Needs a body and `password_flag`. |
+/// | `password_flag` | string | required with `password` | Dotted wire path of the body's `passwordEncryptType`: the encryption is read there (else the client default) and the one applied is written back. |
+/// | `encoding` | `json` `form` | `json` | How the body is encoded. |
+/// | `response` | `envelope` `bare` `either` `oauth` `empty` `text` | `envelope` | How the reply is decoded into `T`. |
+/// | `client_auth` | `token` `introspection` `revocation` | `token` | Which configured client-authentication method an `auth = client` call uses (an error with any other `auth`). |
+///
+/// | value | what it does |
+/// |---|---|
+/// | `method = GET` | `GET`; idempotent, so a configured retry policy also retries it after a timeout, a broken connection or a 502/504. |
+/// | `method = POST` | `POST`; like every method but `GET`, retried only after a connect error, a 429 or a 503. |
+/// | `method = PUT` | `PUT`. |
+/// | `method = PATCH` | `PATCH`. |
+/// | `method = DELETE` | `DELETE`. |
+/// | `auth = client` | Application credentials, by the method `client_auth` selects: `client_secret_post` adds `client_id` and `client_secret` body fields, `client_secret_basic` a `Basic` header, `none` a `client_id` form field (nothing in JSON). |
+/// | `auth = user` | The user's access token in `authorization` (raw or `Bearer`, per the options), from `client.with_user_token(t)` or the options; a call without one is an error. |
+/// | `auth = none` | Only the app-id header. |
+/// | `encoding = json` | `application/json`. |
+/// | `encoding = form` | `application/x-www-form-urlencoded`; the body must serialise to a struct or map. |
+/// | `response = envelope` | `{statusCode, message, apiCode, requestId, data}`: `data` → `T` when `statusCode` is 200, else `Error::Api`. |
+/// | `response = bare` | The whole 2xx body (JSON) → `T`. |
+/// | `response = either` | As `envelope` if the body has a `statusCode`, else as `bare` (e.g. `/api/v3/system`). |
+/// | `response = oauth` | Decoded as `bare`, for OAuth / OIDC endpoints (an `{error, error_description}` error reply is `Error::OAuth` whatever the kind). |
+/// | `response = empty` | The 2xx body is ignored; `T` is decoded from `null` (`()` or `Option<_>`). |
+/// | `response = text` | The 2xx body is plain text; `T` is decoded from it as a JSON string (`String`). |
+/// | `client_auth = token` | `ClientOptions::auth_method()` (token and sign-in endpoints). |
+/// | `client_auth = introspection` | `ClientOptions::introspection_auth_method()` (defaults to `auth_method`). |
+/// | `client_auth = revocation` | `ClientOptions::revocation_auth_method()` (defaults to `auth_method`). |
 ///
 /// `#[genauth_endpoint]` must be in scope like any attribute (`use genauth::genauth_endpoint;`
 /// or a path such as `#[genauth::genauth_endpoint(...)]`): the generated code applies it
 /// once to a dummy item, so that import is not reported as unused.
 ///
-/// # Arguments
+/// # Argument markers
 ///
-/// After `&self`, every argument must be used: named like a `{placeholder}` in the path,
-/// `#[body]` (or named `body`, at most one body), `#[query]` (a struct flattened into the
-/// query string) or `#[query = "wireName"]` (one query parameter). The return type must be
-/// `Result<T>` or `Result<T, E>` with `E: From<genauth::Error>`.
+/// After `&self`, every argument must be used: named like a `{placeholder}` of `path` (then
+/// unmarked), or one of:
+///
+/// | argument | what it does |
+/// |---|---|
+/// | `#[body] x: T` | The request body (`Serialize`), at most one; an unmarked argument named `body` is the body too. |
+/// | `#[query] q: Q` | A `Serialize` struct or map flattened into the query string (`None` fields skipped). |
+/// | `#[query = "wireName"] x: T` | One query parameter named `wireName` (`None` skipped, a sequence repeats the name). |
+///
+/// The return type must be `Result<T>` or `Result<T, E>` with `E: From<genauth::Error>`; with
+/// `T = ()` whatever data the reply carries is ignored (errors are still decoded).
 ///
 /// # Errors
 ///
@@ -166,15 +205,42 @@ pub fn genauth_endpoint(_attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Derives `genauth::wire::WireSchema`: the type's fields by their wire names.
 ///
-/// Wire names follow serde: `#[serde(rename_all = "...")]` on the type (`lowercase`,
-/// `UPPERCASE`, `PascalCase`, `camelCase`, `snake_case`, `SCREAMING_SNAKE_CASE`, `kebab-case`,
-/// `SCREAMING-KEBAB-CASE`) and `#[serde(rename = "...")]` on a field; fields with
-/// `#[serde(skip)]` or `#[serde(skip_serializing)]` are left out. `#[serde(flatten)]` is not
-/// supported. Newtype and `#[serde(transparent)]` structs forward to their field; enums, unit
-/// and tuple structs are leaves. Every field type must implement `WireSchema` itself
-/// (`String`, numbers, `bool`, `Password`, `Option<T>`, `Vec<T>`, maps, ... do).
+/// Structs with named fields list their serialised fields by wire name, computed the way serde
+/// computes them. Newtype structs forward to their field; enums, unit and tuple structs are
+/// leaves. Every field type must implement `WireSchema` itself (`String`, numbers, `bool`,
+/// `Password`, `Option<T>`, `Vec<T>`, maps, ... do).
 ///
-/// `#[genauth(crate = path)]` changes the path of the runtime crate (default `::genauth`).
+/// # `#[serde(...)]` keys it reads
+///
+/// Other serde keys are ignored.
+///
+/// | key | on | what it does |
+/// |---|---|---|
+/// | `rename_all` | type | Wire names of the fields, by rule: `lowercase` `UPPERCASE` `PascalCase` `camelCase` `snake_case` `SCREAMING_SNAKE_CASE` `kebab-case` `SCREAMING-KEBAB-CASE` (also as `rename_all(serialize = "...")`); another rule is an error. |
+/// | `transparent` | type | A struct with one serialised field forwards to it. |
+/// | `rename` | field | The field's wire name (also as `rename(serialize = "...")`). |
+/// | `skip` | field | The field is left out. |
+/// | `skip_serializing` | field | The field is left out. |
+/// | `flatten` | field | An error: the flattened type's wire fields are not known to the derive. |
+///
+/// | rule | `password_encrypt_type` becomes |
+/// |---|---|
+/// | `rename_all = "lowercase"` | `password_encrypt_type` |
+/// | `rename_all = "UPPERCASE"` | `PASSWORD_ENCRYPT_TYPE` |
+/// | `rename_all = "PascalCase"` | `PasswordEncryptType` |
+/// | `rename_all = "camelCase"` | `passwordEncryptType` |
+/// | `rename_all = "snake_case"` | `password_encrypt_type` |
+/// | `rename_all = "SCREAMING_SNAKE_CASE"` | `PASSWORD_ENCRYPT_TYPE` |
+/// | `rename_all = "kebab-case"` | `password-encrypt-type` |
+/// | `rename_all = "SCREAMING-KEBAB-CASE"` | `PASSWORD-ENCRYPT-TYPE` |
+///
+/// # `#[genauth(...)]` keys
+///
+/// | key | what it does |
+/// |---|---|
+/// | `crate = path` | Path of the `genauth` crate the impl names (default `::genauth`); also `crate = "path"`. |
+///
+/// # Example
 ///
 /// ```
 /// use genauth::wire::{WireSchema as _, schema_has_path};
@@ -202,8 +268,8 @@ pub fn genauth_endpoint(_attr: TokenStream, item: TokenStream) -> TokenStream {
 ///     pub password_encrypt_type: Option<String>,
 /// }
 ///
-/// // What `password = "passwordPayload.password"` and
-/// // `password_flag = "options.passwordEncryptType"` are checked with, at compile time:
+/// // What `password = "passwordPayload.password"` is checked with, at compile time
+/// // (`password_flag` is looked up when the call is made):
 /// const _: () = assert!(schema_has_path(&SignInDto::SCHEMA, "passwordPayload.password"));
 /// const _: () = assert!(schema_has_path(&SignInDto::SCHEMA, "options.passwordEncryptType"));
 /// const _: () = assert!(!schema_has_path(&SignInDto::SCHEMA, "password_payload.password"));

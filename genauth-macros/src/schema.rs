@@ -14,26 +14,14 @@ use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 use syn::{Attribute, Fields, Generics, Ident, Item, LitStr, Path, Token, Type};
 
-use crate::parse::one_of;
-
-/// serde's `rename_all` rules, by their serde spelling.
-const RULES: &[&str] = &[
-    "lowercase",
-    "UPPERCASE",
-    "PascalCase",
-    "camelCase",
-    "snake_case",
-    "SCREAMING_SNAKE_CASE",
-    "kebab-case",
-    "SCREAMING-KEBAB-CASE",
-];
+use crate::vocab::{Keyword, RenameRule, SchemaKey, SerdeContainerKey, SerdeFieldKey};
 
 /// Applies a serde `rename_all` rule to a (snake_case) field name, exactly as serde does.
-pub(crate) fn apply_rule(rule: &str, field: &str) -> String {
+pub(crate) fn apply_rule(rule: RenameRule, field: &str) -> String {
     match rule {
-        "UPPERCASE" | "SCREAMING_SNAKE_CASE" => field.to_ascii_uppercase(),
-        "PascalCase" => pascal(field),
-        "camelCase" => {
+        RenameRule::Uppercase | RenameRule::ScreamingSnakeCase => field.to_ascii_uppercase(),
+        RenameRule::PascalCase => pascal(field),
+        RenameRule::CamelCase => {
             let pascal = pascal(field);
             let mut chars = pascal.chars();
             match chars.next() {
@@ -41,10 +29,10 @@ pub(crate) fn apply_rule(rule: &str, field: &str) -> String {
                 None => pascal,
             }
         }
-        "kebab-case" => field.replace('_', "-"),
-        "SCREAMING-KEBAB-CASE" => field.to_ascii_uppercase().replace('_', "-"),
-        // "lowercase" and "snake_case" leave snake_case field names as they are.
-        _ => field.to_owned(),
+        RenameRule::KebabCase => field.replace('_', "-"),
+        RenameRule::ScreamingKebabCase => field.to_ascii_uppercase().replace('_', "-"),
+        // Field names are snake_case already.
+        RenameRule::Lowercase | RenameRule::SnakeCase => field.to_owned(),
     }
 }
 
@@ -66,7 +54,7 @@ fn pascal(field: &str) -> String {
 
 /// Container-level attributes that matter here.
 struct Container {
-    rename_all: Option<String>,
+    rename_all: Option<RenameRule>,
     transparent: bool,
     krate: Path,
 }
@@ -145,7 +133,7 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
                     let wire = attrs.rename.unwrap_or_else(|| {
                         let name = field_ident.unraw().to_string();
                         match &container.rename_all {
-                            Some(rule) => apply_rule(rule, &name),
+                            Some(rule) => apply_rule(*rule, &name),
                             None => name,
                         }
                     });
@@ -288,6 +276,13 @@ fn serialize_name(meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
     Ok(found)
 }
 
+/// The key of one nested `#[serde(..)]` / `#[genauth(..)]` entry, if it is one of `K`'s.
+fn key_of<K: Keyword>(meta: &ParseNestedMeta) -> Option<K> {
+    meta.path
+        .get_ident()
+        .and_then(|ident| K::lookup(&ident.to_string()))
+}
+
 fn container_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Container {
     let mut container = Container {
         rename_all: None,
@@ -296,36 +291,36 @@ fn container_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Contain
     };
     for attr in attrs {
         if attr.path().is_ident("serde") {
-            let result = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("rename_all") {
+            let result = attr.parse_nested_meta(|meta| match key_of::<SerdeContainerKey>(&meta) {
+                Some(SerdeContainerKey::RenameAll) => {
                     if let Some(lit) = serialize_name(&meta)? {
                         let rule = lit.value();
-                        if RULES.contains(&rule.as_str()) {
-                            container.rename_all = Some(rule);
-                        } else {
-                            errors.push(syn::Error::new(
+                        match RenameRule::lookup(&rule) {
+                            Some(rule) => container.rename_all = Some(rule),
+                            None => errors.push(syn::Error::new(
                                 lit.span(),
                                 format!(
-                                    "unknown rename_all rule `{rule}`; expected one of: {}",
-                                    one_of(RULES.iter().copied())
+                                    "unknown {} `{rule}`; expected one of: {}",
+                                    RenameRule::WHAT,
+                                    RenameRule::expected()
                                 ),
-                            ));
+                            )),
                         }
                     }
                     Ok(())
-                } else if meta.path.is_ident("transparent") {
+                }
+                Some(SerdeContainerKey::Transparent) => {
                     container.transparent = true;
                     Ok(())
-                } else {
-                    skip_value(&meta)
                 }
+                None => skip_value(&meta),
             });
             if let Err(e) = result {
                 errors.push(e);
             }
         } else if attr.path().is_ident("genauth") {
-            let result = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("crate") {
+            let result = attr.parse_nested_meta(|meta| match key_of::<SchemaKey>(&meta) {
+                Some(SchemaKey::Crate) => {
                     let value = meta.value()?;
                     container.krate = if value.peek(LitStr) {
                         value.parse::<LitStr>()?.parse_with(Path::parse_mod_style)?
@@ -333,14 +328,13 @@ fn container_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Contain
                         value.call(Path::parse_mod_style)?
                     };
                     Ok(())
-                } else {
-                    Err(meta.error(format!(
-                        "unknown key `{}`; expected `crate = path::to::genauth`",
-                        meta.path
-                            .get_ident()
-                            .map_or_else(|| "?".to_owned(), Ident::to_string)
-                    )))
                 }
+                None => Err(meta.error(format!(
+                    "unknown key `{}`; expected `crate = path::to::genauth`",
+                    meta.path
+                        .get_ident()
+                        .map_or_else(|| "?".to_owned(), Ident::to_string)
+                ))),
             });
             if let Err(e) = result {
                 errors.push(e);
@@ -356,21 +350,22 @@ fn field_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> FieldAttrs 
         if !attr.path().is_ident("serde") {
             continue;
         }
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
+        let result = attr.parse_nested_meta(|meta| match key_of::<SerdeFieldKey>(&meta) {
+            Some(SerdeFieldKey::Rename) => {
                 if let Some(lit) = serialize_name(&meta)? {
                     out.rename = Some(lit.value());
                 }
                 Ok(())
-            } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
+            }
+            Some(SerdeFieldKey::Skip | SerdeFieldKey::SkipSerializing) => {
                 out.skip = true;
                 Ok(())
-            } else if meta.path.is_ident("flatten") {
+            }
+            Some(SerdeFieldKey::Flatten) => {
                 out.flatten = Some(meta.path.span());
                 Ok(())
-            } else {
-                skip_value(&meta)
             }
+            None => skip_value(&meta),
         });
         if let Err(e) = result {
             errors.push(e);
@@ -400,14 +395,15 @@ mod tests {
             ("SCREAMING-KEBAB-CASE", "PASSWORD-ENCRYPT-TYPE"),
         ];
         for (rule, expected) in cases {
+            let rule = RenameRule::lookup(rule).expect(rule);
             assert_eq!(
                 apply_rule(rule, "password_encrypt_type"),
                 expected,
-                "{rule}"
+                "{rule:?}"
             );
         }
-        assert_eq!(apply_rule("camelCase", "id"), "id");
-        assert_eq!(apply_rule("camelCase", "ad_payload"), "adPayload");
+        assert_eq!(apply_rule(RenameRule::CamelCase, "id"), "id");
+        assert_eq!(apply_rule(RenameRule::CamelCase, "ad_payload"), "adPayload");
     }
 
     #[test]

@@ -6,30 +6,10 @@ use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Ident, LitStr, Meta, Path, Token};
 
-use super::ir::{
-    ApiArgs, AuthKind, BodyEncoding, ClientAuthOf, EndpointArgs, HttpMethod, ResponseKind, Slot,
+use super::ir::{ApiArgs, EndpointArgs, Slot};
+use crate::vocab::{
+    ApiKey, AuthKind, BodyEncoding, ClientAuthOf, EndpointKey, HttpMethod, Keyword, ResponseKind,
 };
-
-/// Keys accepted by `#[genauth_endpoint(...)]`, in documentation order.
-pub(crate) const ENDPOINT_KEYS: &[&str] = &[
-    "path",
-    "method",
-    "auth",
-    "password",
-    "password_flag",
-    "encoding",
-    "response",
-    "client_auth",
-];
-
-/// `a`, `b`, `c` — for "expected one of" messages.
-pub(crate) fn one_of<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    items
-        .into_iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// One `key` or `key = value` entry of an attribute list.
 struct Entry {
@@ -95,30 +75,26 @@ fn string_value(entry: &Entry, example: &str) -> syn::Result<LitStr> {
     })
 }
 
-fn keyword_value<T: Copy>(
-    entry: &Entry,
-    what: &str,
-    table: &[(&'static str, T)],
-) -> syn::Result<T> {
-    let accepted = one_of(table.iter().map(|(text, _)| *text));
-    let tokens = entry_value(entry, table[0].0)?;
+/// The value of `key = value` as one of `K`'s keywords.
+fn keyword_value<K: Keyword>(entry: &Entry) -> syn::Result<K> {
+    let tokens = entry_value(entry, K::ALL[0].0)?;
     let ident = Ident::parse_any.parse2(tokens.clone()).map_err(|_| {
         syn::Error::new_spanned(
             tokens,
-            format!("expected one of: {accepted} (without quotes)"),
+            format!("expected one of: {} (without quotes)", K::expected()),
         )
     })?;
     let text = ident.to_string();
-    table
-        .iter()
-        .find(|(t, _)| *t == text)
-        .map(|(_, value)| *value)
-        .ok_or_else(|| {
-            syn::Error::new(
-                ident.span(),
-                format!("unknown {what} `{text}`; expected one of: {accepted}"),
-            )
-        })
+    K::lookup(&text).ok_or_else(|| {
+        syn::Error::new(
+            ident.span(),
+            format!(
+                "unknown {} `{text}`; expected one of: {}",
+                K::WHAT,
+                K::expected()
+            ),
+        )
+    })
 }
 
 pub(super) fn parse_api_args(attr: TokenStream, errors: &mut Vec<syn::Error>) -> ApiArgs {
@@ -133,19 +109,22 @@ pub(super) fn parse_api_args(attr: TokenStream, errors: &mut Vec<syn::Error>) ->
     let mut seen_crate = false;
     let mut replay = false;
     for entry in entries {
-        if entry.key == "replay" && entry.value.is_none() {
-            replay = true;
-            continue;
-        }
-        if entry.key != "crate" {
-            errors.push(syn::Error::new(
-                entry.key.span(),
-                format!(
-                    "unknown key `{}`; expected `crate = path::to::genauth` or `replay`",
-                    entry.key
-                ),
-            ));
-            continue;
+        match ApiKey::lookup(&entry.key.to_string()) {
+            Some(ApiKey::Replay) if entry.value.is_none() => {
+                replay = true;
+                continue;
+            }
+            Some(ApiKey::Crate) => {}
+            Some(ApiKey::Replay) | None => {
+                errors.push(syn::Error::new(
+                    entry.key.span(),
+                    format!(
+                        "unknown key `{}`; expected `crate = path::to::genauth` or `replay`",
+                        entry.key
+                    ),
+                ));
+                continue;
+            }
         }
         if seen_crate {
             errors.push(syn::Error::new(entry.key.span(), "duplicate key `crate`"));
@@ -229,60 +208,64 @@ fn endpoint_args(entries: Vec<Entry>, errors: &mut Vec<syn::Error>) -> EndpointA
     }
 
     for entry in &entries {
-        match entry.key.to_string().as_str() {
-            "path" => set(
+        let Some(key) = EndpointKey::lookup(&entry.key.to_string()) else {
+            errors.push(syn::Error::new(
+                entry.key.span(),
+                format!(
+                    "unknown key `{}`; expected one of: {}",
+                    entry.key,
+                    EndpointKey::expected()
+                ),
+            ));
+            continue;
+        };
+        match key {
+            EndpointKey::Path => set(
                 &mut args.path,
                 entry,
                 string_value(entry, "/api/v3/..."),
                 errors,
             ),
-            "method" => set(
+            EndpointKey::Method => set(
                 &mut args.method,
                 entry,
-                keyword_value(entry, HttpMethod::WHAT, HttpMethod::ALL),
+                keyword_value::<HttpMethod>(entry),
                 errors,
             ),
-            "auth" => set(
+            EndpointKey::Auth => set(
                 &mut args.auth,
                 entry,
-                keyword_value(entry, AuthKind::WHAT, AuthKind::ALL),
+                keyword_value::<AuthKind>(entry),
                 errors,
             ),
-            "encoding" => set(
+            EndpointKey::Encoding => set(
                 &mut args.encoding,
                 entry,
-                keyword_value(entry, BodyEncoding::WHAT, BodyEncoding::ALL),
+                keyword_value::<BodyEncoding>(entry),
                 errors,
             ),
-            "response" => set(
+            EndpointKey::Response => set(
                 &mut args.response,
                 entry,
-                keyword_value(entry, ResponseKind::WHAT, ResponseKind::ALL),
+                keyword_value::<ResponseKind>(entry),
                 errors,
             ),
-            "client_auth" => set(
+            EndpointKey::ClientAuth => set(
                 &mut args.client_auth,
                 entry,
-                keyword_value(entry, ClientAuthOf::WHAT, ClientAuthOf::ALL),
+                keyword_value::<ClientAuthOf>(entry),
                 errors,
             ),
-            "password_flag" => set(
+            EndpointKey::PasswordFlag => set(
                 &mut args.password_flag,
                 entry,
                 string_value(entry, "options.passwordEncryptType"),
                 errors,
             ),
-            "password" => match string_value(entry, "passwordPayload.password") {
+            EndpointKey::Password => match string_value(entry, "passwordPayload.password") {
                 Ok(lit) => args.passwords.push(lit),
                 Err(e) => errors.push(e),
             },
-            other => errors.push(syn::Error::new(
-                entry.key.span(),
-                format!(
-                    "unknown key `{other}`; expected one of: {}",
-                    one_of(ENDPOINT_KEYS.iter().copied())
-                ),
-            )),
         }
     }
     args

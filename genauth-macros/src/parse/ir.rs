@@ -1,7 +1,10 @@
-//! The IR `parse` produces: attribute slots, keyword values and the trait's items.
+//! The IR `parse` produces: attribute slots and the trait's items (the keyword values it holds
+//! are declared in [`crate::vocab`]).
 
 use proc_macro2::Span;
 use syn::{Ident, ItemTrait, LitStr, Path, Signature, Type};
+
+use crate::vocab::{AuthKind, BodyEncoding, ClientAuthOf, HttpMethod, ResponseKind};
 
 /// One attribute key: not given, given but unusable (already reported), or given.
 #[derive(Clone)]
@@ -24,56 +27,6 @@ impl<T> Slot<T> {
         }
     }
 }
-
-/// Declares a keyword-valued enum with its accepted spellings and the variant name of the
-/// matching enum in `genauth::endpoint`.
-macro_rules! keyword_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal, { $($variant:ident => $text:literal),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub(crate) enum $name { $($variant),* }
-
-        impl $name {
-            /// What the value is called in error messages.
-            pub(crate) const WHAT: &'static str = $what;
-            /// Every accepted spelling, in documentation order.
-            pub(crate) const ALL: &'static [(&'static str, $name)] = &[$(($text, $name::$variant)),*];
-
-            /// Name of the corresponding variant in `genauth::endpoint`.
-            pub(crate) fn variant(self) -> &'static str {
-                match self { $($name::$variant => stringify!($variant)),* }
-            }
-        }
-    };
-}
-
-keyword_enum!(
-    /// `method = ...`
-    HttpMethod, "method", {
-        Get => "GET", Post => "POST", Put => "PUT", Patch => "PATCH", Delete => "DELETE",
-    }
-);
-keyword_enum!(
-    /// `auth = ...`
-    AuthKind, "auth", { Client => "client", User => "user", None => "none" }
-);
-keyword_enum!(
-    /// `client_auth = ...`: which configured method authenticates an `auth = client` call.
-    ClientAuthOf, "client_auth", {
-        Token => "token", Introspection => "introspection", Revocation => "revocation",
-    }
-);
-keyword_enum!(
-    /// `encoding = ...`
-    BodyEncoding, "encoding", { Json => "json", Form => "form" }
-);
-keyword_enum!(
-    /// `response = ...`
-    ResponseKind, "response", {
-        Envelope => "envelope", Bare => "bare", Either => "either", OAuth => "oauth", Empty => "empty",
-        Text => "text",
-    }
-);
 
 /// The parsed arguments of `#[genauth_api(...)]`.
 #[derive(Clone)]

@@ -7,6 +7,7 @@ use syn::{Attribute, FnArg, Meta, Pat, TraitItem};
 
 use super::args::parse_endpoint_attr;
 use super::ir::{EndpointIr, ItemIr, Marker, Param};
+use crate::vocab::{Keyword, MarkerKey};
 
 /// Name of the method attribute `#[genauth_api]` reads.
 pub(crate) const ENDPOINT_ATTR: &str = "genauth_endpoint";
@@ -117,23 +118,25 @@ fn take_marker(attrs: &mut Vec<Attribute>, errors: &mut Vec<syn::Error>) -> Mark
     let mut first: Option<Span> = None;
     let mut invalid = false;
     attrs.retain(|attr| {
-        let is_body = attr.path().is_ident("body");
-        let is_query = attr.path().is_ident("query");
-        if !is_body && !is_query {
+        let Some(kind) = attr
+            .path()
+            .get_ident()
+            .and_then(|ident| MarkerKey::lookup(&ident.to_string()))
+        else {
             return true;
-        }
+        };
         let span = attr.path().span();
-        let this = match (&attr.meta, is_body) {
-            (Meta::Path(_), true) => Some(Marker::Body(span)),
-            (_, true) => {
+        let this = match (&attr.meta, kind) {
+            (Meta::Path(_), MarkerKey::Body) => Some(Marker::Body(span)),
+            (_, MarkerKey::Body) => {
                 errors.push(syn::Error::new_spanned(
                     &attr.meta,
                     "`#[body]` takes no arguments",
                 ));
                 None
             }
-            (Meta::Path(_), false) => Some(Marker::Query(span)),
-            (Meta::NameValue(nv), false) => match &nv.value {
+            (Meta::Path(_), MarkerKey::Query) => Some(Marker::Query(span)),
+            (Meta::NameValue(nv), MarkerKey::Query) => match &nv.value {
                 syn::Expr::Lit(syn::ExprLit {
                     lit: syn::Lit::Str(lit),
                     ..
@@ -146,7 +149,7 @@ fn take_marker(attrs: &mut Vec<Attribute>, errors: &mut Vec<syn::Error>) -> Mark
                     None
                 }
             },
-            (Meta::List(list), false) => {
+            (Meta::List(list), MarkerKey::Query) => {
                 errors.push(syn::Error::new_spanned(
                     list,
                     "expected `#[query]` or `#[query = \"wireName\"]`",

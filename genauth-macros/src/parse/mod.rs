@@ -2,7 +2,8 @@
 //!
 //! This module only *reads*: it turns the trait and its `#[genauth_endpoint(...)]` /
 //! argument-marker attributes into [`Api`], keeping every span, and reports what cannot be
-//! represented at all (unknown keys and values, malformed markers). Cross-checks between
+//! represented at all (unknown keys and values, malformed markers); the keys and values it
+//! knows are those of [`crate::vocab`]. Cross-checks between
 //! the pieces (path placeholders vs. arguments, bodies, passwords, receivers, return types)
 //! live in [`crate::validate`]; code generation lives in [`crate::expand`].
 //!
@@ -17,12 +18,9 @@ use proc_macro2::TokenStream;
 use syn::Item;
 use syn::spanned::Spanned;
 
-pub(crate) use args::one_of;
+pub(crate) use crate::vocab::{AuthKind, BodyEncoding, ClientAuthOf, HttpMethod, ResponseKind};
 use args::parse_api_args;
-pub(crate) use ir::{
-    Api, AuthKind, BodyEncoding, ClientAuthOf, EndpointArgs, EndpointIr, HttpMethod, ItemIr,
-    Marker, ResponseKind, Slot,
-};
+pub(crate) use ir::{Api, EndpointArgs, EndpointIr, ItemIr, Marker, Slot};
 use items::parse_item;
 
 /// Reads `#[genauth_api(attr)] item`.
