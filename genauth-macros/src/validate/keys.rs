@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use syn::LitStr;
 
-use crate::parse::{AuthKind, EndpointArgs, EndpointIr, HttpMethod, Slot};
+use crate::parse::{AuthKind, BodyEncoding, EndpointArgs, EndpointIr, HttpMethod, Slot};
 
 /// The `method` key: present.
 pub(super) fn check_method(
@@ -71,6 +71,15 @@ pub(super) fn check_passwords(
                 first.span(),
                 "`password` needs a request body, but this endpoint has none: add a #[body] \
                  argument (or one named `body`)",
+            ));
+        }
+        // The password hook rewrites typed JSON bodies only: a form body would carry the
+        // password in clear, which must never compile.
+        if matches!(args.encoding.get(), Some(BodyEncoding::Form)) {
+            errors.push(syn::Error::new(
+                first.span(),
+                "`password` needs a JSON body (`encoding = json`, the default): the password \
+                 hook encrypts typed JSON bodies only, and a form body would send it in clear",
             ));
         }
     }
