@@ -42,7 +42,8 @@ pub(super) fn check_declaration(ep: &EndpointIr, errors: &mut Vec<syn::Error>) {
 pub(super) fn check_receiver(ep: &EndpointIr, errors: &mut Vec<syn::Error>) {
     match ep.sig.inputs.first() {
         Some(FnArg::Receiver(r))
-            if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
+            if matches!(r.kind, syn::ReceiverKind::Reference(_, _, None))
+                && r.mutability.is_none() => {}
         Some(FnArg::Receiver(r)) => errors.push(syn::Error::new_spanned(
             r,
             "endpoint methods take `&self`: the generated future borrows the client",
