@@ -8,7 +8,7 @@ use genauth::oidc::{
     AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, LogoutParams, VerifyError,
 };
 use genauth::{
-    ClientOptions, ClientOptionsBuilder, Error, GenAuthClient, LoginTokenSet, Oidc,
+    ClientOptions, ClientOptionsBuilder, Error, GenAuthClient, LoginTokenSet, Oidc, OidcExt,
     PasswordGrantIdentity, Protocol, TokenEndpointAuthMethod,
 };
 use genauth_fake::{FakeIdTokenAlg, FakeOidcConfig, FakeServer, FakeServerConfig, RecordedRequest};
@@ -164,8 +164,11 @@ async fn code_flow_with_pkce_refresh_introspect_revoke_under_each_method() {
         );
         assert!(login.url.contains("prompt=consent"));
         let verifier = login.code_verifier.as_ref().unwrap().expose();
+        // The request keeps the redirect_uri its URL carries; the exchange sends it again.
+        let redirect_uri = login.redirect_uri.as_deref().unwrap();
+        assert_eq!(redirect_uri, REDIRECT);
         let tokens = c
-            .get_access_token_by_code(code.as_str(), Some(verifier))
+            .get_access_token_by_code(code.as_str(), redirect_uri, Some(verifier))
             .await
             .unwrap();
         let r = last(&server, "/oidc/token");
@@ -179,7 +182,7 @@ async fn code_flow_with_pkce_refresh_introspect_revoke_under_each_method() {
 
         // The code is single use.
         let e = c
-            .get_access_token_by_code(code.as_str(), Some(verifier))
+            .get_access_token_by_code(code.as_str(), redirect_uri, Some(verifier))
             .await
             .unwrap_err();
         assert_eq!(oauth_error(&e), (400, "invalid_grant"));
@@ -264,6 +267,7 @@ async fn pkce_failures_and_plain() {
     let e = c
         .get_access_token_by_code(
             code.as_str(),
+            REDIRECT,
             Some("not-the-verifier-0123456789-0123456789-0123"),
         )
         .await
@@ -271,7 +275,7 @@ async fn pkce_failures_and_plain() {
     assert_eq!(oauth_error(&e), (400, "invalid_grant"));
     let (_, code) = authorize(&server, &c, pkce);
     let e = c
-        .get_access_token_by_code(code.as_str(), None)
+        .get_access_token_by_code(code.as_str(), REDIRECT, None)
         .await
         .unwrap_err();
     assert_eq!(oauth_error(&e), (400, "invalid_grant"));
@@ -286,6 +290,7 @@ async fn pkce_failures_and_plain() {
     let t = c
         .get_access_token_by_code(
             code.as_str(),
+            REDIRECT,
             login.code_verifier.as_ref().map(|v| v.expose()),
         )
         .await
@@ -393,7 +398,7 @@ async fn oauth_protocol_uses_oauth_paths() {
             .starts_with(&format!("{}/oauth/auth?", server.base_url()))
     );
     let t = c
-        .get_access_token_by_code(code.as_str(), None)
+        .get_access_token_by_code(code.as_str(), REDIRECT, None)
         .await
         .unwrap();
     let at = t.access_token.unwrap();
@@ -438,7 +443,7 @@ async fn per_endpoint_auth_methods() {
     );
     let (_, code) = authorize(&server, &c, AuthorizeParams::default());
     let t = c
-        .get_access_token_by_code(code.as_str(), None)
+        .get_access_token_by_code(code.as_str(), REDIRECT, None)
         .await
         .unwrap();
     check_client_auth(
@@ -683,7 +688,7 @@ async fn hs256_id_tokens_from_the_server_and_jwks_failure() {
     let c = client(builder(&server, TokenEndpointAuthMethod::ClientSecretPost));
     let (login, code) = authorize(&server, &c, AuthorizeParams::default());
     let t = c
-        .get_access_token_by_code(code.as_str(), None)
+        .get_access_token_by_code(code.as_str(), REDIRECT, None)
         .await
         .unwrap();
     let v = c.token_verifier();
@@ -755,10 +760,24 @@ async fn url_builders_against_options() {
         no_redirect.build_authorize_url(AuthorizeParams::default()),
         Err(Error::InvalidRequest(_))
     ));
+    // The code exchange needs the authorize request's redirect_uri: refused before any call.
     assert!(matches!(
-        no_redirect.get_access_token_by_code("c", None).await,
-        Err(Error::Config(_))
+        c.get_access_token_by_code("c", " ", None).await,
+        Err(Error::InvalidRequest(_))
     ));
+    let hand_built = AuthorizeRequest {
+        url: format!("{}/oidc/auth", server.base_url()),
+        redirect_uri: None,
+        state: Some("st".into()),
+        nonce: None,
+        code_verifier: None,
+    };
+    assert!(matches!(
+        c.get_access_token_by_callback("?code=c&state=st", &hand_built)
+            .await,
+        Err(Error::InvalidRequest(_))
+    ));
+    assert!(server.requests().is_empty());
 }
 
 /// Logout revokes the refresh token and the access token through the declared revocation

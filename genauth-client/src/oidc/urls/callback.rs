@@ -39,8 +39,9 @@ pub enum CallbackError {
 }
 
 /// The authorization code of a verified callback. Exchange it with
-/// [`crate::GenAuthClient::get_access_token_by_code`] (or let
-/// [`crate::GenAuthClient::get_access_token_by_callback`] do both steps).
+/// [`OidcExt::get_access_token_by_code`](crate::OidcExt::get_access_token_by_code) (or let
+/// [`OidcExt::get_access_token_by_callback`](crate::OidcExt::get_access_token_by_callback) do
+/// both steps).
 #[derive(Clone, PartialEq, Eq)]
 pub struct AuthorizationCode {
     /// The one-time `code` (redacted in `Debug`).
@@ -77,6 +78,7 @@ impl fmt::Debug for AuthorizationCode {
 ///
 /// let login = AuthorizeRequest {
 ///     url: "https://example.genauth.ai/oidc/auth?…".into(),
+///     redirect_uri: Some("https://app.example/cb".into()),
 ///     state: Some("st4te".into()),
 ///     nonce: Some("n0nce".into()),
 ///     code_verifier: None,
@@ -195,6 +197,7 @@ mod tests {
     fn request(state: Option<&str>) -> AuthorizeRequest {
         AuthorizeRequest {
             url: "https://h/oidc/auth".into(),
+            redirect_uri: Some("https://app.example/cb".into()),
             state: state.map(str::to_owned),
             nonce: None,
             code_verifier: None,
