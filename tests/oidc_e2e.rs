@@ -884,3 +884,84 @@ async fn the_callback_url_finishes_the_code_flow_after_checking_state() {
     );
     assert_eq!(token_calls(&server), 1);
 }
+
+/// A per-user handle has every convenience: the builders (from its app client's options) and
+/// the `OidcExt` token calls (through the declared endpoints, with the app's client auth, not
+/// the user's token).
+#[tokio::test]
+async fn a_user_client_has_every_oidc_convenience() {
+    let method = TokenEndpointAuthMethod::ClientSecretBasic;
+    let server = start(method, FakeOidcConfig::default()).await;
+    let c = client(builder(&server, method));
+
+    // The whole code flow on a handle.
+    let handle = c.with_user_token("not-logged-in-yet");
+    let login = handle
+        .build_authorize_url(AuthorizeParams {
+            scope: Some("openid profile email offline_access".into()),
+            pkce: Some(CodeChallengeMethod::S256),
+            ..Default::default()
+        })
+        .unwrap();
+    let redirect = server.approve_authorization(&login.url, "alice").unwrap();
+    let tokens = handle
+        .get_access_token_by_callback(&redirect, &login)
+        .await
+        .unwrap();
+    let r = last(&server, "/oidc/token");
+    check_client_auth(&server, &r, method);
+    let f = form(&r);
+    assert_eq!(get(&f, "grant_type"), Some("authorization_code"));
+    assert_eq!(get(&f, "redirect_uri"), Some(REDIRECT));
+    assert_eq!(
+        get(&f, "code_verifier"),
+        login.code_verifier.as_ref().map(|v| v.expose())
+    );
+    let id = handle
+        .token_verifier()
+        .verify_id_token(
+            tokens.id_token.as_ref().unwrap().expose(),
+            login.nonce.as_deref(),
+        )
+        .await
+        .unwrap();
+
+    // The logged-in user's handle.
+    let at = tokens.access_token.clone().unwrap();
+    let rt = tokens.refresh_token.clone().unwrap();
+    let user = c.with_user_token(at.clone());
+    let info = user
+        .get_user_info_by_access_token(user.access_token().clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        (info.sub.as_str(), info.email.as_deref()),
+        (id.sub.as_str(), Some("alice@example.com"))
+    );
+    let cached = user.introspection_cache();
+    assert!(cached.introspect(at.expose()).await.unwrap().active);
+
+    // Logout on the handle: the refresh token is revoked first, then the access token.
+    user.logout(&tokens).await.unwrap();
+    let revocations: Vec<RecordedRequest> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/oidc/token/revocation")
+        .collect();
+    assert_eq!(revocations.len(), 2);
+    assert_eq!(get(&form(&revocations[0]), "token"), Some(rt.expose()));
+    assert_eq!(get(&form(&revocations[1]), "token"), Some(at.expose()));
+    for r in &revocations {
+        check_client_auth(&server, r, method);
+    }
+    assert!(!user.introspect_token(at).await.unwrap().active);
+    let e = user
+        .get_new_access_token_by_refresh_token(rt)
+        .await
+        .unwrap_err();
+    assert_eq!(oauth_error(&e), (400, "invalid_grant"));
+    assert_eq!(
+        user.build_logout_url(LogoutParams::default()).unwrap(),
+        format!("{}/oidc/session/end", server.base_url())
+    );
+}
