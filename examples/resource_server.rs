@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::{Extension, Json, Router, routing::get};
 use genauth::guard::{BearerClaims, Guard};
-use genauth::{ClientOptions, GenAuthClient, PasswordGrantIdentity};
+use genauth::{ClientOptions, GenAuthClient, OidcExt, PasswordGrantIdentity};
 use genauth_fake::{FakeServer, FakeServerConfig};
 use serde_json::{Value, json};
 

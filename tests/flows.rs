@@ -10,8 +10,8 @@ use genauth::transport::RequestLimits;
 use genauth::{
     Authentication, AuthenticationExt, BindEmailDto, BindPhoneDto, CheckResourcePermissionDto,
     EmailChannel, EnrollFactorDto, Error, FactorEnrollmentData, GenAuthClient, Gender,
-    GetProfileQuery, LoginTokenSet, Mfa, MfaFactor, MfaFactorType, MfaOtpVerifyDto, Profile,
-    ReqwestTransport, ResetFactorDto, ResourcePermissionChecks, Resources, SendEmailDto,
+    GetProfileQuery, LoginTokenSet, Mfa, MfaFactor, MfaFactorType, MfaOtpVerifyDto, OidcExt,
+    Profile, ReqwestTransport, ResetFactorDto, ResourcePermissionChecks, Resources, SendEmailDto,
     SendEnrollFactorRequestDto, SendSmsDto, SignInOptions, SmsChannel, Transport, UnbindEmailDto,
     UnbindPhoneDto, UpdateProfileDto, UserClient,
 };

@@ -11,7 +11,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use genauth::guard::{BearerClaims, ClaimsSource, Guard};
 use genauth::oidc::{IntrospectionCache, VerifyError};
-use genauth::{AuthenticationExt, GenAuthClient, Oidc, PasswordGrantIdentity, SignInOptions};
+use genauth::{
+    AuthenticationExt, GenAuthClient, Oidc, OidcExt, PasswordGrantIdentity, SignInOptions,
+};
 use genauth_fake::{FakeServer, FakeServerConfig};
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Value, json};

@@ -8,7 +8,7 @@ use genauth::oidc::{
     AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, LogoutParams, VerifyError,
 };
 use genauth::{
-    ClientOptions, ClientOptionsBuilder, Error, GenAuthClient, LoginTokenSet, Oidc,
+    ClientOptions, ClientOptionsBuilder, Error, GenAuthClient, LoginTokenSet, Oidc, OidcExt,
     PasswordGrantIdentity, Protocol, TokenEndpointAuthMethod,
 };
 use genauth_fake::{FakeIdTokenAlg, FakeOidcConfig, FakeServer, FakeServerConfig, RecordedRequest};
@@ -164,8 +164,11 @@ async fn code_flow_with_pkce_refresh_introspect_revoke_under_each_method() {
         );
         assert!(login.url.contains("prompt=consent"));
         let verifier = login.code_verifier.as_ref().unwrap().expose();
+        // The request keeps the redirect_uri its URL carries; the exchange sends it again.
+        let redirect_uri = login.redirect_uri.as_deref().unwrap();
+        assert_eq!(redirect_uri, REDIRECT);
         let tokens = c
-            .get_access_token_by_code(code.as_str(), Some(verifier))
+            .get_access_token_by_code(code.as_str(), redirect_uri, Some(verifier))
             .await
             .unwrap();
         let r = last(&server, "/oidc/token");
@@ -179,7 +182,7 @@ async fn code_flow_with_pkce_refresh_introspect_revoke_under_each_method() {
 
         // The code is single use.
         let e = c
-            .get_access_token_by_code(code.as_str(), Some(verifier))
+            .get_access_token_by_code(code.as_str(), redirect_uri, Some(verifier))
             .await
             .unwrap_err();
         assert_eq!(oauth_error(&e), (400, "invalid_grant"));
@@ -264,6 +267,7 @@ async fn pkce_failures_and_plain() {
     let e = c
         .get_access_token_by_code(
             code.as_str(),
+            REDIRECT,
             Some("not-the-verifier-0123456789-0123456789-0123"),
         )
         .await
@@ -271,7 +275,7 @@ async fn pkce_failures_and_plain() {
     assert_eq!(oauth_error(&e), (400, "invalid_grant"));
     let (_, code) = authorize(&server, &c, pkce);
     let e = c
-        .get_access_token_by_code(code.as_str(), None)
+        .get_access_token_by_code(code.as_str(), REDIRECT, None)
         .await
         .unwrap_err();
     assert_eq!(oauth_error(&e), (400, "invalid_grant"));
@@ -286,6 +290,7 @@ async fn pkce_failures_and_plain() {
     let t = c
         .get_access_token_by_code(
             code.as_str(),
+            REDIRECT,
             login.code_verifier.as_ref().map(|v| v.expose()),
         )
         .await
@@ -393,7 +398,7 @@ async fn oauth_protocol_uses_oauth_paths() {
             .starts_with(&format!("{}/oauth/auth?", server.base_url()))
     );
     let t = c
-        .get_access_token_by_code(code.as_str(), None)
+        .get_access_token_by_code(code.as_str(), REDIRECT, None)
         .await
         .unwrap();
     let at = t.access_token.unwrap();
@@ -438,7 +443,7 @@ async fn per_endpoint_auth_methods() {
     );
     let (_, code) = authorize(&server, &c, AuthorizeParams::default());
     let t = c
-        .get_access_token_by_code(code.as_str(), None)
+        .get_access_token_by_code(code.as_str(), REDIRECT, None)
         .await
         .unwrap();
     check_client_auth(
@@ -840,7 +845,7 @@ async fn hs256_id_tokens_from_the_server_and_jwks_failure() {
     let c = client(builder(&server, TokenEndpointAuthMethod::ClientSecretPost));
     let (login, code) = authorize(&server, &c, AuthorizeParams::default());
     let t = c
-        .get_access_token_by_code(code.as_str(), None)
+        .get_access_token_by_code(code.as_str(), REDIRECT, None)
         .await
         .unwrap();
     let v = c.token_verifier();
@@ -912,10 +917,24 @@ async fn url_builders_against_options() {
         no_redirect.build_authorize_url(AuthorizeParams::default()),
         Err(Error::InvalidRequest(_))
     ));
+    // The code exchange needs the authorize request's redirect_uri: refused before any call.
     assert!(matches!(
-        no_redirect.get_access_token_by_code("c", None).await,
-        Err(Error::Config(_))
+        c.get_access_token_by_code("c", " ", None).await,
+        Err(Error::InvalidRequest(_))
     ));
+    let hand_built = AuthorizeRequest {
+        url: format!("{}/oidc/auth", server.base_url()),
+        redirect_uri: None,
+        state: Some("st".into()),
+        nonce: None,
+        code_verifier: None,
+    };
+    assert!(matches!(
+        c.get_access_token_by_callback("?code=c&state=st", &hand_built)
+            .await,
+        Err(Error::InvalidRequest(_))
+    ));
+    assert!(server.requests().is_empty());
 }
 
 /// Logout revokes the refresh token and the access token through the declared revocation
@@ -1021,4 +1040,85 @@ async fn the_callback_url_finishes_the_code_flow_after_checking_state() {
         login.code_verifier.as_ref().map(|v| v.expose())
     );
     assert_eq!(token_calls(&server), 1);
+}
+
+/// A per-user handle has every convenience: the builders (from its app client's options) and
+/// the `OidcExt` token calls (through the declared endpoints, with the app's client auth, not
+/// the user's token).
+#[tokio::test]
+async fn a_user_client_has_every_oidc_convenience() {
+    let method = TokenEndpointAuthMethod::ClientSecretBasic;
+    let server = start(method, FakeOidcConfig::default()).await;
+    let c = client(builder(&server, method));
+
+    // The whole code flow on a handle.
+    let handle = c.with_user_token("not-logged-in-yet");
+    let login = handle
+        .build_authorize_url(AuthorizeParams {
+            scope: Some("openid profile email offline_access".into()),
+            pkce: Some(CodeChallengeMethod::S256),
+            ..Default::default()
+        })
+        .unwrap();
+    let redirect = server.approve_authorization(&login.url, "alice").unwrap();
+    let tokens = handle
+        .get_access_token_by_callback(&redirect, &login)
+        .await
+        .unwrap();
+    let r = last(&server, "/oidc/token");
+    check_client_auth(&server, &r, method);
+    let f = form(&r);
+    assert_eq!(get(&f, "grant_type"), Some("authorization_code"));
+    assert_eq!(get(&f, "redirect_uri"), Some(REDIRECT));
+    assert_eq!(
+        get(&f, "code_verifier"),
+        login.code_verifier.as_ref().map(|v| v.expose())
+    );
+    let id = handle
+        .token_verifier()
+        .verify_id_token(
+            tokens.id_token.as_ref().unwrap().expose(),
+            login.nonce.as_deref(),
+        )
+        .await
+        .unwrap();
+
+    // The logged-in user's handle.
+    let at = tokens.access_token.clone().unwrap();
+    let rt = tokens.refresh_token.clone().unwrap();
+    let user = c.with_user_token(at.clone());
+    let info = user
+        .get_user_info_by_access_token(user.access_token().clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        (info.sub.as_str(), info.email.as_deref()),
+        (id.sub.as_str(), Some("alice@example.com"))
+    );
+    let cached = user.introspection_cache();
+    assert!(cached.introspect(at.expose()).await.unwrap().active);
+
+    // Logout on the handle: the refresh token is revoked first, then the access token.
+    user.logout(&tokens).await.unwrap();
+    let revocations: Vec<RecordedRequest> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/oidc/token/revocation")
+        .collect();
+    assert_eq!(revocations.len(), 2);
+    assert_eq!(get(&form(&revocations[0]), "token"), Some(rt.expose()));
+    assert_eq!(get(&form(&revocations[1]), "token"), Some(at.expose()));
+    for r in &revocations {
+        check_client_auth(&server, r, method);
+    }
+    assert!(!user.introspect_token(at).await.unwrap().active);
+    let e = user
+        .get_new_access_token_by_refresh_token(rt)
+        .await
+        .unwrap_err();
+    assert_eq!(oauth_error(&e), (400, "invalid_grant"));
+    assert_eq!(
+        user.build_logout_url(LogoutParams::default()).unwrap(),
+        format!("{}/oidc/session/end", server.base_url())
+    );
 }

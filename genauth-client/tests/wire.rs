@@ -6,8 +6,8 @@ use std::sync::Arc;
 use bytes::Bytes;
 use genauth_client::{
     Authentication, AuthenticationExt, ClientOptions, EmailChannel, Error, GenAuthClient,
-    HeaderPrefix, PasswordEncryptType, SendEmailDto, SendSmsDto, SignInOptions, SmsChannel,
-    TokenEndpointAuthMethod, UserTokenScheme, genauth_api, genauth_endpoint,
+    HeaderPrefix, OidcExt, PasswordEncryptType, SendEmailDto, SendSmsDto, SignInOptions,
+    SmsChannel, TokenEndpointAuthMethod, UserTokenScheme, genauth_api, genauth_endpoint,
 };
 
 /// The shared recording transport (genauth-fake), under the name these tests always used.

@@ -26,7 +26,7 @@ use bytes::Bytes;
 use genauth::session::{EndReason, MemoryTokenStore, TokenStore};
 use genauth::transport::RequestLimits;
 use genauth::{
-    Error, GenAuthClient, GetProfileQuery, LoginTokenSet, PasswordGrantIdentity, Profile,
+    Error, GenAuthClient, GetProfileQuery, LoginTokenSet, OidcExt, PasswordGrantIdentity, Profile,
     ReqwestTransport, RetryPolicy, Secret, Session, SessionError, Transport, TransportError,
 };
 use genauth_fake::{FakeServer, FakeServerConfig, Fault};

@@ -3,8 +3,8 @@
 //!
 //! Each is declared once with a protocol-relative path (`{protocol}/token`): the client sends
 //! it to `/oidc/...` or `/oauth/...` per [`crate::ClientOptions::protocol`]. Application code
-//! normally calls the convenience methods on [`crate::GenAuthClient`]
-//! (`get_access_token_by_code`, `introspect_token`, …, in [`crate::oidc`]).
+//! normally calls the convenience methods of [`crate::OidcExt`] (`get_access_token_by_code`,
+//! `introspect_token`, `logout`, …), implemented for every `Oidc`.
 
 use crate::error::Result;
 use crate::model::{

@@ -1,17 +1,24 @@
 //! The OIDC / OAuth 2.0 side of GenAuth: protocol-aware token calls, URL builders that never
 //! fetch (authorize, logout, SAML, CAS), PKCE, and ID/access token verification.
 //!
-//! The endpoints themselves are declared in [`crate::Oidc`] (one line each, an `/oidc` and an
-//! `/oauth` variant). The methods below, on [`GenAuthClient`], are what an application calls:
-//! they pick the variant for [`ClientOptions::protocol`](crate::ClientOptions::protocol), fill
-//! the grant's form, and apply the per-endpoint client auth method.
+//! The endpoints themselves are declared in [`crate::Oidc`] (one line each, sent to `/oidc` or
+//! `/oauth` per [`ClientOptions::protocol`](crate::ClientOptions::protocol), with the
+//! per-endpoint client auth method). What an application calls:
+//!
+//! - the token calls of [`crate::OidcExt`] (`get_access_token_by_code`,
+//!   `get_access_token_by_callback`, `introspect_token`, `revoke_token`, `logout`, …): they fill
+//!   the grant's form and make the calls, on any [`crate::Oidc`] — the client, a
+//!   [`UserClient`], a mock;
+//! - the builders below, inherent on [`GenAuthClient`] and [`UserClient`] because they read the
+//!   client's configuration and call nothing (`build_authorize_url`, `build_logout_url`,
+//!   `token_verifier`, `introspection_cache`).
 //!
 //! A typical authorization-code login with PKCE:
 //!
 //! ```no_run
 //! # extern crate genauth_client as genauth;
 //! use genauth::oidc::{AuthorizeParams, CodeChallengeMethod};
-//! use genauth::{ClientOptions, GenAuthClient};
+//! use genauth::{ClientOptions, GenAuthClient, OidcExt};
 //!
 //! # async fn run(callback_url: &str) -> Result<(), Box<dyn std::error::Error>> {
 //! let options = ClientOptions::builder()
@@ -26,7 +33,8 @@
 //!     ..Default::default()
 //! })?;
 //! // Redirect the browser to `login.url` and keep `login` (state, nonce, PKCE verifier) in the
-//! // user's session. When the browser comes back to the redirect URI with `?code=…&state=…`:
+//! // user's session. When the browser comes back to the redirect URI with `?code=…&state=…`
+//! // (the exchange sends `login.redirect_uri` and `login.code_verifier`):
 //! let tokens = client.get_access_token_by_callback(callback_url, &login).await?;
 //! println!("access token expires in {}s", tokens.expires_in);
 //! # Ok(()) }
@@ -42,9 +50,9 @@ mod verify;
 pub use crate::endpoint::Protocol;
 pub use crate::error::CallbackError;
 pub use urls::{
-    AuthorizationCode, AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, DEFAULT_OAUTH_SCOPE,
-    DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url, build_logout_url, code_challenge,
-    parse_callback, random_token,
+    AuthorizationCode, AuthorizeParams, AuthorizeRequest, CodeChallengeMethod,
+    DEFAULT_OAUTH_SCOPE, DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url,
+    build_logout_url, code_challenge, parse_callback, random_token,
 };
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
@@ -54,146 +62,11 @@ pub use verify::{
     IntrospectionCache, MAX_TOKEN_LEN, TokenVerifier, VerifyError,
 };
 
-use crate::api::Oidc;
-use crate::client::GenAuthClient;
-use crate::error::{Error, Result};
-use crate::model::{
-    ClientCredentialsRequest, LoginTokenSet, OidcUserInfo, PasswordGrantIdentity,
-    TokenIntrospection, TokenRequest, TokenRequestBody, UserInfoRequest,
-};
-use crate::secret::{Password, Secret};
+use crate::client::{GenAuthClient, UserClient};
+use crate::error::Result;
 use crate::transport::Transport;
 
 impl<T: Transport> GenAuthClient<T> {
-    /// Exchanges an authorization code for tokens (`grant_type=authorization_code` on
-    /// `/oidc/token` or `/oauth/token`), with the configured `redirect_uri` and, for PKCE, the
-    /// original `code_verifier`. Client auth per the token endpoint auth method.
-    pub async fn get_access_token_by_code(
-        &self,
-        code: impl Into<Secret>,
-        code_verifier: Option<&str>,
-    ) -> Result<LoginTokenSet> {
-        let redirect_uri = self.options().redirect_uri().ok_or_else(|| {
-            Error::Config(
-                "the code exchange needs the authorize request's redirect_uri: set ClientOptionsBuilder::redirect_uri"
-                    .into(),
-            )
-        })?;
-        self.token(TokenRequest::AuthorizationCode {
-            code: code.into(),
-            redirect_uri: redirect_uri.to_owned(),
-            code_verifier: code_verifier.map(Secret::new),
-        })
-        .await
-    }
-
-    /// Finishes an authorization-code login from the redirect the browser came back with:
-    /// [`parse_callback`] (checks `state` against `request`, surfaces `error` as
-    /// [`Error::Callback`]), then [`get_access_token_by_code`](Self::get_access_token_by_code)
-    /// with the request's PKCE verifier. The authorize URL must have used the configured
-    /// `redirect_uri` (the code exchange sends that one).
-    pub async fn get_access_token_by_callback(
-        &self,
-        callback: &str,
-        request: &AuthorizeRequest,
-    ) -> Result<LoginTokenSet> {
-        let code = parse_callback(callback, request)?;
-        self.get_access_token_by_code(
-            code.code,
-            request.code_verifier.as_ref().map(Secret::expose),
-        )
-        .await
-    }
-
-    /// A new access token from a refresh token (`grant_type=refresh_token`).
-    pub async fn get_new_access_token_by_refresh_token(
-        &self,
-        refresh_token: impl Into<Secret>,
-    ) -> Result<LoginTokenSet> {
-        self.token(TokenRequest::RefreshToken {
-            refresh_token: refresh_token.into(),
-            scope: None,
-        })
-        .await
-    }
-
-    /// Tokens for a username, email or phone and password (`grant_type=password`).
-    pub async fn get_access_token_by_password(
-        &self,
-        identity: PasswordGrantIdentity,
-        password: impl Into<Password>,
-        scope: Option<&str>,
-    ) -> Result<LoginTokenSet> {
-        self.token(TokenRequest::Password {
-            identity,
-            password: password.into(),
-            scope: scope.map(str::to_owned),
-        })
-        .await
-    }
-
-    /// An M2M access token for a programmatic-access account (`grant_type=client_credentials`):
-    /// `access_key`/`secret_key` are sent as form `client_id`/`client_secret`, whatever the
-    /// app's auth method.
-    pub async fn get_access_token_by_client_credentials(
-        &self,
-        scope: &str,
-        access_key: &str,
-        secret_key: impl Into<Secret>,
-    ) -> Result<LoginTokenSet> {
-        if scope.trim().is_empty() {
-            return Err(Error::InvalidRequest(
-                "client_credentials needs a scope".into(),
-            ));
-        }
-        self.token_by_client_credentials(ClientCredentialsRequest {
-            scope: scope.to_owned(),
-            client_id: access_key.to_owned(),
-            client_secret: secret_key.into(),
-        })
-        .await
-    }
-
-    /// Introspects a token with the `introspection_endpoint_auth_method` (default: the token
-    /// endpoint's).
-    pub async fn introspect_token(&self, token: impl Into<Secret>) -> Result<TokenIntrospection> {
-        self.introspect(TokenRequestBody::new(token)).await
-    }
-
-    /// Revokes an access or refresh token with the `revocation_endpoint_auth_method` (default:
-    /// the token endpoint's). The server's reply body is ignored.
-    pub async fn revoke_token(&self, token: impl Into<Secret>) -> Result<()> {
-        self.revoke(TokenRequestBody::new(token)).await
-    }
-
-    /// Logs a session out server-side: revokes its refresh token (so it can mint no new access
-    /// token), then its access token, through the declared revocation endpoint. Both are
-    /// attempted; the first failure is returned. To end the browser session too, send the user
-    /// to [`GenAuthClient::build_logout_url`].
-    pub async fn logout(&self, tokens: &LoginTokenSet) -> Result<()> {
-        let refresh = match &tokens.refresh_token {
-            Some(t) => self.revoke_token(t.clone()).await,
-            None => Ok(()),
-        };
-        let access = match &tokens.access_token {
-            Some(t) => self.revoke_token(t.clone()).await,
-            None => Ok(()),
-        };
-        refresh.and(access)
-    }
-
-    /// The user's OIDC claims for an access token (`POST /oidc/me` or `/oauth/me`, the token
-    /// in the form body).
-    pub async fn get_user_info_by_access_token(
-        &self,
-        access_token: impl Into<Secret>,
-    ) -> Result<OidcUserInfo> {
-        self.user_info(UserInfoRequest {
-            access_token: access_token.into(),
-        })
-        .await
-    }
-
     /// The login URL for the configured protocol, with fresh `state`/`nonce` (and PKCE
     /// verifier when asked); see [`build_authorize_url`]. Never fetches anything.
     pub fn build_authorize_url(&self, params: AuthorizeParams) -> Result<AuthorizeRequest> {
@@ -220,6 +93,37 @@ impl<T: Transport> GenAuthClient<T> {
     #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
     pub fn introspection_cache(&self) -> IntrospectionCache<GenAuthClient<T>> {
         IntrospectionCache::new(self.clone())
+    }
+}
+
+/// The same builders on a per-user handle, from the app client's configuration: what they
+/// make is the application's (the user's token plays no part in an authorize URL, a logout URL,
+/// JWKS verification or introspection), so they return the client's own types.
+impl<T: Transport> UserClient<T> {
+    /// [`GenAuthClient::build_authorize_url`] of the app client.
+    pub fn build_authorize_url(&self, params: AuthorizeParams) -> Result<AuthorizeRequest> {
+        self.client().build_authorize_url(params)
+    }
+
+    /// [`GenAuthClient::build_logout_url`] of the app client.
+    pub fn build_logout_url(&self, params: LogoutParams) -> Result<String> {
+        self.client().build_logout_url(params)
+    }
+
+    /// [`GenAuthClient::token_verifier`] of the app client (its JWKS fetches need no user
+    /// token).
+    #[cfg(feature = "jwt")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+    pub fn token_verifier(&self) -> TokenVerifier<GenAuthClient<T>> {
+        self.client().token_verifier()
+    }
+
+    /// [`GenAuthClient::introspection_cache`] of the app client (introspection authenticates
+    /// the application, not the user).
+    #[cfg(feature = "jwt")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+    pub fn introspection_cache(&self) -> IntrospectionCache<GenAuthClient<T>> {
+        self.client().introspection_cache()
     }
 }
 

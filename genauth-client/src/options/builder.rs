@@ -180,7 +180,8 @@ impl ClientOptionsBuilder {
         self.protocol = v;
         self
     }
-    /// Default `redirect_uri` of authorize URLs and of the authorization-code exchange.
+    /// Default `redirect_uri` of authorize URLs (the returned `AuthorizeRequest` keeps it for the
+    /// authorization-code exchange).
     pub fn redirect_uri(mut self, v: impl Into<String>) -> Self {
         self.redirect_uri = Some(v.into());
         self

@@ -207,7 +207,7 @@ impl ClientOptions {
         self.protocol
     }
 
-    /// The default `redirect_uri` of authorize URLs and code exchanges.
+    /// The default `redirect_uri` of authorize URLs.
     pub fn redirect_uri(&self) -> Option<&str> {
         self.redirect_uri.as_deref()
     }

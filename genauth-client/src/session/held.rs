@@ -178,7 +178,7 @@ impl Held {
         }
     }
 
-    /// The token set [`crate::GenAuthClient::logout`] revokes.
+    /// The token set [`crate::OidcExt::logout`] revokes.
     pub(crate) fn login_token_set(&self) -> LoginTokenSet {
         LoginTokenSet {
             access_token: Some(self.access.clone()),

@@ -44,7 +44,7 @@ use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
 
-use crate::api::Oidc as _;
+use crate::api::{Oidc as _, OidcExt as _};
 use crate::client::{GenAuthClient, UserClient};
 use crate::error::Error;
 use crate::model::{LoginTokenSet, RefreshTokenRequest};
@@ -243,8 +243,8 @@ impl<T: Transport> Session<T> {
     }
 
     /// Logs out: ends the session, revokes its refresh token and then its access token
-    /// ([`GenAuthClient::logout`]), and clears the store. Waits for a refresh in flight so the
-    /// newest tokens are the ones revoked. Idempotent: on an ended session it only clears the
+    /// ([`OidcExt::logout`](crate::OidcExt::logout)), and clears the store. Waits for a refresh
+    /// in flight so the newest tokens are the ones revoked. Idempotent: on an ended session it only clears the
     /// store again. A revocation failure is returned ([`SessionError::Revoke`]) but the session
     /// has ended locally and the store is cleared all the same: a user who logs out is not left
     /// logged in because the network failed.

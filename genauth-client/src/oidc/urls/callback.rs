@@ -12,8 +12,9 @@ use crate::secret::Secret;
 const MAX_CALLBACK_LEN: usize = 16 * 1024;
 
 /// The authorization code of a verified callback. Exchange it with
-/// [`crate::GenAuthClient::get_access_token_by_code`] (or let
-/// [`crate::GenAuthClient::get_access_token_by_callback`] do both steps).
+/// [`OidcExt::get_access_token_by_code`](crate::OidcExt::get_access_token_by_code) (or let
+/// [`OidcExt::get_access_token_by_callback`](crate::OidcExt::get_access_token_by_callback) do
+/// both steps).
 #[derive(Clone, PartialEq, Eq)]
 pub struct AuthorizationCode {
     /// The one-time `code` (redacted in `Debug`).
@@ -50,6 +51,7 @@ impl fmt::Debug for AuthorizationCode {
 ///
 /// let login = AuthorizeRequest {
 ///     url: "https://example.genauth.ai/oidc/auth?…".into(),
+///     redirect_uri: Some("https://app.example/cb".into()),
 ///     state: Some("st4te".into()),
 ///     nonce: Some("n0nce".into()),
 ///     code_verifier: None,
@@ -168,6 +170,7 @@ mod tests {
     fn request(state: Option<&str>) -> AuthorizeRequest {
         AuthorizeRequest {
             url: "https://h/oidc/auth".into(),
+            redirect_uri: Some("https://app.example/cb".into()),
             state: state.map(str::to_owned),
             nonce: None,
             code_verifier: None,

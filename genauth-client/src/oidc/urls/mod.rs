@@ -57,6 +57,11 @@ pub struct AuthorizeParams {
 pub struct AuthorizeRequest {
     /// Where to send the browser.
     pub url: String,
+    /// The `redirect_uri` the URL carries (OIDC and OAuth; `None` for SAML and CAS): the
+    /// authorization-code exchange must send the same one (RFC 6749 §4.1.3), which
+    /// [`OidcExt::get_access_token_by_callback`](crate::OidcExt::get_access_token_by_callback)
+    /// does.
+    pub redirect_uri: Option<String>,
     /// The `state` sent: compare it with the one the redirect brings back (OIDC and OAuth).
     pub state: Option<String>,
     /// The `nonce` sent (OIDC): pass it to ID token verification.
@@ -110,6 +115,7 @@ pub fn build_authorize_url(
         Protocol::Saml => {
             return Ok(AuthorizeRequest {
                 url: format!("{host}/api/v2/saml-idp/{}", segment(app_id)),
+                redirect_uri: None,
                 state: None,
                 nonce: None,
                 code_verifier: None,
@@ -120,6 +126,7 @@ pub fn build_authorize_url(
             q.push_opt("service", redirect_uri.as_deref());
             return Ok(AuthorizeRequest {
                 url: format!("{host}/cas-idp/{}{}", segment(app_id), q.0),
+                redirect_uri: None,
                 state: None,
                 nonce: None,
                 code_verifier: None,
@@ -179,6 +186,7 @@ pub fn build_authorize_url(
     let path = if oidc { "/oidc/auth" } else { "/oauth/auth" };
     Ok(AuthorizeRequest {
         url: format!("{host}{path}{}", q.0),
+        redirect_uri: Some(redirect_uri),
         state: Some(state),
         nonce,
         code_verifier: pkce.map(|p| p.code_verifier),

@@ -32,6 +32,12 @@ fn authorize_url_oidc_defaults_and_offline_access() {
     let q = query(&r.url);
     let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     assert_eq!(get("prompt"), Some("consent"));
+    // The request keeps the redirect_uri it carries, for the code exchange.
+    assert_eq!(get("redirect_uri"), r.redirect_uri.as_deref());
+    assert_eq!(
+        r.redirect_uri.as_deref(),
+        Some("https://app.example/cb?x=1&y=2")
+    );
     assert_eq!(get("state"), r.state.as_deref());
     assert_eq!(get("nonce"), r.nonce.as_deref());
     assert_eq!(r.state.as_ref().unwrap().len(), 43);
@@ -54,8 +60,13 @@ fn other_protocols() {
     assert!(r.url.starts_with("https://t.genauth.ai/oauth/auth?"));
     assert!(r.url.contains("scope=user&"));
     assert!(r.nonce.is_none());
+    assert_eq!(
+        r.redirect_uri.as_deref(),
+        Some("https://app.example/cb?x=1&y=2")
+    );
     let r = build_authorize_url(&options(Protocol::Saml), AuthorizeParams::default()).unwrap();
     assert_eq!(r.url, "https://t.genauth.ai/api/v2/saml-idp/app%2F1");
+    assert_eq!(r.redirect_uri, None);
     let r = build_authorize_url(&options(Protocol::Cas), AuthorizeParams::default()).unwrap();
     assert_eq!(
         r.url,
@@ -75,6 +86,23 @@ fn other_protocols() {
         r.code_verifier.unwrap().expose().to_owned()
     )));
     assert!(q.contains(&("code_challenge_method".into(), "plain".into())));
+}
+
+#[test]
+fn the_request_keeps_the_redirect_uri_it_was_built_with() {
+    let r = build_authorize_url(
+        &options(Protocol::Oidc),
+        AuthorizeParams {
+            redirect_uri: Some("https://other.example/cb".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(r.redirect_uri.as_deref(), Some("https://other.example/cb"));
+    assert!(query(&r.url).contains(&("redirect_uri".into(), "https://other.example/cb".into())));
+    // CAS has no code exchange: its `service` is not kept as a redirect_uri.
+    let cas = build_authorize_url(&options(Protocol::Cas), AuthorizeParams::default()).unwrap();
+    assert_eq!(cas.redirect_uri, None);
 }
 
 #[test]
