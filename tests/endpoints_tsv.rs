@@ -1,10 +1,9 @@
-//! The endpoint inventory agrees with `../shared/genauth-endpoints.tsv`, the endpoint table
+//! The endpoint inventory agrees with `tests/data/genauth-endpoints.tsv`, the endpoint table
 //! extracted from the official SDKs: every declared (method, path) exists there with the same
 //! client-auth column, and the coverage of the table is reported.
 //!
 //! Driven by the generated inventory (`genauth::endpoint::endpoints()`): a new trait or endpoint
-//! is checked with no change here. Without `../shared` the test fails (set
-//! `GENAUTH_SKIP_SHARED=1` to skip it knowingly).
+//! is checked with no change here. The table is vendored (tests/data/README.md says from where).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -46,22 +45,12 @@ fn auth_name(ep: &Endpoint) -> &'static str {
     }
 }
 
-fn table() -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/genauth-endpoints.tsv");
+fn table() -> String {
+    // Vendored from the project's reference files; provenance in tests/data/README.md.
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/genauth-endpoints.tsv");
     match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) if std::env::var_os("GENAUTH_SKIP_SHARED").is_some() => {
-            println!(
-                "SKIPPED (GENAUTH_SKIP_SHARED): {} not found",
-                path.display()
-            );
-            None
-        }
-        Err(e) => panic!(
-            "{} is unreadable ({e}): this check needs the GenAuth reference files in ../shared \
-             beside the repository; set GENAUTH_SKIP_SHARED=1 to skip it knowingly",
-            path.display()
-        ),
+        Ok(text) => text,
+        Err(e) => panic!("{} is unreadable ({e})", path.display()),
     }
 }
 
@@ -86,7 +75,7 @@ fn rows(text: &str) -> Vec<Row> {
 
 #[test]
 fn every_declared_endpoint_matches_the_official_table() {
-    let Some(text) = table() else { return };
+    let text = table();
     let rows = rows(&text);
     let mut checked = 0;
     let mut covered = BTreeSet::new();

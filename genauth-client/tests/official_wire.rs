@@ -1,5 +1,5 @@
 //! What this SDK sends, compared with what the official Python and Node SDKs send
-//! (`../shared/official-wire/`), endpoint by endpoint, driven by the recordings.
+//! (`tests/data/official-wire/`, vendored), endpoint by endpoint, driven by the recordings.
 //!
 //! For every recorded request of every SDK method (variants included), the endpoint is found in
 //! the generated inventory by (method, path template); its replay builder
@@ -100,27 +100,17 @@ impl genauth_client::PasswordEncryptor for AsGiven {
     }
 }
 
-fn recordings() -> Option<Vec<Value>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/official-wire");
+fn recordings() -> Vec<Value> {
+    // Vendored into the repository; provenance in tests/data/README.md.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/data/official-wire");
     let mut out = Vec::new();
     for f in ["py-requests.jsonl", "node-requests.jsonl"] {
         match std::fs::read_to_string(dir.join(f)) {
             Ok(text) => out.extend(text.lines().map(|l| serde_json::from_str(l).unwrap())),
-            Err(_) if std::env::var_os("GENAUTH_SKIP_SHARED").is_some() => {
-                println!(
-                    "SKIPPED (GENAUTH_SKIP_SHARED): {} not found",
-                    dir.join(f).display()
-                );
-                return None;
-            }
-            Err(e) => panic!(
-                "{} is unreadable ({e}): the official-wire checks need ../shared beside the \
-                 repository; set GENAUTH_SKIP_SHARED=1 to skip them knowingly",
-                dir.join(f).display()
-            ),
+            Err(e) => panic!("{} is unreadable ({e})", dir.join(f).display()),
         }
     }
-    Some(out)
+    out
 }
 
 /// One SDK call as recorded: the line itself or one of its variants.
@@ -316,7 +306,7 @@ fn without_client_credentials(b: Option<Value>) -> Option<Value> {
 
 #[tokio::test]
 async fn every_recorded_request_matches_what_we_send() {
-    let Some(lines) = recordings() else { return };
+    let lines = recordings();
     let mut compared = 0;
     let mut undeclared: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut differences: Vec<String> = Vec::new();
@@ -480,7 +470,7 @@ impl Transport for Capture {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_declared_endpoint_round_trips_through_the_fake_server() {
     use genauth_client::{AuthenticationExt, Error};
-    let Some(lines) = recordings() else { return };
+    let lines = recordings();
     let server = genauth_fake::FakeServer::start(genauth_fake::FakeServerConfig::default())
         .await
         .unwrap();

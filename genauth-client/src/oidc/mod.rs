@@ -50,9 +50,9 @@ mod verify;
 pub use crate::endpoint::Protocol;
 pub use crate::error::CallbackError;
 pub use urls::{
-    AuthorizationCode, AuthorizeParams, AuthorizeRequest, CodeChallengeMethod,
-    DEFAULT_OAUTH_SCOPE, DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url,
-    build_logout_url, code_challenge, parse_callback, random_token,
+    AuthorizationCode, AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, DEFAULT_OAUTH_SCOPE,
+    DEFAULT_OIDC_SCOPE, LogoutParams, Pkce, build_authorize_url, build_logout_url, code_challenge,
+    parse_callback, random_token,
 };
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
