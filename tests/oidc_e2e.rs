@@ -478,6 +478,19 @@ fn id_claims(server: &FakeServer) -> Value {
     })
 }
 
+/// [`id_claims`] with `patch` applied: each key set to its value, or removed when it is `null`.
+fn patched_claims(server: &FakeServer, patch: Value) -> Value {
+    let mut claims = id_claims(server);
+    for (k, val) in patch.as_object().unwrap() {
+        if val.is_null() {
+            claims.as_object_mut().unwrap().remove(k);
+        } else {
+            claims[k] = val.clone();
+        }
+    }
+    claims
+}
+
 fn verify_err(r: Result<impl std::fmt::Debug, VerifyError>) -> VerifyError {
     r.expect_err("verification must fail")
 }
@@ -495,17 +508,7 @@ async fn token_verification_failures() {
     v.verify_id_token(&good, Some("n-1")).await.unwrap();
     v.verify_id_token(&good, None).await.unwrap();
 
-    let with = |patch: Value| {
-        let mut claims = id_claims(&server);
-        for (k, val) in patch.as_object().unwrap() {
-            if val.is_null() {
-                claims.as_object_mut().unwrap().remove(k);
-            } else {
-                claims[k] = val.clone();
-            }
-        }
-        server.sign_jwt(&claims)
-    };
+    let with = |patch: Value| server.sign_jwt(&patched_claims(&server, patch));
     let cases = [
         (json!({"aud": "another-app"}), "WrongAudience"),
         (json!({"aud": ["x", "y"]}), "WrongAudience"),
@@ -631,17 +634,7 @@ async fn id_token_azp_and_fractional_dates() {
     let c = client(builder(&server, TokenEndpointAuthMethod::ClientSecretPost));
     let v = c.token_verifier();
     let app = server.app_id();
-    let with = |patch: Value| {
-        let mut claims = id_claims(&server);
-        for (k, val) in patch.as_object().unwrap() {
-            if val.is_null() {
-                claims.as_object_mut().unwrap().remove(k);
-            } else {
-                claims[k] = val.clone();
-            }
-        }
-        claims
-    };
+    let with = |patch: Value| patched_claims(&server, patch);
 
     // azp (OIDC Core §3.1.3.7 items 4-5), for ID tokens.
     for ok in [
