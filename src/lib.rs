@@ -40,6 +40,13 @@ pub use genauth_client::*;
 #[doc(inline)]
 pub use genauth_fake as fake;
 
+/// The Management API (feature `management`), work in progress: today the request signature of
+/// the official Node SDK ([`management::sign`]); the generated Management client comes next.
+#[cfg(feature = "management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "management")))]
+#[doc(inline)]
+pub use genauth_management as management;
+
 // The README's Rust blocks compile (and the runnable ones run) as doctests of this crate
 // (`cargo test --doc -p genauth`), each under the features it names (see build.rs).
 #[cfg(doctest)]
