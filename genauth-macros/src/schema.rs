@@ -5,9 +5,10 @@
 //! serialisation (`rename_all` on the container, `rename` on the field, `skip` /
 //! `skip_serializing` fields left out). Newtype structs and `#[serde(transparent)]` structs
 //! forward to their one field; enums, unit and tuple structs are leaves. `#[serde(flatten)]`
-//! is rejected: the flattened type's fields are not known at macro time.
+//! fields are left out: the flattened type's fields are not known at macro time, so no
+//! `password = "..."` path can go through one (naming one fails the compile-time check).
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
@@ -17,7 +18,7 @@ use syn::{Attribute, Fields, Generics, Ident, Item, LitStr, Path, Token, Type};
 use crate::parse::one_of;
 
 /// serde's `rename_all` rules, by their serde spelling.
-const RULES: &[&str] = &[
+pub(crate) const RULES: &[&str] = &[
     "lowercase",
     "UPPERCASE",
     "PascalCase",
@@ -75,8 +76,8 @@ struct Container {
 #[derive(Default)]
 struct FieldAttrs {
     rename: Option<String>,
+    /// `skip`, `skip_serializing` or `flatten`: not a wire field of this type's own.
     skip: bool,
-    flatten: Option<Span>,
 }
 
 /// Entry point of the derive.
@@ -125,15 +126,6 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
                 let mut kept_members = Vec::new();
                 for field in &named.named {
                     let attrs = field_attrs(&field.attrs, &mut errors);
-                    if let Some(span) = attrs.flatten {
-                        has_skipped = true;
-                        errors.push(syn::Error::new(
-                            span,
-                            "flatten is not supported by WireSchema: the flattened type's wire \
-                             fields are not known here; spell the fields out or nest them",
-                        ));
-                        continue;
-                    }
                     let Some(field_ident) = &field.ident else {
                         continue;
                     };
@@ -261,7 +253,7 @@ fn with_bounds(generics: &Generics, p: &TokenStream) -> Generics {
 }
 
 /// Consumes the value of a serde key this derive does not care about.
-fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+pub(crate) fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.input.parse::<Token![=]>()?;
         meta.input.parse::<syn::Expr>()?;
@@ -362,11 +354,11 @@ fn field_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> FieldAttrs 
                     out.rename = Some(lit.value());
                 }
                 Ok(())
-            } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
+            } else if meta.path.is_ident("skip")
+                || meta.path.is_ident("skip_serializing")
+                || meta.path.is_ident("flatten")
+            {
                 out.skip = true;
-                Ok(())
-            } else if meta.path.is_ident("flatten") {
-                out.flatten = Some(meta.path.span());
                 Ok(())
             } else {
                 skip_value(&meta)
@@ -522,9 +514,9 @@ mod tests {
             struct S { #[serde(flatten)] rest: Rest, a: u8 }
         });
         assert!(out.contains("unknown rename_all rule `Title Case`; expected one of: `lowercase`"));
-        assert!(out.contains("flatten is not supported by WireSchema"));
-        // The impl is still emitted with the fields that are understood.
+        // The impl is still emitted; the flattened field is left out of the schema.
         assert!(out.contains("(\"a\" ,"), "{out}");
+        assert!(!out.contains("\"rest\""), "{out}");
         assert!(derive_str(quote!(union U { a: u8 })).contains("cannot be derived for unions"));
         assert!(
             derive_str(quote!(
