@@ -124,22 +124,6 @@ pub struct GenerateLinkExtIdpUrlQuery {
     pub target_url: Option<String>,
 }
 
-impl GenerateLinkExtIdpUrlQuery {
-    /// The three required parameters, no optional ones.
-    pub fn new(
-        ext_idp_conn_identifier: impl Into<String>,
-        app_id: impl Into<String>,
-        id_token: impl Into<Secret>,
-    ) -> Self {
-        GenerateLinkExtIdpUrlQuery {
-            ext_idp_conn_identifier: ext_idp_conn_identifier.into(),
-            app_id: app_id.into(),
-            id_token: id_token.into(),
-            ..Default::default()
-        }
-    }
-}
-
 /// `data` of `generate-link-extidp-url` (`GenerateBindExtIdpLinkDataDto`).
 #[dto]
 pub struct ExtIdpLinkUrl {
@@ -214,7 +198,12 @@ mod tests {
 
     #[test]
     fn snake_case_query_and_unknown_provider() {
-        let q = GenerateLinkExtIdpUrlQuery::new("conn", "app", "IDT-1");
+        let q = GenerateLinkExtIdpUrlQuery {
+            ext_idp_conn_identifier: "conn".into(),
+            app_id: "app".into(),
+            id_token: "IDT-1".into(),
+            ..Default::default()
+        };
         assert_eq!(
             serde_json::to_value(&q).unwrap(),
             serde_json::json!({"ext_idp_conn_identifier": "conn", "app_id": "app", "id_token": "IDT-1"})

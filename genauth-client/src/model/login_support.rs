@@ -35,13 +35,3 @@ pub struct SwitchLoginByUserDto {
     /// Token options.
     pub options: Option<SignInScopeOptions>,
 }
-
-impl SwitchLoginByUserDto {
-    /// A body with no options.
-    pub fn new(target_user_id: impl Into<String>) -> Self {
-        SwitchLoginByUserDto {
-            target_user_id: target_user_id.into(),
-            options: None,
-        }
-    }
-}

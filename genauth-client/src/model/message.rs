@@ -49,22 +49,23 @@ pub struct PreCheckCodeDto {
     pub email_code_payload: Option<PreCheckEmailCodePayload>,
 }
 
+// Constructors, not struct literals: each sets `codeType` to match the payload it is given.
 impl PreCheckCodeDto {
-    /// Check an SMS code.
+    /// Check an SMS code (`codeType: SMS`).
     pub fn sms(payload: PreCheckSmsCodePayload) -> Self {
         PreCheckCodeDto {
             code_type: PreCheckCodeType::Sms,
             sms_code_payload: Some(payload),
-            email_code_payload: None,
+            ..Default::default()
         }
     }
 
-    /// Check an email code.
+    /// Check an email code (`codeType: EMAIL`).
     pub fn email(payload: PreCheckEmailCodePayload) -> Self {
         PreCheckCodeDto {
             code_type: PreCheckCodeType::Email,
-            sms_code_payload: None,
             email_code_payload: Some(payload),
+            ..Default::default()
         }
     }
 }

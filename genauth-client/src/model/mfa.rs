@@ -59,16 +59,6 @@ pub struct SendEnrollFactorRequestDto {
     pub factor_type: MfaFactorType,
 }
 
-impl SendEnrollFactorRequestDto {
-    /// A request for `factor_type` with an empty profile (enough for `OTP`).
-    pub fn new(factor_type: MfaFactorType) -> Self {
-        SendEnrollFactorRequestDto {
-            profile: FactorProfile::default(),
-            factor_type,
-        }
-    }
-}
-
 /// `otpData` of an `OTP` enrolment request. Every field carries the OTP seed, so all are
 /// redacted in `Debug`.
 #[dto]
@@ -159,7 +149,11 @@ mod tests {
     #[test]
     fn enrol_request_always_sends_profile_and_redacts_otp_seed() {
         assert_eq!(
-            serde_json::to_string(&SendEnrollFactorRequestDto::new(MfaFactorType::Otp)).unwrap(),
+            serde_json::to_string(&SendEnrollFactorRequestDto {
+                factor_type: MfaFactorType::Otp,
+                ..Default::default()
+            })
+            .unwrap(),
             r#"{"profile":{},"factorType":"OTP"}"#
         );
         let t: FactorEnrollmentTicket = serde_json::from_str(

@@ -97,16 +97,6 @@ pub struct RefreshTokenRequest {
     pub scope: Option<String>,
 }
 
-impl RefreshTokenRequest {
-    /// A request for `refresh_token` with the scope it was granted.
-    pub fn new(refresh_token: impl Into<Secret>) -> Self {
-        RefreshTokenRequest {
-            refresh_token: refresh_token.into(),
-            scope: None,
-        }
-    }
-}
-
 /// The reply of the refresh-token grant ([`crate::Oidc::refresh_token`]), decoded leniently:
 /// RFC 6749 (§5.1, §6) requires only `access_token` and `token_type`, and a server that does not
 /// rotate refresh tokens sends no new one, so everything else is optional (`None`: keep what you
@@ -151,16 +141,6 @@ pub struct TokenRequestBody {
     pub token: Secret,
     /// `access_token` or `refresh_token`.
     pub token_type_hint: Option<String>,
-}
-
-impl TokenRequestBody {
-    /// A body with no hint.
-    pub fn new(token: impl Into<Secret>) -> Self {
-        TokenRequestBody {
-            token: token.into(),
-            token_type_hint: None,
-        }
-    }
 }
 
 /// Reply of `POST /oidc/token/introspection` (RFC 7662 style; only `active` is guaranteed).

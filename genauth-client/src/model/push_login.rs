@@ -16,16 +16,6 @@ pub struct SignInByPushDto {
     pub options: Option<SignInScopeOptions>,
 }
 
-impl SignInByPushDto {
-    /// A body with no options.
-    pub fn new(account: impl Into<String>) -> Self {
-        SignInByPushDto {
-            account: account.into(),
-            options: None,
-        }
-    }
-}
-
 /// `data` of `signin-by-push` (node `GenePushCodeDataDto`).
 #[dto]
 pub struct PushCode {

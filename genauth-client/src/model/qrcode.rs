@@ -37,19 +37,6 @@ pub struct GeneQrCodeDto {
     pub auto_merge_qr_code: Option<bool>,
 }
 
-impl GeneQrCodeDto {
-    /// A body for `qrcode_type` with no optional fields.
-    pub fn new(qrcode_type: QrCodeType) -> Self {
-        GeneQrCodeDto {
-            qrcode_type,
-            ext_idp_conn_id: None,
-            custom_data: None,
-            context: None,
-            auto_merge_qr_code: None,
-        }
-    }
-}
-
 /// `data` of `gene-qrcode` (`GeneQRCodeDataDto`).
 #[dto]
 pub struct GeneQrCode {
@@ -157,8 +144,9 @@ mod tests {
     #[test]
     fn wire_shapes() {
         let dto = GeneQrCodeDto {
+            qrcode_type: QrCodeType::MobileApp,
             auto_merge_qr_code: Some(false),
-            ..GeneQrCodeDto::new(QrCodeType::MobileApp)
+            ..Default::default()
         };
         assert_eq!(
             serde_json::to_string(&dto).unwrap(),

@@ -79,7 +79,8 @@ pub struct AppQrCodeLoginDto {
 }
 
 impl AppQrCodeLoginDto {
-    /// `{action: "APP_LOGIN", qrcodeId}`.
+    /// `{action: "APP_LOGIN", qrcodeId}`: the one documented action (the field's `Default` is
+    /// no action at all).
     pub fn new(qrcode_id: impl Into<String>) -> Self {
         AppQrCodeLoginDto {
             action: AppQrCodeLoginAction::AppLogin,

@@ -60,17 +60,8 @@ impl PutEventDto {
     pub fn new(event_type: impl Into<String>, data: &serde_json::Value) -> Self {
         PutEventDto {
             event_type: event_type.into(),
-            source: None,
             event_data: data.to_string(),
-        }
-    }
-
-    /// An event whose `eventData` is sent verbatim (node's `pub(eventName, data: string)`).
-    pub fn raw(event_type: impl Into<String>, event_data: impl Into<String>) -> Self {
-        PutEventDto {
-            event_type: event_type.into(),
-            source: None,
-            event_data: event_data.into(),
+            ..Default::default()
         }
     }
 

@@ -26,16 +26,6 @@ pub struct WechatMobileAuthByCodeIdentityDto {
     pub options: Option<SignInOptions>,
 }
 
-impl WechatMobileAuthByCodeIdentityDto {
-    /// A body with only the WeChat `code`.
-    pub fn new(code: impl Into<Secret>) -> Self {
-        WechatMobileAuthByCodeIdentityDto {
-            code: code.into(),
-            ..Default::default()
-        }
-    }
-}
-
 /// What `authByCodeIdentity` answers: a token set when the login completed; otherwise (the
 /// "ask to bind" intermediate state, whose shape is not established by any source) whatever the
 /// server sent, in `extra`.

@@ -215,13 +215,21 @@ impl<T: Transport> GenAuthClient<T> {
     /// Introspects a token with the `introspection_endpoint_auth_method` (default: the token
     /// endpoint's).
     pub async fn introspect_token(&self, token: impl Into<Secret>) -> Result<TokenIntrospection> {
-        self.introspect(TokenRequestBody::new(token)).await
+        self.introspect(TokenRequestBody {
+            token: token.into(),
+            ..Default::default()
+        })
+        .await
     }
 
     /// Revokes an access or refresh token with the `revocation_endpoint_auth_method` (default:
     /// the token endpoint's). The server's reply body is ignored.
     pub async fn revoke_token(&self, token: impl Into<Secret>) -> Result<()> {
-        self.revoke(TokenRequestBody::new(token)).await
+        self.revoke(TokenRequestBody {
+            token: token.into(),
+            ..Default::default()
+        })
+        .await
     }
 
     /// Logs a session out server-side: revokes its refresh token (so it can mint no new access

@@ -26,7 +26,11 @@ pub use payloads::*;
 /// # extern crate genauth_client as genauth;
 /// use genauth::{MobileConnection, SignInByMobileDto};
 ///
-/// let dto = SignInByMobileDto::new("my-wechat-conn", MobileConnection::wechat("CODE"));
+/// let dto = SignInByMobileDto {
+///     ext_idp_conn_identifier: "my-wechat-conn".into(),
+///     connection: MobileConnection::wechat("CODE"),
+///     ..Default::default()
+/// };
 /// assert_eq!(
 ///     serde_json::to_value(&dto).unwrap(),
 ///     serde_json::json!({
@@ -47,23 +51,6 @@ pub struct SignInByMobileDto {
     pub connection: MobileConnection,
     /// Sign-in options.
     pub options: Option<SignInByMobileOptions>,
-}
-
-impl SignInByMobileDto {
-    /// A body with no options.
-    pub fn new(ext_idp_conn_identifier: impl Into<String>, connection: MobileConnection) -> Self {
-        SignInByMobileDto {
-            ext_idp_conn_identifier: ext_idp_conn_identifier.into(),
-            connection,
-            options: None,
-        }
-    }
-
-    /// Sets [`SignInByMobileDto::options`].
-    pub fn with_options(mut self, options: SignInByMobileOptions) -> Self {
-        self.options = Some(options);
-        self
-    }
 }
 
 /// `options` of `signin-by-mobile` (`SignInByMobileOptionsDto`).

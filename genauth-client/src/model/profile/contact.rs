@@ -76,7 +76,8 @@ pub struct VerifyUpdateEmailRequestDto {
 }
 
 impl VerifyUpdateEmailRequestDto {
-    /// A body with `verifyMethod: EMAIL_PASSCODE`.
+    /// A body with `verifyMethod: EMAIL_PASSCODE`, the one method this request has (the
+    /// field's `Default` is no method at all).
     pub fn new(payload: UpdateEmailPassCodePayload) -> Self {
         VerifyUpdateEmailRequestDto {
             email_pass_code_payload: payload,
@@ -112,7 +113,8 @@ pub struct VerifyUpdatePhoneRequestDto {
 }
 
 impl VerifyUpdatePhoneRequestDto {
-    /// A body with `verifyMethod: PHONE_PASSCODE`.
+    /// A body with `verifyMethod: PHONE_PASSCODE`, the one method this request has (the
+    /// field's `Default` is no method at all).
     pub fn new(payload: UpdatePhonePassCodePayload) -> Self {
         VerifyUpdatePhoneRequestDto {
             phone_pass_code_payload: payload,

@@ -34,15 +34,6 @@ pub struct DeviceIdDto {
     pub device_id: String,
 }
 
-impl DeviceIdDto {
-    /// The body for `device_id`.
-    pub fn new(device_id: impl Into<String>) -> Self {
-        DeviceIdDto {
-            device_id: device_id.into(),
-        }
-    }
-}
-
 open_enum! {
     /// `type` of a [`TerminalDevice`].
     pub enum TerminalDeviceType {

@@ -62,18 +62,6 @@ pub struct PermissionApplyRoleQuery {
     pub app_id: String,
 }
 
-impl PermissionApplyRoleQuery {
-    /// A query for `app_id`'s roles with server-default paging.
-    pub fn new(app_id: impl Into<String>) -> Self {
-        PermissionApplyRoleQuery {
-            page: None,
-            limit: None,
-            keyword: None,
-            app_id: app_id.into(),
-        }
-    }
-}
-
 /// A role the user may apply for (node `EnablePermissionApplyRole`). Others in `extra`.
 #[dto(extra)]
 pub struct PermissionApplyRole {

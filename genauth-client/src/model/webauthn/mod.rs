@@ -74,20 +74,6 @@ pub struct VerifyRegistrationDto {
     pub authenticator_code: Option<AuthenticatorCode>,
 }
 
-impl VerifyRegistrationDto {
-    /// A body with no `authenticatorCode`.
-    pub fn new(
-        ticket: impl Into<String>,
-        registration_credential: RegistrationResponseJson,
-    ) -> Self {
-        VerifyRegistrationDto {
-            ticket: ticket.into(),
-            registration_credential,
-            authenticator_code: None,
-        }
-    }
-}
-
 /// `data` of `POST /api/v3/webauthn/registration` (node `VerifyRegistrationResultDto`).
 #[dto]
 #[derive(Copy)]
@@ -106,20 +92,6 @@ pub struct VerifyAuthenticationDto {
     pub authentication_credential: AuthenticationResponseJson,
     /// Token options.
     pub options: Option<SignInScopeOptions>,
-}
-
-impl VerifyAuthenticationDto {
-    /// A body with no options.
-    pub fn new(
-        ticket: impl Into<String>,
-        authentication_credential: AuthenticationResponseJson,
-    ) -> Self {
-        VerifyAuthenticationDto {
-            ticket: ticket.into(),
-            authentication_credential,
-            options: None,
-        }
-    }
 }
 
 /// `data` of `POST /api/v3/webauthn/authentication` (node `VerifyAuthenticationResultDto`).

@@ -48,18 +48,6 @@ pub struct PersonCredentialsQuery {
     pub app_id: Option<String>,
 }
 
-impl PersonCredentialsQuery {
-    /// `user_id`'s passkeys with server-default paging.
-    pub fn new(user_id: impl Into<String>) -> Self {
-        PersonCredentialsQuery {
-            page: None,
-            limit: None,
-            user_id: user_id.into(),
-            app_id: None,
-        }
-    }
-}
-
 /// `data` of the passkey "initialize" endpoints that start a `navigator.credentials.create()`
 /// (node types them `any`). Authing Guard passes `mfa-bind/initialize`'s `data` to
 /// `@github/webauthn-json`'s `create()`, i.e. a `CredentialCreationOptionsJSON`
