@@ -35,7 +35,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Web side: a QR code for our own APP to scan.
     let web = client_for(&server)?;
     let qr = web
-        .gene_qr_code(GeneQrCodeDto::new(QrCodeType::MobileApp))
+        .gene_qr_code(GeneQrCodeDto {
+            qrcode_type: QrCodeType::MobileApp,
+            ..Default::default()
+        })
         .await?;
     println!("web: QR code {} encodes {}", qr.qrcode_id, qr.url);
 

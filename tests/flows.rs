@@ -413,7 +413,10 @@ async fn mfa_otp_enrol_verify_and_reset() {
     assert!(alice.list_enrolled_factors().await.unwrap().is_empty());
 
     let ticket = alice
-        .send_enroll_factor_request(SendEnrollFactorRequestDto::new(MfaFactorType::Otp))
+        .send_enroll_factor_request(SendEnrollFactorRequestDto {
+            factor_type: MfaFactorType::Otp,
+            ..Default::default()
+        })
         .await
         .unwrap();
     let uri = ticket

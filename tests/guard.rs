@@ -635,7 +635,10 @@ async fn introspection_cache_bound_and_ttls() {
     // Through the trait: the same endpoint the cache uses.
     assert!(
         client
-            .introspect(genauth::TokenRequestBody::new(tokens[1].clone()))
+            .introspect(genauth::TokenRequestBody {
+                token: tokens[1].clone().into(),
+                ..Default::default()
+            })
             .await
             .unwrap()
             .active

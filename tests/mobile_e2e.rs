@@ -139,7 +139,11 @@ async fn every_connection_signs_in_under_every_auth_method() {
         for conn in every_connection() {
             let (name, key) = (conn.connection_name(), conn.payload_key());
             let tokens = client
-                .sign_in_by_mobile(SignInByMobileDto::new("conn-ident", conn))
+                .sign_in_by_mobile(SignInByMobileDto {
+                    ext_idp_conn_identifier: "conn-ident".into(),
+                    connection: conn,
+                    ..Default::default()
+                })
                 .await
                 .unwrap_or_else(|e| panic!("{name} under {method:?}: {e}"));
             assert!(tokens.access_token.is_some() && tokens.id_token.is_some());
@@ -182,13 +186,11 @@ async fn irregular_keys_on_the_wire() {
         ..Default::default()
     };
     let tokens = client
-        .sign_in_by_mobile(
-            SignInByMobileDto::new(
-                "dt",
-                MobileConnection::dingtalk(FakeServer::mobile_test_code("dingtalk")),
-            )
-            .with_options(options),
-        )
+        .sign_in_by_mobile(SignInByMobileDto {
+            ext_idp_conn_identifier: "dt".into(),
+            connection: MobileConnection::dingtalk(FakeServer::mobile_test_code("dingtalk")),
+            options: Some(options),
+        })
         .await
         .unwrap();
     assert!(tokens.refresh_token.is_some());
@@ -220,10 +222,11 @@ async fn failures_are_typed_and_redacted() {
     let (server, client) = setup(TokenEndpointAuthMethod::ClientSecretPost).await;
     // The provider rejects the credential.
     let e = client
-        .sign_in_by_mobile(SignInByMobileDto::new(
-            "w",
-            MobileConnection::wechat("WRONG-CODE-123"),
-        ))
+        .sign_in_by_mobile(SignInByMobileDto {
+            ext_idp_conn_identifier: "w".into(),
+            connection: MobileConnection::wechat("WRONG-CODE-123"),
+            ..Default::default()
+        })
         .await
         .unwrap_err();
     assert!(
@@ -239,16 +242,14 @@ async fn failures_are_typed_and_redacted() {
     assert!(!format!("{e} {e:?}").contains("WRONG-CODE-123"));
     // Scope without openid.
     let e = client
-        .sign_in_by_mobile(
-            SignInByMobileDto::new(
-                "w",
-                MobileConnection::wechat(FakeServer::mobile_test_code("wechat")),
-            )
-            .with_options(SignInByMobileOptions {
+        .sign_in_by_mobile(SignInByMobileDto {
+            ext_idp_conn_identifier: "w".into(),
+            connection: MobileConnection::wechat(FakeServer::mobile_test_code("wechat")),
+            options: Some(SignInByMobileOptions {
                 scope: Some("profile".into()),
                 ..Default::default()
             }),
-        )
+        })
         .await
         .unwrap_err();
     assert!(
@@ -272,10 +273,11 @@ async fn failures_are_typed_and_redacted() {
     )
     .unwrap();
     let e = bad
-        .sign_in_by_mobile(SignInByMobileDto::new(
-            "w",
-            MobileConnection::wechat(FakeServer::mobile_test_code("wechat")),
-        ))
+        .sign_in_by_mobile(SignInByMobileDto {
+            ext_idp_conn_identifier: "w".into(),
+            connection: MobileConnection::wechat(FakeServer::mobile_test_code("wechat")),
+            ..Default::default()
+        })
         .await
         .unwrap_err();
     assert!(

@@ -71,7 +71,10 @@ async fn full_flow_with_the_poller_under_each_auth_method() {
         let app = app_client(&server, method).await;
 
         let qr = web
-            .gene_qr_code(GeneQrCodeDto::new(QrCodeType::MobileApp))
+            .gene_qr_code(GeneQrCodeDto {
+                qrcode_type: QrCodeType::MobileApp,
+                ..Default::default()
+            })
             .await
             .unwrap();
         assert!(qr.url.contains(&qr.qrcode_id));
@@ -178,7 +181,10 @@ async fn set_status_get_status_and_cancel() {
     let web = client(&server, TokenEndpointAuthMethod::ClientSecretPost);
     let app = app_client(&server, TokenEndpointAuthMethod::ClientSecretPost).await;
     let qr = web
-        .gene_qr_code(GeneQrCodeDto::new(QrCodeType::MobileApp))
+        .gene_qr_code(GeneQrCodeDto {
+            qrcode_type: QrCodeType::MobileApp,
+            ..Default::default()
+        })
         .await
         .unwrap();
     let s = web.get_qr_code_status(qr.qrcode_id.clone()).await.unwrap();
@@ -247,7 +253,10 @@ async fn expired_code() {
     let web = client(&server, TokenEndpointAuthMethod::ClientSecretPost);
     let app = app_client(&server, TokenEndpointAuthMethod::ClientSecretPost).await;
     let qr = web
-        .gene_qr_code(GeneQrCodeDto::new(QrCodeType::MobileApp))
+        .gene_qr_code(GeneQrCodeDto {
+            qrcode_type: QrCodeType::MobileApp,
+            ..Default::default()
+        })
         .await
         .unwrap();
     let mut statuses = Vec::new();
@@ -284,7 +293,10 @@ async fn poller_deadline_and_cancellation() {
     .await;
     let web = client(&server, TokenEndpointAuthMethod::ClientSecretPost);
     let qr = web
-        .gene_qr_code(GeneQrCodeDto::new(QrCodeType::MobileApp))
+        .gene_qr_code(GeneQrCodeDto {
+            qrcode_type: QrCodeType::MobileApp,
+            ..Default::default()
+        })
         .await
         .unwrap();
 
@@ -356,7 +368,10 @@ async fn failure_paths() {
     .await;
     let web = client(&server, TokenEndpointAuthMethod::ClientSecretPost);
     let qr = web
-        .gene_qr_code(GeneQrCodeDto::new(QrCodeType::MobileApp))
+        .gene_qr_code(GeneQrCodeDto {
+            qrcode_type: QrCodeType::MobileApp,
+            ..Default::default()
+        })
         .await
         .unwrap();
 

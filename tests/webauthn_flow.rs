@@ -88,7 +88,11 @@ async fn register(user: &UserClient, id: &str) {
         .expect("registration options");
     let credential = new_credential(id, "webauthn.create", &init.registration_options.challenge);
     let bound = user
-        .verify_register(VerifyRegistrationDto::new(init.ticket, credential))
+        .verify_register(VerifyRegistrationDto {
+            ticket: init.ticket,
+            registration_credential: credential,
+            ..Default::default()
+        })
         .await
         .expect("registration verifies");
     assert!(bound.verified);
@@ -110,7 +114,11 @@ async fn register_then_authenticate_signs_alice_in() {
     assert!(!init.ticket.is_empty());
     let credential = new_credential("cred-alice-1", "webauthn.create", &options.challenge);
     let bound = user
-        .verify_register(VerifyRegistrationDto::new(init.ticket, credential))
+        .verify_register(VerifyRegistrationDto {
+            ticket: init.ticket,
+            registration_credential: credential,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(bound.verified);
@@ -130,10 +138,11 @@ async fn register_then_authenticate_signs_alice_in() {
     let init = client.init_authentication_options().await.unwrap();
     let challenge = &init.authentication_options.challenge;
     let result = client
-        .verify_authentication(VerifyAuthenticationDto::new(
-            init.ticket,
-            assertion("cred-alice-1", "webauthn.get", challenge),
-        ))
+        .verify_authentication(VerifyAuthenticationDto {
+            ticket: init.ticket,
+            authentication_credential: assertion("cred-alice-1", "webauthn.get", challenge),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(result.verified);
@@ -156,21 +165,33 @@ async fn registration_ticket_is_single_use_and_bound_to_its_challenge() {
     let init = user.init_register_options().await.unwrap();
     let challenge = init.registration_options.challenge.clone();
     let first = new_credential("cred-a", "webauthn.create", &challenge);
-    user.verify_register(VerifyRegistrationDto::new(init.ticket.clone(), first))
-        .await
-        .unwrap();
+    user.verify_register(VerifyRegistrationDto {
+        ticket: init.ticket.clone(),
+        registration_credential: first,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
     let replay = new_credential("cred-b", "webauthn.create", &challenge);
     let status = business_status(
-        user.verify_register(VerifyRegistrationDto::new(init.ticket, replay))
-            .await,
+        user.verify_register(VerifyRegistrationDto {
+            ticket: init.ticket,
+            registration_credential: replay,
+            ..Default::default()
+        })
+        .await,
     );
     assert_eq!(status, 403);
 
     // Unknown ticket.
     let unknown = new_credential("cred-c", "webauthn.create", &challenge);
     let status = business_status(
-        user.verify_register(VerifyRegistrationDto::new("no-such-ticket", unknown))
-            .await,
+        user.verify_register(VerifyRegistrationDto {
+            ticket: "no-such-ticket".into(),
+            registration_credential: unknown,
+            ..Default::default()
+        })
+        .await,
     );
     assert_eq!(status, 403);
 
@@ -178,8 +199,12 @@ async fn registration_ticket_is_single_use_and_bound_to_its_challenge() {
     let init = user.init_register_options().await.unwrap();
     let wrong = new_credential("cred-d", "webauthn.create", "not-the-challenge");
     let status = business_status(
-        user.verify_register(VerifyRegistrationDto::new(init.ticket, wrong))
-            .await,
+        user.verify_register(VerifyRegistrationDto {
+            ticket: init.ticket,
+            registration_credential: wrong,
+            ..Default::default()
+        })
+        .await,
     );
     assert_eq!(status, 403);
 
@@ -191,8 +216,12 @@ async fn registration_ticket_is_single_use_and_bound_to_its_challenge() {
         &init.registration_options.challenge,
     );
     let status = business_status(
-        user.verify_register(VerifyRegistrationDto::new(init.ticket, wrong))
-            .await,
+        user.verify_register(VerifyRegistrationDto {
+            ticket: init.ticket,
+            registration_credential: wrong,
+            ..Default::default()
+        })
+        .await,
     );
     assert_eq!(status, 403);
 }
@@ -207,10 +236,11 @@ async fn authentication_failures_are_business_errors() {
     let challenge = init.authentication_options.challenge.clone();
     let status = business_status(
         client
-            .verify_authentication(VerifyAuthenticationDto::new(
-                init.ticket,
-                assertion("cred-unknown", "webauthn.get", &challenge),
-            ))
+            .verify_authentication(VerifyAuthenticationDto {
+                ticket: init.ticket,
+                authentication_credential: assertion("cred-unknown", "webauthn.get", &challenge),
+                ..Default::default()
+            })
             .await,
     );
     assert_eq!(status, 403);
@@ -219,10 +249,15 @@ async fn authentication_failures_are_business_errors() {
     let init = client.init_authentication_options().await.unwrap();
     let status = business_status(
         client
-            .verify_authentication(VerifyAuthenticationDto::new(
-                init.ticket,
-                assertion("cred-known", "webauthn.get", "not-the-challenge"),
-            ))
+            .verify_authentication(VerifyAuthenticationDto {
+                ticket: init.ticket,
+                authentication_credential: assertion(
+                    "cred-known",
+                    "webauthn.get",
+                    "not-the-challenge",
+                ),
+                ..Default::default()
+            })
             .await,
     );
     assert_eq!(status, 403);
@@ -232,10 +267,11 @@ async fn authentication_failures_are_business_errors() {
     let challenge = init.authentication_options.challenge.clone();
     let status = business_status(
         client
-            .verify_authentication(VerifyAuthenticationDto::new(
-                init.ticket,
-                assertion("cred-known", "webauthn.create", &challenge),
-            ))
+            .verify_authentication(VerifyAuthenticationDto {
+                ticket: init.ticket,
+                authentication_credential: assertion("cred-known", "webauthn.create", &challenge),
+                ..Default::default()
+            })
             .await,
     );
     assert_eq!(status, 403);
@@ -244,19 +280,21 @@ async fn authentication_failures_are_business_errors() {
     let init = client.init_authentication_options().await.unwrap();
     let challenge = init.authentication_options.challenge.clone();
     let ok = client
-        .verify_authentication(VerifyAuthenticationDto::new(
-            init.ticket.clone(),
-            assertion("cred-known", "webauthn.get", &challenge),
-        ))
+        .verify_authentication(VerifyAuthenticationDto {
+            ticket: init.ticket.clone(),
+            authentication_credential: assertion("cred-known", "webauthn.get", &challenge),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(ok.verified && ok.token_set.is_some());
     let status = business_status(
         client
-            .verify_authentication(VerifyAuthenticationDto::new(
-                init.ticket,
-                assertion("cred-known", "webauthn.get", &challenge),
-            ))
+            .verify_authentication(VerifyAuthenticationDto {
+                ticket: init.ticket,
+                authentication_credential: assertion("cred-known", "webauthn.get", &challenge),
+                ..Default::default()
+            })
             .await,
     );
     assert_eq!(status, 403);
@@ -265,14 +303,15 @@ async fn authentication_failures_are_business_errors() {
     let reg = user.init_register_options().await.unwrap();
     let status = business_status(
         client
-            .verify_authentication(VerifyAuthenticationDto::new(
-                reg.ticket,
-                assertion(
+            .verify_authentication(VerifyAuthenticationDto {
+                ticket: reg.ticket,
+                authentication_credential: assertion(
                     "cred-known",
                     "webauthn.get",
                     &reg.registration_options.challenge,
                 ),
-            ))
+                ..Default::default()
+            })
             .await,
     );
     assert_eq!(status, 403);

@@ -66,7 +66,7 @@ pub use error::{Error, ErrorKind, Result};
 #[cfg(feature = "events")]
 #[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 pub use events::{AuthEvent, EventStream, EventSubscription, ReconnectPolicy};
-pub use genauth_macros::{WireSchema, genauth_api, genauth_endpoint};
+pub use genauth_macros::{WireSchema, dto, genauth_api, genauth_endpoint};
 pub use model::*;
 pub use options::{
     ClientOptions, ClientOptionsBuilder, HeaderPrefix, TokenEndpointAuthMethod, UserTokenScheme,
@@ -115,6 +115,8 @@ pub mod __private {
     pub use ::core::marker::Send;
     pub use ::core::option::Option;
     pub use ::core::result::Result;
+    // The derive, beside the trait of the same name: `#[dto]` derives it by this path.
+    pub use ::genauth_macros::WireSchema;
     pub use ::inventory;
     pub use ::serde;
     pub use ::serde_json;

@@ -139,6 +139,7 @@ leaf!(
     f32,
     f64,
     serde_json::Value,
+    serde_json::Map<String, serde_json::Value>,
 );
 
 impl<T: WireSchema> WireSchema for Option<T> {

@@ -9,6 +9,8 @@
 //!   registry of every endpoint the trait declares.
 //! - [`macro@genauth_endpoint`]: the per-method marker `#[genauth_api]` reads (a no-op alone).
 //! - [`macro@WireSchema`]: a DTO's wire shape, so `password = "a.b"` is checked at compile time.
+//! - [`macro@dto`] on a request or response struct: its derives, serde attributes and optional
+//!   fields in one line.
 //!
 //! ```text
 //! #[genauth_api]
@@ -32,6 +34,7 @@
 
 use proc_macro::TokenStream;
 
+mod dto;
 mod expand;
 mod mock;
 mod parse;
@@ -221,7 +224,7 @@ pub fn genauth_endpoint(_attr: TokenStream, item: TokenStream) -> TokenStream {
 /// | `rename` | field | The field's wire name (also as `rename(serialize = "...")`). |
 /// | `skip` | field | The field is left out. |
 /// | `skip_serializing` | field | The field is left out. |
-/// | `flatten` | field | An error: the flattened type's wire fields are not known to the derive. |
+/// | `flatten` | field | The field is left out: the flattened type's wire fields are not known to the derive, so a `password` path through one fails the compile-time check. |
 ///
 /// | rule | `password_encrypt_type` becomes |
 /// |---|---|
@@ -277,4 +280,62 @@ pub fn genauth_endpoint(_attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_derive(WireSchema, attributes(serde, genauth))]
 pub fn derive_wire_schema(input: TokenStream) -> TokenStream {
     schema::derive(input.into()).into()
+}
+
+/// The shape of a request or response DTO: a struct reads as its doc comment, its fields and
+/// their docs.
+///
+/// On a struct with named fields, `#[dto]` emits:
+///
+/// - `#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]`, all
+///   through `genauth::__private` (the crate needs no `serde` dependency of its own);
+/// - `#[serde(rename_all = "camelCase")]`, the Authentication API's wire convention;
+/// - on every field whose type is `Option<..>` (by its last path segment):
+///   `#[serde(default, skip_serializing_if = "Option::is_none")]`, i.e. `None` is omitted when
+///   sending, and an absent field or `null` decodes as `None`. A field that spells `default` or
+///   `skip_serializing_if` (or `skip`, `skip_serializing`) itself keeps its own;
+/// - the struct's own attributes after those, unchanged: docs, `#[serde(...)]` container keys
+///   such as `try_from`, more derives such as `Copy`, field renames, `deserialize_with`, ...
+///
+/// Plain fields (`T`) are required on the wire. Every DTO is `Default`, so callers build one
+/// as a struct literal: `Dto { user_id: id, ..Default::default() }`, requests and responses
+/// (in mock tests) alike. Unknown fields are ignored unless the struct asks for `extra`.
+///
+/// # Keys
+///
+/// | key | effect |
+/// |---|---|
+/// | `rename_all = "rule"` | another serde rule (`snake_case`, ...); `"none"`: no container rule (fields by their names or their own `rename`) |
+/// | `extra` | appends `pub extra: serde_json::Map<String, serde_json::Value>` with `#[serde(flatten)]`: every field the struct does not name. Costs decode speed (serde buffers the object); for responses whose other fields callers may need |
+/// | `eq` | also derives `Eq` |
+/// | `crate = path` | where the runtime crate is (default `::genauth`), as in [`macro@genauth_api`] |
+///
+/// ```
+/// use genauth::dto;
+///
+/// /// `data` of `GET /api/v3/example`.
+/// #[dto(extra)]
+/// pub struct Example {
+///     /// Always sent.
+///     pub user_id: String,
+///     /// Sometimes sent.
+///     pub nick_name: Option<String>,
+/// }
+///
+/// let e: Example = serde_json::from_str(r#"{"userId":"u1","nickName":null,"age":3}"#).unwrap();
+/// assert_eq!(e.nick_name, None);
+/// assert_eq!(e.extra["age"], 3);
+/// let sent = Example { user_id: "u2".into(), ..Default::default() };
+/// assert_eq!(serde_json::to_string(&sent).unwrap(), r#"{"userId":"u2"}"#);
+/// ```
+///
+/// # Errors
+///
+/// Compile errors at the offending token: on an enum, union, tuple or unit struct; an unknown,
+/// duplicate or malformed key; an unknown `rename_all` rule; `extra` when the struct has a field
+/// named `extra`; a `#[derive]` of something `#[dto]` derives (or of `Eq`: use `eq`); a
+/// `#[serde(rename_all)]` or `#[serde(crate)]` of the struct's own; a second `#[dto]`.
+#[proc_macro_attribute]
+pub fn dto(attr: TokenStream, item: TokenStream) -> TokenStream {
+    dto::expand(attr.into(), item.into()).into()
 }

@@ -5,9 +5,10 @@
 //! serialisation (`rename_all` on the container, `rename` on the field, `skip` /
 //! `skip_serializing` fields left out). Newtype structs and `#[serde(transparent)]` structs
 //! forward to their one field; enums, unit and tuple structs are leaves. `#[serde(flatten)]`
-//! is rejected: the flattened type's fields are not known at macro time.
+//! fields are left out: the flattened type's fields are not known at macro time, so no
+//! `password = "..."` path can go through one (naming one fails the compile-time check).
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
@@ -63,8 +64,8 @@ struct Container {
 #[derive(Default)]
 struct FieldAttrs {
     rename: Option<String>,
+    /// `skip`, `skip_serializing` or `flatten`: not a wire field of this type's own.
     skip: bool,
-    flatten: Option<Span>,
 }
 
 /// Entry point of the derive.
@@ -113,15 +114,6 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
                 let mut kept_members = Vec::new();
                 for field in &named.named {
                     let attrs = field_attrs(&field.attrs, &mut errors);
-                    if let Some(span) = attrs.flatten {
-                        has_skipped = true;
-                        errors.push(syn::Error::new(
-                            span,
-                            "flatten is not supported by WireSchema: the flattened type's wire \
-                             fields are not known here; spell the fields out or nest them",
-                        ));
-                        continue;
-                    }
                     let Some(field_ident) = &field.ident else {
                         continue;
                     };
@@ -249,7 +241,7 @@ fn with_bounds(generics: &Generics, p: &TokenStream) -> Generics {
 }
 
 /// Consumes the value of a serde key this derive does not care about.
-fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+pub(crate) fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.input.parse::<Token![=]>()?;
         meta.input.parse::<syn::Expr>()?;
@@ -357,12 +349,8 @@ fn field_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> FieldAttrs 
                 }
                 Ok(())
             }
-            Some(SerdeFieldKey::Skip | SerdeFieldKey::SkipSerializing) => {
+            Some(SerdeFieldKey::Skip | SerdeFieldKey::SkipSerializing | SerdeFieldKey::Flatten) => {
                 out.skip = true;
-                Ok(())
-            }
-            Some(SerdeFieldKey::Flatten) => {
-                out.flatten = Some(meta.path.span());
                 Ok(())
             }
             None => skip_value(&meta),
@@ -518,9 +506,9 @@ mod tests {
             struct S { #[serde(flatten)] rest: Rest, a: u8 }
         });
         assert!(out.contains("unknown rename_all rule `Title Case`; expected one of: `lowercase`"));
-        assert!(out.contains("flatten is not supported by WireSchema"));
-        // The impl is still emitted with the fields that are understood.
+        // The impl is still emitted; the flattened field is left out of the schema.
         assert!(out.contains("(\"a\" ,"), "{out}");
+        assert!(!out.contains("\"rest\""), "{out}");
         assert!(derive_str(quote!(union U { a: u8 })).contains("cannot be derived for unions"));
         assert!(
             derive_str(quote!(

@@ -14,7 +14,11 @@ use crate::{genauth_api, genauth_endpoint};
 /// # async fn run() -> genauth::Result<()> {
 /// let client = GenAuthClient::new(ClientOptions::from_env()?)?;
 /// let tokens = client
-///     .sign_in_by_mobile(SignInByMobileDto::new("wechat-conn", MobileConnection::wechat("CODE")))
+///     .sign_in_by_mobile(SignInByMobileDto {
+///         ext_idp_conn_identifier: "wechat-conn".into(),
+///         connection: MobileConnection::wechat("CODE"),
+///         ..Default::default()
+///     })
 ///     .await?;
 /// # let _ = tokens; Ok(()) }
 /// ```

@@ -137,13 +137,19 @@ pub trait OidcExt: Oidc {
         &self,
         token: impl Into<Secret>,
     ) -> impl Future<Output = Result<TokenIntrospection>> + Send {
-        self.introspect(TokenRequestBody::new(token))
+        self.introspect(TokenRequestBody {
+            token: token.into(),
+            ..Default::default()
+        })
     }
 
     /// Revokes an access or refresh token with the `revocation_endpoint_auth_method` (default:
     /// the token endpoint's). The server's reply body is ignored.
     fn revoke_token(&self, token: impl Into<Secret>) -> impl Future<Output = Result<()>> + Send {
-        self.revoke(TokenRequestBody::new(token))
+        self.revoke(TokenRequestBody {
+            token: token.into(),
+            ..Default::default()
+        })
     }
 
     /// Logs a session out server-side: revokes its refresh token (so it can mint no new access

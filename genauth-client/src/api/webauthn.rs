@@ -47,7 +47,11 @@ use crate::{genauth_api, genauth_endpoint};
 /// // Browsers put `transports` in `response`; GenAuth reads them at the top level.
 /// let credential = credential.with_top_level_transports();
 /// let bound = user
-///     .verify_register(VerifyRegistrationDto::new(init.ticket, credential))
+///     .verify_register(VerifyRegistrationDto {
+///         ticket: init.ticket,
+///         registration_credential: credential,
+///         ..Default::default()
+///     })
 ///     .await?;
 /// assert!(bound.verified);
 ///
@@ -55,7 +59,11 @@ use crate::{genauth_api, genauth_endpoint};
 /// let init = client.init_authentication_options().await?;
 /// let assertion = browser_get(&init.authentication_options).await;
 /// let result = client
-///     .verify_authentication(VerifyAuthenticationDto::new(init.ticket, assertion))
+///     .verify_authentication(VerifyAuthenticationDto {
+///         ticket: init.ticket,
+///         authentication_credential: assertion,
+///         ..Default::default()
+///     })
 ///     .await?;
 /// if let Some(tokens) = result.token_set {
 ///     println!("signed in, token expires in {} s", tokens.expires_in);

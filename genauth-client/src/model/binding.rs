@@ -1,8 +1,7 @@
 //! Account binding: external identities (social and enterprise identity providers) linked to a
 //! user, and the identity-provider connections an application enables.
 
-use serde::{Deserialize, Serialize};
-
+use crate::dto;
 use crate::secret::Secret;
 
 open_enum! {
@@ -105,7 +104,7 @@ open_enum! {
 }
 
 /// Query of `GET /api/v3/generate-link-extidp-url`. The wire names are snake_case.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case")]
 pub struct GenerateLinkExtIdpUrlQuery {
     /// The identity-provider connection's unique identifier.
     pub ext_idp_conn_identifier: String,
@@ -115,46 +114,25 @@ pub struct GenerateLinkExtIdpUrlQuery {
     pub id_token: Secret,
     /// Return the binding result by URL redirect. A string on the wire (node types it so;
     /// presumably `"true"` / `"false"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need_url_redirect: Option<String>,
     /// With a URL redirect, return only the token (some browsers limit URL length). A string on
     /// the wire, like `need_url_redirect`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_redirect_token: Option<String>,
     /// Return the binding result by form post. A string on the wire, like `need_url_redirect`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need_form_post: Option<String>,
     /// Where the redirect or form post goes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_url: Option<String>,
 }
 
-impl GenerateLinkExtIdpUrlQuery {
-    /// The three required parameters, no optional ones.
-    pub fn new(
-        ext_idp_conn_identifier: impl Into<String>,
-        app_id: impl Into<String>,
-        id_token: impl Into<Secret>,
-    ) -> Self {
-        GenerateLinkExtIdpUrlQuery {
-            ext_idp_conn_identifier: ext_idp_conn_identifier.into(),
-            app_id: app_id.into(),
-            id_token: id_token.into(),
-            ..Default::default()
-        }
-    }
-}
-
 /// `data` of `generate-link-extidp-url` (`GenerateBindExtIdpLinkDataDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct ExtIdpLinkUrl {
     /// The URL that starts binding the external identity to the user.
     pub url: String,
 }
 
 /// Body of `POST /api/v3/unlink-extidp`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct UnlinkExtIdpDto {
     /// The identity provider's id (`extIdpId` of an [`Identity`]; not a connection id).
     pub ext_idp_id: String,
@@ -162,77 +140,56 @@ pub struct UnlinkExtIdpDto {
 
 /// One identity of the user in an external identity provider (`IdentityDto`), e.g. a WeChat
 /// `openid` or `unionid`. Unknown fields are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct Identity {
     /// Identity id.
     pub identity_id: String,
     /// The identity provider's id (what `unlink-extidp` takes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext_idp_id: Option<String>,
     /// Provider type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<IdentityProvider>,
     /// Identity type such as `openid`, `unionid`, `primary`.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub identity_type: Option<String>,
     /// The user's id in the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id_in_idp: Option<String>,
     /// The user's information in the provider (free-form).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_info_in_idp: Option<serde_json::Value>,
     /// The provider's access token (only when the user fetches their own identities).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<Secret>,
     /// The provider's refresh token (only when the user fetches their own identities).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<Secret>,
     /// The connections this identity came through.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_conn_ids: Option<Vec<String>>,
-    /// Every other field the server sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An external identity-provider connection enabled for the application (`ExtIdpInfoDto`).
 /// Unknown fields are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct ExtIdpInfo {
     /// The connection's unique identifier.
     pub identifier: String,
     /// The identity provider's id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext_idp_id: Option<String>,
     /// Provider type.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub provider: Option<IdentityProvider>,
     /// Social or enterprise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext_idp_type: Option<ExtIdpKind>,
     /// The URL that starts authentication with this connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bind_url: Option<String>,
     /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Display name in English (wire name `name_en`).
-    #[serde(default, rename = "name_en", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name_en")]
     pub name_en: Option<String>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// Description in English (wire name `desc_en`).
-    #[serde(default, rename = "desc_en", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "desc_en")]
     pub desc_en: Option<String>,
     /// Icon URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
-    /// Every other field the server sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(test)]
@@ -241,7 +198,12 @@ mod tests {
 
     #[test]
     fn snake_case_query_and_unknown_provider() {
-        let q = GenerateLinkExtIdpUrlQuery::new("conn", "app", "IDT-1");
+        let q = GenerateLinkExtIdpUrlQuery {
+            ext_idp_conn_identifier: "conn".into(),
+            app_id: "app".into(),
+            id_token: "IDT-1".into(),
+            ..Default::default()
+        };
         assert_eq!(
             serde_json::to_value(&q).unwrap(),
             serde_json::json!({"ext_idp_conn_identifier": "conn", "app_id": "app", "id_token": "IDT-1"})

@@ -1,7 +1,8 @@
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::WireSchema;
 use crate::crypto::PasswordEncryptType;
+use crate::dto;
 use crate::secret::{Password, Secret};
 
 /// `connection` of `POST /api/v3/signin`.
@@ -24,67 +25,52 @@ pub enum Connection {
 
 /// Body of `POST /api/v3/signin` (`SigninByCredentialsDto`). `client_id`/`client_secret` are
 /// added by the pipeline per the client's auth method.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct SignInByCredentialsDto {
     /// Which credential kind follows.
     pub connection: Connection,
     /// For [`Connection::Password`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_payload: Option<PasswordPayload>,
     /// For [`Connection::Passcode`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_code_payload: Option<PassCodePayload>,
     /// For [`Connection::Ldap`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ldap_payload: Option<DirectoryPayload>,
     /// For [`Connection::Ad`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ad_payload: Option<DirectoryPayload>,
     /// Sign-in options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<SignInOptions>,
 }
 
 /// `passwordPayload`: a password and exactly one identifier.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PasswordPayload {
     /// The password (encrypted on the wire per `passwordEncryptType`).
     pub password: Password,
     /// Username, phone or email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// Email (case-insensitive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
 /// `passCodePayload`: a one-time code sent by `send-sms` / `send-email` (`CHANNEL_LOGIN`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PassCodePayload {
     /// The code.
     pub pass_code: Secret,
     /// Email the code was sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone the code was sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Country code such as `+86` (optional for mainland China).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
 }
 
 /// `ldapPayload` / `adPayload`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[dto]
 pub struct DirectoryPayload {
     /// The directory account name.
     #[serde(rename = "sAMAccountName")]
@@ -94,57 +80,44 @@ pub struct DirectoryPayload {
 }
 
 /// `options` of `POST /api/v3/signin` (`SignInOptionsDto`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct SignInOptions {
     /// Space-separated scopes; must include `openid` (`offline_access` yields a refresh token).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// The end user's IP when calling from a backend.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// Passed to pipeline `context`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<serde_json::Value>,
     /// Tenant id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Extra custom data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<serde_json::Value>,
     /// Create the user if missing (username/email/phone password logins only). `Some(false)` is sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_register: Option<bool>,
     /// Graphic captcha answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub captcha_code: Option<String>,
     /// Captcha token from `get-captcha-code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub captcha_token: Option<String>,
     /// `none` / `rsa` / `sm2`. Unset: the client default applies (and is written here when it
     /// is not `none`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_encrypt_type: Option<PasswordEncryptType>,
 }
 
 /// The token set a login returns (`LoginTokenResponseDataDto`). Tokens are redacted in `Debug`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[dto(rename_all = "snake_case")]
+#[serde(try_from = "RawLoginTokenSet")]
 pub struct LoginTokenSet {
     /// Access token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<Secret>,
     /// OIDC id token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<Secret>,
     /// Refresh token (only with `offline_access`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<Secret>,
     /// Token type, e.g. `Bearer`.
     pub token_type: String,
     /// Lifetime in seconds. Read from `expires_in` or the DTOs' `expire_in`.
     pub expires_in: u64,
     /// Granted scope.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
 
@@ -168,28 +141,29 @@ pub(super) struct RawLoginTokenSet {
     pub(super) scope: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for LoginTokenSet {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = RawLoginTokenSet::deserialize(d)?;
-        let expires_in = raw
-            .expires_in
-            .or(raw.expire_in)
-            .ok_or_else(|| serde::de::Error::missing_field("expires_in (or expire_in)"))?;
+impl TryFrom<RawLoginTokenSet> for LoginTokenSet {
+    type Error = &'static str;
+
+    fn try_from(raw: RawLoginTokenSet) -> Result<Self, Self::Error> {
         Ok(LoginTokenSet {
+            expires_in: raw
+                .expires_in
+                .or(raw.expire_in)
+                .ok_or("missing field `expires_in (or expire_in)`")?,
             access_token: raw.access_token,
             id_token: raw.id_token,
             refresh_token: raw.refresh_token,
             token_type: raw.token_type.unwrap_or_else(|| "Bearer".to_owned()),
-            expires_in,
             scope: raw.scope,
         })
     }
 }
 
 /// `channel` of `POST /api/v3/send-sms`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, WireSchema)]
 #[allow(missing_docs)]
 pub enum SmsChannel {
+    #[default]
     #[serde(rename = "CHANNEL_LOGIN")]
     Login,
     #[serde(rename = "CHANNEL_REGISTER")]
@@ -215,22 +189,21 @@ pub enum SmsChannel {
 }
 
 /// Body of `POST /api/v3/send-sms`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct SendSmsDto {
     /// What the code is for.
     pub channel: SmsChannel,
     /// Phone number.
     pub phone_number: String,
     /// Country code such as `+86`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
 }
 
 /// `channel` of `POST /api/v3/send-email`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, WireSchema)]
 #[allow(missing_docs)]
 pub enum EmailChannel {
+    #[default]
     #[serde(rename = "CHANNEL_LOGIN")]
     Login,
     #[serde(rename = "CHANNEL_REGISTER")]
@@ -256,7 +229,7 @@ pub enum EmailChannel {
 }
 
 /// Body of `POST /api/v3/send-email`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dto]
 pub struct SendEmailDto {
     /// What the code is for.
     pub channel: EmailChannel,

@@ -2,28 +2,23 @@
 //! (`POST /api/v3/switch-login-by-user`), plus the `{scope, context, customData}` options shared by
 //! the newer login endpoints (push, fastpass, WebAuthn, switch).
 
-use serde::{Deserialize, Serialize};
+use crate::dto;
 
 /// `options` of the newer login endpoints: node's `SignInBySwitchOptionsDto`,
 /// `SignInByPushOptionsDto`, `SignInFastpassOptionsDto` and `SignInByWebAuthnOptionsDto`, which
 /// all carry these three fields.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct SignInScopeOptions {
     /// Space-separated scopes; must include `openid` (`offline_access` yields a refresh token).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Passed to pipeline `context` (a JSON object; node types it `any`, or `string` for push).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<serde_json::Value>,
     /// Extra user custom data (the fields must be configured in the console first).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<serde_json::Value>,
 }
 
 /// `data` of `GET /api/v3/get-captcha-code` (node `GetCaptchaCodeDataDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct CaptchaCode {
     /// The captcha image, as SVG markup.
     pub captcha_code_svg: String,
@@ -33,22 +28,10 @@ pub struct CaptchaCode {
 }
 
 /// Body of `POST /api/v3/switch-login-by-user` (node `PublicAccountSwitchLoginDto`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct SwitchLoginByUserDto {
     /// The user to switch to: a public account linked to the signed-in personal account, or back.
     pub target_user_id: String,
     /// Token options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<SignInScopeOptions>,
-}
-
-impl SwitchLoginByUserDto {
-    /// A body with no options.
-    pub fn new(target_user_id: impl Into<String>) -> Self {
-        SwitchLoginByUserDto {
-            target_user_id: target_user_id.into(),
-            options: None,
-        }
-    }
 }

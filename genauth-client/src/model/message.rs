@@ -1,8 +1,7 @@
 //! Passcode pre-check (`POST /api/v3/pre-check-code`).
 
-use serde::{Deserialize, Serialize};
-
 use super::{EmailChannel, SmsChannel};
+use crate::dto;
 use crate::secret::Secret;
 
 open_enum! {
@@ -16,23 +15,20 @@ open_enum! {
 }
 
 /// `smsCodePayload` of `pre-check-code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PreCheckSmsCodePayload {
     /// The phone the code was sent to, without country code.
     pub phone: String,
     /// The code.
     pub pass_code: Secret,
     /// Country code such as `+86`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
     /// The channel the code was sent for.
     pub channel: SmsChannel,
 }
 
 /// `emailCodePayload` of `pre-check-code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PreCheckEmailCodePayload {
     /// The email the code was sent to.
     pub email: String,
@@ -43,46 +39,42 @@ pub struct PreCheckEmailCodePayload {
 }
 
 /// Body of `POST /api/v3/pre-check-code` (`PreCheckCodeDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PreCheckCodeDto {
     /// Which payload follows.
     pub code_type: PreCheckCodeType,
     /// For `SMS`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms_code_payload: Option<PreCheckSmsCodePayload>,
     /// For `EMAIL`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_code_payload: Option<PreCheckEmailCodePayload>,
 }
 
+// Constructors, not struct literals: each sets `codeType` to match the payload it is given.
 impl PreCheckCodeDto {
-    /// Check an SMS code.
+    /// Check an SMS code (`codeType: SMS`).
     pub fn sms(payload: PreCheckSmsCodePayload) -> Self {
         PreCheckCodeDto {
             code_type: PreCheckCodeType::Sms,
             sms_code_payload: Some(payload),
-            email_code_payload: None,
+            ..Default::default()
         }
     }
 
-    /// Check an email code.
+    /// Check an email code (`codeType: EMAIL`).
     pub fn email(payload: PreCheckEmailCodePayload) -> Self {
         PreCheckCodeDto {
             code_type: PreCheckCodeType::Email,
-            sms_code_payload: None,
             email_code_payload: Some(payload),
+            ..Default::default()
         }
     }
 }
 
 /// `data` of `pre-check-code` (`PreCheckCodeDataDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PreCheckCodeResult {
     /// Whether the code is right and unexpired.
     pub is_valid: bool,
     /// Why not, when it is not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }

@@ -1,7 +1,6 @@
 //! MFA factors: enrol, list, reset, verify an OTP, and introspect an `mfa_token`.
 
-use serde::{Deserialize, Serialize};
-
+use crate::dto;
 use crate::secret::Secret;
 
 open_enum! {
@@ -19,50 +18,40 @@ open_enum! {
 }
 
 /// Body of `POST /mfa/token/introspection`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct MfaTokenIntrospectionDto {
     /// The `mfa_token` to check (redacted in `Debug`).
     pub token: Secret,
 }
 
 /// The bare answer of `POST /mfa/token/introspection` (`MfaTokenIntrospectResponse`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct MfaTokenIntrospection {
     /// Whether the token is valid.
     pub active: bool,
     /// The issuing user pool (when active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_pool_id: Option<String>,
     /// The user (when active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Expiry, seconds since the epoch (when active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exp: Option<i64>,
     /// Issue time, seconds since the epoch (when active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iat: Option<i64>,
 }
 
 /// `profile` of `send-enroll-factor-request` (`FactorProfile`): what the factor is bound to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct FactorProfile {
     /// For `SMS`: the phone number to bind (a code is sent to it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// For `SMS`: the country code (default `+86`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
     /// For `EMAIL`: the email to bind (a code is sent to it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 
 /// Body of `POST /api/v3/send-enroll-factor-request`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct SendEnrollFactorRequestDto {
     /// Factor details; always sent (`{}` for `OTP` and `FACE`).
     pub profile: FactorProfile,
@@ -70,61 +59,40 @@ pub struct SendEnrollFactorRequestDto {
     pub factor_type: MfaFactorType,
 }
 
-impl SendEnrollFactorRequestDto {
-    /// A request for `factor_type` with an empty profile (enough for `OTP`).
-    pub fn new(factor_type: MfaFactorType) -> Self {
-        SendEnrollFactorRequestDto {
-            profile: FactorProfile::default(),
-            factor_type,
-        }
-    }
-}
-
 /// `otpData` of an `OTP` enrolment request. Every field carries the OTP seed, so all are
 /// redacted in `Debug`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct OtpEnrollmentData {
     /// The `otpauth://` URI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qr_code_uri: Option<Secret>,
     /// The QR code as a base64 data URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qr_code_data_url: Option<Secret>,
     /// The recovery code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_code: Option<Secret>,
 }
 
 /// `data` of `send-enroll-factor-request` (`SendEnrollFactorRequestDataDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct FactorEnrollmentTicket {
     /// Token for `enroll-factor`, valid for one minute.
     pub enrollment_token: Secret,
     /// For `OTP`: the seed to show the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otp_data: Option<OtpEnrollmentData>,
 }
 
 /// `enrollmentData` of `enroll-factor`: the proof for the factor being enrolled.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct FactorEnrollmentData {
     /// For `SMS`, `EMAIL`, `OTP`: the code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_code: Option<Secret>,
     /// For `FACE`: the face photo URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
     /// For `FACE`: whether `photo` is an external URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_external_photo: Option<bool>,
 }
 
 /// Body of `POST /api/v3/enroll-factor`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct EnrollFactorDto {
     /// The proof; always sent.
     pub enrollment_data: FactorEnrollmentData,
@@ -135,43 +103,40 @@ pub struct EnrollFactorDto {
 }
 
 /// Body of `POST /api/v3/reset-factor`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct ResetFactorDto {
     /// The enrolled factor's id.
     pub factor_id: String,
 }
 
 /// An enrolled factor (`FactorDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct MfaFactor {
     /// Factor id.
     pub factor_id: String,
     /// Factor type.
     pub factor_type: MfaFactorType,
     /// What the factor is bound to (free-form: phone, email, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<serde_json::Value>,
 }
 
 /// A factor the user may enrol (`FactorToEnrollDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct FactorToEnroll {
     /// Factor type.
     pub factor_type: MfaFactorType,
 }
 
 /// Body of `POST /api/v3/mfa-totp-verify`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct MfaOtpVerifyDto {
     /// The current TOTP code.
     pub totp: Secret,
 }
 
 /// `data` of `mfa-totp-verify`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
+#[derive(Copy)]
 pub struct OtpVerification {
     /// Whether the code was right.
     pub verified: bool,
@@ -184,7 +149,11 @@ mod tests {
     #[test]
     fn enrol_request_always_sends_profile_and_redacts_otp_seed() {
         assert_eq!(
-            serde_json::to_string(&SendEnrollFactorRequestDto::new(MfaFactorType::Otp)).unwrap(),
+            serde_json::to_string(&SendEnrollFactorRequestDto {
+                factor_type: MfaFactorType::Otp,
+                ..Default::default()
+            })
+            .unwrap(),
             r#"{"profile":{},"factorType":"OTP"}"#
         );
         let t: FactorEnrollmentTicket = serde_json::from_str(

@@ -1,13 +1,13 @@
 //! WeChat and Douyin mini-program helpers: decrypt open data, get the WeChat access token.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 
+use crate::dto;
 use crate::secret::Secret;
 
 /// Body of `POST /api/v3/decrypt-wechat-miniprogram-data` and
 /// `POST /api/v3/decrypt-douyin-miniprogram-data`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct DecryptMiniProgramDataDto {
     /// The `code` of `wx.login` / `tt.login`.
     pub code: Secret,
@@ -23,8 +23,7 @@ pub struct DecryptMiniProgramDataDto {
 
 /// Body of `POST /api/v3/get-wechat-access-token` and
 /// `POST /api/v3/get-wechat-access-token-info`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct WechatAccessTokenDto {
     /// The WeChat mini program's or official account's AppId.
     pub app_id: String,
@@ -33,17 +32,12 @@ pub struct WechatAccessTokenDto {
 }
 
 /// `data` of the WeChat access-token endpoints (`GetWechatAccessTokenDataDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct WechatAccessToken {
     /// The WeChat access token GenAuth caches.
     pub access_token: Secret,
     /// Expiry, seconds since the epoch. node types it as a string; a JSON number is accepted too.
-    #[serde(
-        default,
-        deserialize_with = "string_or_number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(deserialize_with = "string_or_number")]
     pub expires_at: Option<String>,
 }
 

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::login::RawLoginTokenSet;
+use crate::dto;
 use crate::secret::{Password, Secret};
 
 /// A `POST /oidc/token` (or `/oauth/token`) request authenticated as the application (client
@@ -74,7 +75,7 @@ pub enum PasswordGrantIdentity {
 
 /// `grant_type=client_credentials` (M2M): authenticated by a programmatic-access account's
 /// AccessKey/SecretKey, always in the form (never Basic), whatever the app's auth method.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case")]
 #[serde(tag = "grant_type", rename = "client_credentials")]
 pub struct ClientCredentialsRequest {
     /// Required space-separated scopes (resource:action items).
@@ -87,24 +88,13 @@ pub struct ClientCredentialsRequest {
 
 /// `grant_type=refresh_token` as [`crate::Oidc::refresh_token`] sends it: a new access token
 /// for a refresh token (refresh tokens need the `offline_access` scope at login).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case")]
 #[serde(tag = "grant_type", rename = "refresh_token")]
 pub struct RefreshTokenRequest {
     /// The refresh token.
     pub refresh_token: Secret,
     /// Narrower scope, optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-}
-
-impl RefreshTokenRequest {
-    /// A request for `refresh_token` with the scope it was granted.
-    pub fn new(refresh_token: impl Into<Secret>) -> Self {
-        RefreshTokenRequest {
-            refresh_token: refresh_token.into(),
-            scope: None,
-        }
-    }
 }
 
 /// The reply of the refresh-token grant ([`crate::Oidc::refresh_token`]), decoded leniently:
@@ -112,25 +102,20 @@ impl RefreshTokenRequest {
 /// rotate refresh tokens sends no new one, so everything else is optional (`None`: keep what you
 /// had; an absent lifetime is unknown). `expires_in` is read from `expires_in` or `expire_in`.
 /// Tokens are redacted in `Debug`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case")]
 #[serde(try_from = "RawLoginTokenSet")]
 pub struct RefreshedTokenSet {
     /// The new access token.
     pub access_token: Secret,
     /// A new refresh token, when the server rotates them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<Secret>,
     /// A new ID token, when the server sends one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<Secret>,
     /// Token type, e.g. `Bearer`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// Lifetime of the new access token in seconds, when the server says.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<u64>,
     /// Granted scope, when it changed or the server repeats it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
 
@@ -150,130 +135,90 @@ impl TryFrom<RawLoginTokenSet> for RefreshedTokenSet {
 }
 
 /// Body of the introspection and revocation endpoints (`token`, optional `token_type_hint`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case")]
 pub struct TokenRequestBody {
     /// The access or refresh token.
     pub token: Secret,
     /// `access_token` or `refresh_token`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_type_hint: Option<String>,
 }
 
-impl TokenRequestBody {
-    /// A body with no hint.
-    pub fn new(token: impl Into<Secret>) -> Self {
-        TokenRequestBody {
-            token: token.into(),
-            token_type_hint: None,
-        }
-    }
-}
-
 /// Reply of `POST /oidc/token/introspection` (RFC 7662 style; only `active` is guaranteed).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case", extra)]
 pub struct TokenIntrospection {
     /// Whether the token is valid now.
     pub active: bool,
     /// Granted scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// The client the token was issued to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Subject (user id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub: Option<String>,
     /// `access_token` / `refresh_token` / `Bearer`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// Expiry (seconds since the epoch).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exp: Option<u64>,
     /// Issued at (seconds since the epoch).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iat: Option<u64>,
     /// Issuer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iss: Option<String>,
     /// Audience (a string or an array).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aud: Option<serde_json::Value>,
-    /// Every other member, as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Body of `POST /oidc/me` (RFC 6750 §2.2: the token in the form body, not in a URL).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case")]
 pub struct UserInfoRequest {
     /// The user's access token.
     pub access_token: Secret,
 }
 
 /// Reply of the userinfo endpoint: standard OIDC claims (those granted by the token's scope).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case", extra)]
 pub struct OidcUserInfo {
     /// Subject: the user id.
     pub sub: String,
     /// Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Nickname.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Preferred username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_username: Option<String>,
     /// Avatar URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
     /// Email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Whether the email is verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_verified: Option<bool>,
     /// Phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Whether the phone number is verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number_verified: Option<bool>,
-    /// Every other claim, as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `GET /oidc/.well-known/jwks.json`: the application's public signing keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case")]
 pub struct Jwks {
     /// The keys.
     pub keys: Vec<Jwk>,
 }
 
 /// One JSON Web Key (RSA members only; others are kept in `extra`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto(rename_all = "snake_case", extra)]
 pub struct Jwk {
     /// Key type, `RSA` for GenAuth's signing keys.
     pub kty: String,
     /// Key id, matched against a token header's `kid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
     /// Intended use, `sig`.
-    #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "use")]
     pub key_use: Option<String>,
     /// Algorithm, e.g. `RS256`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alg: Option<String>,
     /// RSA modulus (base64url).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     /// RSA exponent (base64url).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
-    /// Every other member, as sent.
-    #[serde(flatten)]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //!
 //! Every variant maps to one wire string; any other string decodes as `Other(String)` and is
 //! sent back verbatim, so a new server value never breaks decoding and round-trips unchanged.
+//! The default is `Other("")`, no value chosen, so that every DTO holding one is `Default`.
 
 /// Declares a string-valued wire enum with an `Other(String)` fallback.
 ///
@@ -22,6 +23,7 @@
 /// assert_eq!(o, Demo::Other("FACE".into()));
 /// assert_eq!(serde_json::to_string(&o).unwrap(), "\"FACE\"");
 /// assert_eq!(Demo::Sms.as_str(), "SMS");
+/// assert_eq!(Demo::default(), Demo::Other(String::new()));
 /// ```
 #[macro_export]
 macro_rules! open_enum {
@@ -47,6 +49,13 @@ macro_rules! open_enum {
                     $( $name::$variant => $wire, )+
                     $name::Other(s) => s.as_str(),
                 }
+            }
+        }
+
+        impl ::core::default::Default for $name {
+            /// `Other("")`: no value chosen (sent as `""`).
+            fn default() -> Self {
+                $name::Other(::std::string::String::new())
             }
         }
 

@@ -4,38 +4,24 @@
 //! Request shapes are the recorded wire. Response shapes follow the node SDK's DTOs and are not
 //! confirmed by a recording.
 
-use serde::{Deserialize, Serialize};
-
 use super::{LoginTokenSet, SignInScopeOptions};
+use crate::dto;
 
 /// Body of `POST /api/v3/signin-by-push` (node `SignInByPushDto`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto]
 pub struct SignInByPushDto {
     /// The account (username, phone or email) to push to.
     pub account: String,
     /// Token options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<SignInScopeOptions>,
 }
 
-impl SignInByPushDto {
-    /// A body with no options.
-    pub fn new(account: impl Into<String>) -> Self {
-        SignInByPushDto {
-            account: account.into(),
-            options: None,
-        }
-    }
-}
-
 /// `data` of `signin-by-push` (node `GenePushCodeDataDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PushCode {
     /// The push login's id, for polling.
     pub push_code_id: String,
     /// Seconds until it expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<u64>,
 }
 
@@ -70,13 +56,11 @@ impl PushCodeStatus {
 }
 
 /// `data` of `GET /api/v3/check-pushcode-status` (node `CheckPushCodeStatusDataDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PushCodeStatusInfo {
     /// The status.
     pub status: PushCodeStatus,
     /// On `AUTHORIZED`: the tokens (redacted in `Debug`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_set: Option<LoginTokenSet>,
 }
 
@@ -91,8 +75,7 @@ open_enum! {
 }
 
 /// Body of `change-pushcode-status` / `set-pushcode-status` (node `ChangePushCodeStatusDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct ChangePushCodeStatusDto {
     /// The push login's id.
     pub push_code_id: String,
@@ -101,8 +84,7 @@ pub struct ChangePushCodeStatusDto {
 }
 
 /// Body of `POST /api/v3/get-pushlogin-relation-apps` (node `GetPushCodeRelationAppsDto`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct GetPushLoginRelationAppsDto {
     /// The application that started the push login.
     pub app_id: String,
@@ -112,15 +94,10 @@ pub struct GetPushLoginRelationAppsDto {
 
 /// `data` of `get-pushlogin-relation-apps` (node `GetPushCodeRelationAppsDataDto`). Others in
 /// `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct PushLoginRelationApps {
     /// Client applications related to the one that started the push login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_ids: Option<Vec<String>>,
-    /// Every other field the server sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(test)]

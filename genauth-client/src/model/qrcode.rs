@@ -3,14 +3,17 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::WireSchema;
+use crate::dto;
 use crate::model::LoginTokenSet;
 use crate::secret::Secret;
 
 /// `type` of `POST /api/v3/gene-qrcode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, WireSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum QrCodeType {
     /// Scanned by your own APP (`MOBILE_APP`).
+    #[default]
     MobileApp,
     /// Scanned with a WeChat mini program (`WECHAT_MINIPROGRAM`).
     WechatMiniprogram,
@@ -19,57 +22,38 @@ pub enum QrCodeType {
 }
 
 /// Body of `POST /api/v3/gene-qrcode` (`GenerateQrcodeDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct GeneQrCodeDto {
     /// Who scans the code.
     #[serde(rename = "type")]
     pub qrcode_type: QrCodeType,
     /// The WeChat connection id, for the WeChat types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext_idp_conn_id: Option<String>,
     /// Custom data attached to the user on login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<serde_json::Value>,
     /// Passed to pipeline `context`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<serde_json::Value>,
     /// Mini-program codes: merge the custom logo into the image (default `true` on the server).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_merge_qr_code: Option<bool>,
 }
 
-impl GeneQrCodeDto {
-    /// A body for `qrcode_type` with no optional fields.
-    pub fn new(qrcode_type: QrCodeType) -> Self {
-        GeneQrCodeDto {
-            qrcode_type,
-            ext_idp_conn_id: None,
-            custom_data: None,
-            context: None,
-            auto_merge_qr_code: None,
-        }
-    }
-}
-
 /// `data` of `gene-qrcode` (`GeneQRCodeDataDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct GeneQrCode {
     /// The code's id, for polling.
     pub qrcode_id: String,
     /// What the QR image encodes.
     pub url: String,
     /// Mini-program codes with `autoMergeQrCode: false`: the logo to overlay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_logo_url: Option<String>,
 }
 
 /// A QR code's status. Unknown values decode as [`QrCodeStatus::Unknown`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, WireSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum QrCodeStatus {
     /// Not scanned yet.
+    #[default]
     Pending,
     /// Scanned, waiting for the user to confirm on the APP.
     Scanned,
@@ -100,8 +84,7 @@ impl QrCodeStatus {
 }
 
 /// `briefUserInfo` of a scanned code.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct QrCodeBriefUserInfo {
     /// Display name of the user who scanned.
     #[serde(default)]
@@ -112,27 +95,24 @@ pub struct QrCodeBriefUserInfo {
 }
 
 /// `data` of `check-qrcode-status` / `get-qrcode-status` (`CheckQRCodeStatusDataDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct QrCodeStatusInfo {
     /// The status.
     pub status: QrCodeStatus,
     /// On `AUTHORIZED` (by default): the ticket for `exchange-tokenset-with-qrcode-ticket`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<Secret>,
     /// Once scanned: who scanned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brief_user_info: Option<QrCodeBriefUserInfo>,
     /// On `AUTHORIZED` when the console option "Web polling returns full user info" is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_set: Option<LoginTokenSet>,
 }
 
 /// `action` of `change-qrcode-status` / `set-qrcode-status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, WireSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum QrCodeAction {
     /// The APP scanned the code (`PENDING` → `SCANNED`).
+    #[default]
     Scan,
     /// The user confirmed (`SCANNED` → `AUTHORIZED`).
     Confirm,
@@ -141,8 +121,7 @@ pub enum QrCodeAction {
 }
 
 /// Body of `change-qrcode-status` / `set-qrcode-status` (`ChangeQRCodeStatusDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct ChangeQrCodeStatusDto {
     /// The code's id.
     pub qrcode_id: String,
@@ -152,7 +131,7 @@ pub struct ChangeQrCodeStatusDto {
 
 /// Body of `POST /api/v3/exchange-tokenset-with-qrcode-ticket`. `client_id`/`client_secret` are
 /// added by the pipeline per the client's auth method.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct ExchangeTokenSetWithQrCodeTicketDto {
     /// The ticket of an `AUTHORIZED` code (single use).
     pub ticket: Secret,
@@ -165,8 +144,9 @@ mod tests {
     #[test]
     fn wire_shapes() {
         let dto = GeneQrCodeDto {
+            qrcode_type: QrCodeType::MobileApp,
             auto_merge_qr_code: Some(false),
-            ..GeneQrCodeDto::new(QrCodeType::MobileApp)
+            ..Default::default()
         };
         assert_eq!(
             serde_json::to_string(&dto).unwrap(),

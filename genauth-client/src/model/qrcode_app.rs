@@ -4,85 +4,61 @@
 //! Request shapes are the recorded wire. Response shapes follow the node SDK's DTOs and are not
 //! confirmed by a recording: fields are optional and unknown ones are kept in `extra`.
 
-use serde::{Deserialize, Serialize};
-
 use super::SignInScopeOptions;
+use crate::dto;
 
 /// Body of `POST /api/v3/gene-fastpass-qrcode-info` (node `SignInFastpassDto`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto]
 pub struct GeneFastpassQrCodeDto {
     /// Token options for the APP's login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<SignInScopeOptions>,
 }
 
 /// `user` / `userpool` of [`FastpassQrCodeInfo`] (node `FastpassUserInfoDto`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct FastpassUserInfo {
     /// Id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Avatar / logo URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
 }
 
 /// `data` of `gene-fastpass-qrcode-info` (node `GeneFastpassQRCodeInfoDto`): what to encode in
 /// the QR code. Others in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct FastpassQrCodeInfo {
     /// Where the code is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
     /// The code's id, for status polling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qrcode_id: Option<String>,
     /// API host the APP should call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_host: Option<String>,
     /// The signed-in user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<FastpassUserInfo>,
     /// The application the user was signed in to when generating the code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// The user pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userpool: Option<FastpassUserInfo>,
-    /// Every other field the server sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A client application offered for fastpass login (node `FastpassQRCodeRelationAppDto`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct FastpassRelationApp {
     /// Application id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Application name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Logo URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
 }
 
 /// `data` of `GET /api/v3/get-fastpass-client-apps` (node `GetFastpassQRCodeRelationAppsDto`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct FastpassClientApps {
     /// The client applications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relation_apps: Option<Vec<FastpassRelationApp>>,
-    /// Every other field the server sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 open_enum! {
@@ -94,8 +70,7 @@ open_enum! {
 }
 
 /// Body of `POST /api/v3/qrcode-app-login` (node `AppQRCodeLoginDto`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct AppQrCodeLoginDto {
     /// `APP_LOGIN`.
     pub action: AppQrCodeLoginAction,
@@ -104,7 +79,8 @@ pub struct AppQrCodeLoginDto {
 }
 
 impl AppQrCodeLoginDto {
-    /// `{action: "APP_LOGIN", qrcodeId}`.
+    /// `{action: "APP_LOGIN", qrcodeId}`: the one documented action (the field's `Default` is
+    /// no action at all).
     pub fn new(qrcode_id: impl Into<String>) -> Self {
         AppQrCodeLoginDto {
             action: AppQrCodeLoginAction::AppLogin,

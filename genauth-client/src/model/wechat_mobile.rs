@@ -8,38 +8,22 @@
 //! the bare token set (`LoginTokenResponseDataDto` / `WechatLoginTokenRespDto`), so the endpoints
 //! accept it bare or enveloped.
 
-use serde::{Deserialize, Serialize};
-
 use super::{LoginTokenSet, SignInOptions};
-use crate::WireSchema;
+use crate::dto;
 use crate::secret::{Password, Secret};
 
 /// Body of `POST /api/v2/ecConn/wechatMobile/authByCodeIdentity` (node
 /// `WechatMobileAuthByCodeIdentityInput`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct WechatMobileAuthByCodeIdentityDto {
     /// The authorization code the WeChat SDK returned to the app (redacted in `Debug`).
     pub code: Secret,
     /// Application id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// The WeChat connection id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conn_id: Option<String>,
     /// Sign-in options (node `SignInOptionsDto`, as for `/api/v3/signin`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<SignInOptions>,
-}
-
-impl WechatMobileAuthByCodeIdentityDto {
-    /// A body with only the WeChat `code`.
-    pub fn new(code: impl Into<Secret>) -> Self {
-        WechatMobileAuthByCodeIdentityDto {
-            code: code.into(),
-            ..Default::default()
-        }
-    }
 }
 
 /// What `authByCodeIdentity` answers: a token set when the login completed; otherwise (the
@@ -49,19 +33,16 @@ impl WechatMobileAuthByCodeIdentityDto {
 /// `token_set` is `None` when the reply has no expiry (`expire_in` / `expires_in`); the token
 /// fields it reads (`access_token`, `id_token`, `refresh_token`, `token_type`, `scope`,
 /// `expire_in`, `expires_in`) are then not in `extra` either.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto(extra)]
 pub struct WechatMobileAuthResult {
     /// The tokens, when the login completed.
-    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
-    pub token_set: Option<LoginTokenSet>,
-    /// Every other field the server sent (e.g. the intermediate-state key).
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub token_set: Option<LoginTokenSet>,
 }
 
 /// Body of `POST /api/v2/ecConn/wechatMobile/register` (node `BindByRegiserInputApi`): create a
 /// user from the WeChat profile and bind it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto]
 pub struct WechatBindByRegisterDto {
     /// The intermediate-state key from `authByCodeIdentity` (redacted in `Debug`).
     pub key: Secret,
@@ -70,7 +51,7 @@ pub struct WechatBindByRegisterDto {
 }
 
 /// Body of `POST /api/v2/ecConn/wechatMobile/byEmailCode` (node `BindByEmailCodeInputApi`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto]
 pub struct WechatBindByEmailCodeDto {
     /// The intermediate-state key from `authByCodeIdentity`.
     pub key: Secret,
@@ -83,8 +64,7 @@ pub struct WechatBindByEmailCodeDto {
 }
 
 /// Body of `POST /api/v2/ecConn/wechatMobile/byPhoneCode` (node `BindByPhoneCodeInputApi`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct WechatBindByPhoneCodeDto {
     /// The intermediate-state key from `authByCodeIdentity`.
     pub key: Secret,
@@ -95,7 +75,6 @@ pub struct WechatBindByPhoneCodeDto {
     /// The phone it was sent to.
     pub phone: String,
     /// Country code such as `+86`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
 }
 
@@ -103,7 +82,7 @@ pub struct WechatBindByPhoneCodeDto {
 ///
 /// The password is sent as given: this body has no `passwordEncryptType` on the wire (neither
 /// SDK sends one and node's DTO declares none), so the password hook cannot apply.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, WireSchema)]
+#[dto]
 pub struct WechatBindByAccountDto {
     /// The intermediate-state key from `authByCodeIdentity`.
     pub key: Secret,
@@ -117,7 +96,7 @@ pub struct WechatBindByAccountDto {
 
 /// Body of `POST /api/v2/ecConn/wechatMobile/select` (node `BindByAccountsInputApi`): bind one
 /// of several matching accounts.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto]
 pub struct WechatSelectAccountDto {
     /// The intermediate-state key from `authByCodeIdentity`.
     pub key: Secret,
@@ -128,8 +107,7 @@ pub struct WechatSelectAccountDto {
 }
 
 /// Body of `POST /api/v2/ecConn/wechatMobile/byAccountId` (node `BindByAccountIdInputApi`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct WechatBindByAccountIdDto {
     /// The intermediate-state key from `authByCodeIdentity`.
     pub key: Secret,

@@ -309,7 +309,10 @@ impl<T: Transport> Session<T> {
         let result = self
             .shared
             .client
-            .refresh_token(RefreshTokenRequest::new(refresh_token))
+            .refresh_token(RefreshTokenRequest {
+                refresh_token,
+                ..Default::default()
+            })
             .await;
         let outcome = {
             let mut st = self.lock();

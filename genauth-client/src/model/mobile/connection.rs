@@ -18,7 +18,7 @@ macro_rules! mobile_connections {
         /// `connection` of `signin-by-mobile` with its payload: one variant per connection the
         /// endpoint documents. Serialises (flattened into [`SignInByMobileDto`](super::SignInByMobileDto)) as
         /// `"connection": "<wire name>", "<payload key>": {...}`.
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(tag = "connection")]
         #[non_exhaustive]
         pub enum MobileConnection {
@@ -119,6 +119,16 @@ mobile_connections! {
     Huawei(CodePayload) = "huawei", "huaweiPayload";
     /// Amazon.
     Amazon(AccessTokenPayload) = "amazon", "amazonPayload";
+}
+
+/// `apple` with an empty code. There is no natural connection: this exists so that
+/// [`SignInByMobileDto`](super::SignInByMobileDto) is `Default` like every DTO; set yours.
+impl Default for MobileConnection {
+    fn default() -> Self {
+        MobileConnection::Apple {
+            payload: CodePayload::default(),
+        }
+    }
 }
 
 fn code(code: impl Into<Secret>) -> CodePayload {

@@ -15,7 +15,7 @@ mod payloads;
 #[cfg(test)]
 mod tests;
 
-use serde::{Deserialize, Serialize};
+use crate::dto;
 
 pub use connection::*;
 pub use payloads::*;
@@ -26,7 +26,11 @@ pub use payloads::*;
 /// # extern crate genauth_client as genauth;
 /// use genauth::{MobileConnection, SignInByMobileDto};
 ///
-/// let dto = SignInByMobileDto::new("my-wechat-conn", MobileConnection::wechat("CODE"));
+/// let dto = SignInByMobileDto {
+///     ext_idp_conn_identifier: "my-wechat-conn".into(),
+///     connection: MobileConnection::wechat("CODE"),
+///     ..Default::default()
+/// };
 /// assert_eq!(
 ///     serde_json::to_value(&dto).unwrap(),
 ///     serde_json::json!({
@@ -36,7 +40,7 @@ pub use payloads::*;
 ///     })
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dto]
 pub struct SignInByMobileDto {
     /// The identifier of the external identity-provider connection (console: "唯一标识").
     /// The wire name is `extIdpConnidentifier` (sic, lowercase `i`).
@@ -46,48 +50,24 @@ pub struct SignInByMobileDto {
     #[serde(flatten)]
     pub connection: MobileConnection,
     /// Sign-in options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<SignInByMobileOptions>,
 }
 
-impl SignInByMobileDto {
-    /// A body with no options.
-    pub fn new(ext_idp_conn_identifier: impl Into<String>, connection: MobileConnection) -> Self {
-        SignInByMobileDto {
-            ext_idp_conn_identifier: ext_idp_conn_identifier.into(),
-            connection,
-            options: None,
-        }
-    }
-
-    /// Sets [`SignInByMobileDto::options`].
-    pub fn with_options(mut self, options: SignInByMobileOptions) -> Self {
-        self.options = Some(options);
-        self
-    }
-}
-
 /// `options` of `signin-by-mobile` (`SignInByMobileOptionsDto`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct SignInByMobileOptions {
     /// Space-separated scopes; must include `openid` (`offline_access` yields a refresh token).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// Passed to pipeline `context`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<serde_json::Value>,
     /// Tenant id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Extra custom data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<serde_json::Value>,
 }
 
 /// `data` of `GET /api/v3/get-alipay-authinfo`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct AlipayAuthInfo {
     /// The `authInfo` string the Alipay SDK is launched with.
     pub auth_info: String,

@@ -34,7 +34,12 @@ fn irregular_payload_keys_and_snake_case_fields() {
     for (conn, want) in cases {
         let mut want = want;
         want["extIdpConnidentifier"] = json!("id");
-        let got = serde_json::to_value(SignInByMobileDto::new("id", conn.clone())).unwrap();
+        let got = serde_json::to_value(SignInByMobileDto {
+            ext_idp_conn_identifier: "id".into(),
+            connection: conn.clone(),
+            ..Default::default()
+        })
+        .unwrap();
         assert_eq!(got, want);
         let back: SignInByMobileDto = serde_json::from_value(got).unwrap();
         assert_eq!(back.connection, conn);
@@ -54,7 +59,12 @@ fn mini_program_code_and_phone_nests() {
             wx_phone_info: WechatMiniProgramPhoneInfo { code: "p".into() },
         },
     };
-    let v = serde_json::to_value(SignInByMobileDto::new("x", conn)).unwrap();
+    let v = serde_json::to_value(SignInByMobileDto {
+        ext_idp_conn_identifier: "x".into(),
+        connection: conn,
+        ..Default::default()
+    })
+    .unwrap();
     assert_eq!(
         v["wechatMiniProgramCodeAndPhonePayload"],
         json!({"wxLoginInfo":{"code":"l","iv":"iv"},"wxPhoneInfo":{"code":"p"}})

@@ -1,6 +1,6 @@
 //! Public (shared) accounts the user can switch to.
 
-use serde::{Deserialize, Serialize};
+use crate::dto;
 
 open_enum! {
     /// `usertype` of a switchable account.
@@ -13,31 +13,26 @@ open_enum! {
 }
 
 /// An account the user can switch to, or the user's own account (`ListPublicAccountDataDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct SwitchableAccount {
     /// Account id (for `switch-login-by-user`).
     pub user_id: String,
     /// Avatar URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
     /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Personal or public account (wire name `usertype`).
-    #[serde(default, rename = "usertype", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usertype")]
     pub user_type: Option<PublicAccountUserType>,
 }
 
 /// One item of `GET /api/v3/get-user-select-login-public-accounts`
 /// (`GetUserSelectLoginPublicAccountsDataDto`; the node SDK types `data` as an array of these).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct SwitchableAccounts {
     /// Public accounts the user may sign in as.
     #[serde(default)]
     pub public_accounts: Vec<SwitchableAccount>,
     /// The user's own account (with `withOriginUser=true`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_user: Option<SwitchableAccount>,
 }

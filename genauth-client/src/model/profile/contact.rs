@@ -1,12 +1,10 @@
 //! Binding, unbinding and changing the user's email and phone.
 
-use serde::{Deserialize, Serialize};
-
+use crate::dto;
 use crate::secret::Secret;
 
 /// Body of `POST /api/v3/bind-email` (code from `send-email`, `CHANNEL_BIND_EMAIL`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct BindEmailDto {
     /// The code sent to `email`.
     pub pass_code: Secret,
@@ -15,29 +13,25 @@ pub struct BindEmailDto {
 }
 
 /// Body of `POST /api/v3/unbind-email` (code from `send-email`, `CHANNEL_UNBIND_EMAIL`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct UnbindEmailDto {
     /// The code sent to the bound email.
     pub pass_code: Secret,
 }
 
 /// Body of `POST /api/v3/bind-phone` (code from `send-sms`, `CHANNEL_BIND_PHONE`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct BindPhoneDto {
     /// The code sent to `phone_number`.
     pub pass_code: Secret,
     /// The phone number to bind, without country code.
     pub phone_number: String,
     /// Country code such as `+86` (optional for mainland China).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country_code: Option<String>,
 }
 
 /// Body of `POST /api/v3/unbind-phone` (code from `send-sms`, `CHANNEL_UNBIND_PHONE`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct UnbindPhoneDto {
     /// The code sent to the bound phone.
     pub pass_code: Secret,
@@ -60,24 +54,20 @@ open_enum! {
 }
 
 /// `emailPassCodePayload` of `verify-update-email-request` (`UpdateEmailByEmailPassCodeDto`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct UpdateEmailPassCodePayload {
     /// The new email.
     pub new_email: String,
     /// The code sent to the new email (`CHANNEL_UPDATE_EMAIL`).
     pub new_email_pass_code: Secret,
     /// The current email, when the user pool requires verifying it too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_email: Option<String>,
     /// The code sent to the current email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_email_pass_code: Option<Secret>,
 }
 
 /// Body of `POST /api/v3/verify-update-email-request`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct VerifyUpdateEmailRequestDto {
     /// The codes.
     pub email_pass_code_payload: UpdateEmailPassCodePayload,
@@ -86,7 +76,8 @@ pub struct VerifyUpdateEmailRequestDto {
 }
 
 impl VerifyUpdateEmailRequestDto {
-    /// A body with `verifyMethod: EMAIL_PASSCODE`.
+    /// A body with `verifyMethod: EMAIL_PASSCODE`, the one method this request has (the
+    /// field's `Default` is no method at all).
     pub fn new(payload: UpdateEmailPassCodePayload) -> Self {
         VerifyUpdateEmailRequestDto {
             email_pass_code_payload: payload,
@@ -96,30 +87,24 @@ impl VerifyUpdateEmailRequestDto {
 }
 
 /// `phonePassCodePayload` of `verify-update-phone-request` (`UpdatePhoneByPhonePassCodeDto`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct UpdatePhonePassCodePayload {
     /// The new phone number.
     pub new_phone_number: String,
     /// The code sent to the new phone.
     pub new_phone_pass_code: Secret,
     /// The new phone's country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_phone_country_code: Option<String>,
     /// The current phone number, when the user pool requires verifying it too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_phone_number: Option<String>,
     /// The code sent to the current phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_phone_pass_code: Option<Secret>,
     /// The current phone's country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_phone_country_code: Option<String>,
 }
 
 /// Body of `POST /api/v3/verify-update-phone-request`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct VerifyUpdatePhoneRequestDto {
     /// The codes.
     pub phone_pass_code_payload: UpdatePhonePassCodePayload,
@@ -128,7 +113,8 @@ pub struct VerifyUpdatePhoneRequestDto {
 }
 
 impl VerifyUpdatePhoneRequestDto {
-    /// A body with `verifyMethod: PHONE_PASSCODE`.
+    /// A body with `verifyMethod: PHONE_PASSCODE`, the one method this request has (the
+    /// field's `Default` is no method at all).
     pub fn new(payload: UpdatePhonePassCodePayload) -> Self {
         VerifyUpdatePhoneRequestDto {
             phone_pass_code_payload: payload,
@@ -138,38 +124,32 @@ impl VerifyUpdatePhoneRequestDto {
 }
 
 /// `data` of `verify-update-email-request`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct UpdateEmailToken {
     /// Token for `update-email`.
     pub update_email_token: Secret,
     /// Lifetime in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_expires_in: Option<u64>,
 }
 
 /// `data` of `verify-update-phone-request`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct UpdatePhoneToken {
     /// Token for `update-phone`.
     pub update_phone_token: Secret,
     /// Lifetime in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_expires_in: Option<u64>,
 }
 
 /// Body of `POST /api/v3/update-email`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct UpdateEmailDto {
     /// From `verify-update-email-request`.
     pub update_email_token: Secret,
 }
 
 /// Body of `POST /api/v3/update-phone`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct UpdatePhoneDto {
     /// From `verify-update-phone-request`.
     pub update_phone_token: Secret,

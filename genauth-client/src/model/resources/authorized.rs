@@ -1,7 +1,7 @@
 //! Authorized resources (`get-my-authorized-resources`), their policy conditions, and the
 //! `check-permission-*-resource` checks.
 
-use serde::{Deserialize, Serialize};
+use crate::dto;
 
 open_enum! {
     /// Resource type of `get-my-authorized-resources` (`resourceType`).
@@ -132,64 +132,47 @@ open_enum! {
 }
 
 /// Query of `GET /api/v3/get-my-authorized-resources`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct AuthorizedResourcesQuery {
     /// Permission namespace code (absent: the default namespace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Only resources of this type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ResourceType>,
 }
 
 /// A condition of a policy (node `PolicyCondition`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct PolicyCondition {
     /// What is tested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param: Option<PolicyConditionParam>,
     /// How it is compared.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<PolicyConditionOperator>,
     /// Against what.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// A resource the user is authorized for (node `AuthorizedResourceDto`). Others in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct AuthorizedResource {
     /// Resource code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_code: Option<String>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Policy conditions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Vec<PolicyCondition>>,
     /// Resource type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ResourceType>,
     /// API URL (API resources).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_identifier: Option<String>,
     /// Authorized actions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<String>>,
     /// Allow or deny.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<PolicyEffect>,
-    /// Every other field the server sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Body of the three `check-permission-{string,array,tree}-resource` endpoints (node
 /// `CheckPermission{String,Array,Tree}ResourceDto`, same fields).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct CheckResourcePermissionDto {
     /// Data-resource paths (tree resources: down to the node, e.g. `code/node/child`).
     pub resources: Vec<String>,
@@ -198,29 +181,20 @@ pub struct CheckResourcePermissionDto {
 }
 
 /// One result of a permission check (node `CheckResourcePermissionRespDto`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct ResourcePermissionCheck {
     /// Permission namespace code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace_code: Option<String>,
     /// The action checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// The resource path checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// Whether the user may.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// Every other field the server sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `data` of the permission checks (node `CheckResourcePermissionDataDto`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct ResourcePermissionChecks {
     /// One result per resource.
     #[serde(default)]

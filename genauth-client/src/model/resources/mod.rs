@@ -24,7 +24,7 @@ mod permission_apply;
 #[cfg(test)]
 mod tests;
 
-use serde::{Deserialize, Serialize};
+use crate::dto;
 
 pub use authorized::*;
 pub use data_resources::*;
@@ -43,8 +43,7 @@ open_enum! {
 }
 
 /// A paged list: `{totalCount, list}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct Paginated<T> {
     /// Total number of records (all pages).
     #[serde(default)]
@@ -52,13 +51,4 @@ pub struct Paginated<T> {
     /// This page's records.
     #[serde(default = "Vec::new")]
     pub list: Vec<T>,
-}
-
-impl<T> Default for Paginated<T> {
-    fn default() -> Self {
-        Paginated {
-            total_count: 0,
-            list: Vec::new(),
-        }
-    }
 }

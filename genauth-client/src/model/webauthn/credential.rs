@@ -1,13 +1,11 @@
 //! The standard WebAuthn credentials the browser returns (`RegistrationResponseJSON`,
 //! `AuthenticationResponseJSON`).
 
-use serde::{Deserialize, Serialize};
-
 use super::{AuthenticatorAttachment, AuthenticatorTransport, PublicKeyCredentialType};
+use crate::dto;
 
 /// `response` of a new credential (`AuthenticatorAttestationResponseJSON`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct AuthenticatorAttestationResponseJson {
     /// CBOR attestation object, base64url.
     pub attestation_object: String,
@@ -15,25 +13,20 @@ pub struct AuthenticatorAttestationResponseJson {
     #[serde(rename = "clientDataJSON")]
     pub client_data_json: String,
     /// Authenticator data, base64url (Level 3; not in GenAuth's DTO).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticator_data: Option<String>,
     /// Transports, where the browser puts them (Level 3). GenAuth reads the top-level
     /// [`RegistrationResponseJson::transports`] instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transports: Option<Vec<AuthenticatorTransport>>,
     /// SPKI public key, base64url (Level 3; not in GenAuth's DTO).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// COSE algorithm of `public_key` (Level 3; not in GenAuth's DTO).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key_algorithm: Option<i64>,
 }
 
 /// A new credential as the browser returns it (`RegistrationResponseJSON`, i.e.
 /// `credential.toJSON()` after `navigator.credentials.create()`), plus GenAuth's top-level
 /// `transports` (node `RegistrationCredentialDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct RegistrationResponseJson {
     /// Credential id, base64url.
     pub id: String,
@@ -42,16 +35,13 @@ pub struct RegistrationResponseJson {
     /// The authenticator's response.
     pub response: AuthenticatorAttestationResponseJson,
     /// Transports, where GenAuth reads them (top level).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transports: Option<Vec<AuthenticatorTransport>>,
     /// `public-key`.
     #[serde(rename = "type")]
     pub credential_type: PublicKeyCredentialType,
     /// Platform or roaming.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticator_attachment: Option<AuthenticatorAttachment>,
     /// Client extension outputs (free-form JSON object).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_extension_results: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -67,8 +57,7 @@ impl RegistrationResponseJson {
 }
 
 /// `response` of an assertion (`AuthenticatorAssertionResponseJSON`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct AuthenticatorAssertionResponseJson {
     /// Authenticator data, base64url.
     pub authenticator_data: String,
@@ -78,15 +67,13 @@ pub struct AuthenticatorAssertionResponseJson {
     /// Signature, base64url.
     pub signature: String,
     /// User handle, base64url (always present for discoverable credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_handle: Option<String>,
 }
 
 /// An assertion as the browser returns it (`AuthenticationResponseJSON`, i.e.
 /// `credential.toJSON()` after `navigator.credentials.get()`; node
 /// `AuthenticationCredentialDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct AuthenticationResponseJson {
     /// Credential id, base64url.
     pub id: String,
@@ -98,9 +85,7 @@ pub struct AuthenticationResponseJson {
     #[serde(rename = "type")]
     pub credential_type: PublicKeyCredentialType,
     /// Platform or roaming.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticator_attachment: Option<AuthenticatorAttachment>,
     /// Client extension outputs (free-form JSON object).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_extension_results: Option<serde_json::Map<String, serde_json::Value>>,
 }

@@ -25,9 +25,8 @@ mod passkey;
 #[cfg(test)]
 mod tests;
 
-use serde::{Deserialize, Serialize};
-
 use super::{LoginTokenSet, SignInScopeOptions};
+use crate::dto;
 
 pub use credential::*;
 pub use options::*;
@@ -47,8 +46,7 @@ open_enum! {
 }
 
 /// `data` of `GET /api/v3/webauthn/registration` (node `RegistrationOptionsDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct WebAuthnRegistrationOptions {
     /// For `navigator.credentials.create()`.
     pub registration_options: PublicKeyCredentialCreationOptionsJson,
@@ -57,8 +55,7 @@ pub struct WebAuthnRegistrationOptions {
 }
 
 /// `data` of `GET /api/v3/webauthn/authentication` (node `AuthenticationOptionsDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct WebAuthnAuthenticationOptions {
     /// For `navigator.credentials.get()`.
     pub authentication_options: PublicKeyCredentialRequestOptionsJson,
@@ -67,34 +64,19 @@ pub struct WebAuthnAuthenticationOptions {
 }
 
 /// Body of `POST /api/v3/webauthn/registration` (node `VerifyRegistrationDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct VerifyRegistrationDto {
     /// From [`WebAuthnRegistrationOptions::ticket`].
     pub ticket: String,
     /// The new credential.
     pub registration_credential: RegistrationResponseJson,
     /// Kind of verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticator_code: Option<AuthenticatorCode>,
 }
 
-impl VerifyRegistrationDto {
-    /// A body with no `authenticatorCode`.
-    pub fn new(
-        ticket: impl Into<String>,
-        registration_credential: RegistrationResponseJson,
-    ) -> Self {
-        VerifyRegistrationDto {
-            ticket: ticket.into(),
-            registration_credential,
-            authenticator_code: None,
-        }
-    }
-}
-
 /// `data` of `POST /api/v3/webauthn/registration` (node `VerifyRegistrationResultDto`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
+#[derive(Copy)]
 pub struct VerifyRegistrationResult {
     /// Whether the credential was verified and bound.
     #[serde(default)]
@@ -102,40 +84,22 @@ pub struct VerifyRegistrationResult {
 }
 
 /// Body of `POST /api/v3/webauthn/authentication` (node `VerifyAuthenticationDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct VerifyAuthenticationDto {
     /// From [`WebAuthnAuthenticationOptions::ticket`].
     pub ticket: String,
     /// The assertion.
     pub authentication_credential: AuthenticationResponseJson,
     /// Token options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<SignInScopeOptions>,
 }
 
-impl VerifyAuthenticationDto {
-    /// A body with no options.
-    pub fn new(
-        ticket: impl Into<String>,
-        authentication_credential: AuthenticationResponseJson,
-    ) -> Self {
-        VerifyAuthenticationDto {
-            ticket: ticket.into(),
-            authentication_credential,
-            options: None,
-        }
-    }
-}
-
 /// `data` of `POST /api/v3/webauthn/authentication` (node `VerifyAuthenticationResultDto`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct VerifyAuthenticationResult {
     /// Whether the assertion was verified.
     #[serde(default)]
     pub verified: bool,
     /// The tokens, when verified (redacted in `Debug`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_set: Option<LoginTokenSet>,
 }

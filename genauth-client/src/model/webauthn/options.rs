@@ -1,7 +1,7 @@
 //! The standard WebAuthn options the server sends (`PublicKeyCredentialCreationOptionsJSON`,
 //! `PublicKeyCredentialRequestOptionsJSON`) and their parts.
 
-use serde::{Deserialize, Serialize};
+use crate::dto;
 
 open_enum! {
     /// `type` of a public-key credential.
@@ -78,18 +78,16 @@ open_enum! {
 }
 
 /// `rp` of creation options (`PublicKeyCredentialRpEntity`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct PublicKeyCredentialRpEntity {
     /// Relying-party id (a domain).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Relying-party name.
     pub name: String,
 }
 
 /// `user` of creation options (`PublicKeyCredentialUserEntityJSON`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PublicKeyCredentialUserEntityJson {
     /// User handle, base64url.
     pub id: String,
@@ -100,7 +98,7 @@ pub struct PublicKeyCredentialUserEntityJson {
 }
 
 /// An acceptable algorithm (`PublicKeyCredentialParameters`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct PublicKeyCredentialParameters {
     /// `public-key`.
     #[serde(rename = "type")]
@@ -110,7 +108,7 @@ pub struct PublicKeyCredentialParameters {
 }
 
 /// A credential to exclude or allow (`PublicKeyCredentialDescriptorJSON`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct PublicKeyCredentialDescriptorJson {
     /// Credential id, base64url.
     pub id: String,
@@ -118,33 +116,26 @@ pub struct PublicKeyCredentialDescriptorJson {
     #[serde(rename = "type")]
     pub credential_type: PublicKeyCredentialType,
     /// Transports the authenticator supports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transports: Option<Vec<AuthenticatorTransport>>,
 }
 
 /// `authenticatorSelection` of creation options.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct AuthenticatorSelectionCriteria {
     /// Platform or roaming authenticator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticator_attachment: Option<AuthenticatorAttachment>,
     /// Discoverable-credential requirement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resident_key: Option<ResidentKeyRequirement>,
     /// Legacy form of `residentKey: required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_resident_key: Option<bool>,
     /// User-verification requirement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_verification: Option<UserVerificationRequirement>,
 }
 
 /// Options for `navigator.credentials.create()` (`PublicKeyCredentialCreationOptionsJSON`; pass
 /// it serialised to `PublicKeyCredential.parseCreationOptionsFromJSON`). Unknown members are
 /// kept in `extra` and sent on to the browser.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct PublicKeyCredentialCreationOptionsJson {
     /// The relying party.
     pub rp: PublicKeyCredentialRpEntity,
@@ -155,49 +146,32 @@ pub struct PublicKeyCredentialCreationOptionsJson {
     /// Acceptable algorithms, most preferred first.
     pub pub_key_cred_params: Vec<PublicKeyCredentialParameters>,
     /// Timeout in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u64>,
     /// Credentials already registered (not to be registered twice).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_credentials: Option<Vec<PublicKeyCredentialDescriptorJson>>,
     /// Authenticator requirements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticator_selection: Option<AuthenticatorSelectionCriteria>,
     /// Attestation preference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attestation: Option<AttestationConveyancePreference>,
     /// Client extension inputs (free-form JSON object).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Every other member the server sent (`hints`, …).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Options for `navigator.credentials.get()` (`PublicKeyCredentialRequestOptionsJSON`; pass it
 /// serialised to `PublicKeyCredential.parseRequestOptionsFromJSON`). Unknown members are kept in
 /// `extra` and sent on to the browser.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct PublicKeyCredentialRequestOptionsJson {
     /// The challenge, base64url.
     pub challenge: String,
     /// Timeout in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u64>,
     /// Relying-party id, as at registration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rp_id: Option<String>,
     /// Credentials that may answer (absent: discoverable credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_credentials: Option<Vec<PublicKeyCredentialDescriptorJson>>,
     /// User-verification requirement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_verification: Option<UserVerificationRequirement>,
     /// Client extension inputs (free-form JSON object).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Every other member the server sent (`hints`, …).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -1,19 +1,18 @@
 //! Passkey and credential-management endpoints: raw bodies, queries, and the challenges of the
 //! passkey "initialize" endpoints.
 
-use serde::{Deserialize, Serialize};
-
 use super::{
     AuthenticationResponseJson, PublicKeyCredentialCreationOptionsJson,
     PublicKeyCredentialRequestOptionsJson,
 };
+use crate::dto;
 use crate::model::SignInScopeOptions;
 
 /// A JSON object body whose fields are not documented: the node SDK declares DTOs with no fields
 /// for the credential-device endpoints, and both SDKs send `{}` (the default); the passkey
 /// finalize endpoints' bodies are not established at all (node sends none). Fields set here are
 /// sent as given.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[dto]
 pub struct WebAuthnRawBody {
     /// The body's members.
     #[serde(flatten)]
@@ -21,50 +20,32 @@ pub struct WebAuthnRawBody {
 }
 
 /// Body of the passkey rename endpoints (node `UpdatePasskeyDto`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct UpdatePasskeyDto {
     /// The new display name.
     pub name: String,
 }
 
 /// Query of `GET /api/v3/webauthn/credentials` (node SDK only).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[dto]
 pub struct PasskeyCredentialsQuery {
     /// Page number, from 1 (server default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     /// Page size (server default 10).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
 
 /// Query of `GET /api/v3/webauthn/person/credentials` (node SDK only; wire order as node's).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto]
 pub struct PersonCredentialsQuery {
     /// Page number, from 1 (server default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     /// Page size (server default 10).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// Whose passkeys (required).
     pub user_id: String,
     /// Only those of this application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-}
-
-impl PersonCredentialsQuery {
-    /// `user_id`'s passkeys with server-default paging.
-    pub fn new(user_id: impl Into<String>) -> Self {
-        PersonCredentialsQuery {
-            page: None,
-            limit: None,
-            user_id: user_id.into(),
-            app_id: None,
-        }
-    }
 }
 
 /// `data` of the passkey "initialize" endpoints that start a `navigator.credentials.create()`
@@ -72,46 +53,33 @@ impl PersonCredentialsQuery {
 /// `@github/webauthn-json`'s `create()`, i.e. a `CredentialCreationOptionsJSON`
 /// (`{publicKey: …}`); for `registration/initialize` and `admin/initialize` the shape is not
 /// established. Everything but `publicKey` and `ticket` is kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct PasskeyCreationChallenge {
     /// For `navigator.credentials.create({publicKey})`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<PublicKeyCredentialCreationOptionsJson>,
     /// A ticket to send back on finalize, if the server issues one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
-    /// Every other member the server sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `data` of the passkey "initialize" endpoints that start a `navigator.credentials.get()`
 /// (`login/initialize`, `mfa-verify/initialize`; node types them `any`). Authing Guard passes it
 /// to `@github/webauthn-json`'s `get()` (a `CredentialRequestOptionsJSON`, `{publicKey: …}`) and
 /// reads `ticket` from it. Everything else is kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[dto(extra)]
 pub struct PasskeyRequestChallenge {
     /// For `navigator.credentials.get({publicKey})`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<PublicKeyCredentialRequestOptionsJson>,
     /// Send it back on finalize.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
-    /// Every other member the server sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Body of `POST /api/v3/webauthn/login/finalize` (node `FinalizeWebAuthnLoginDto`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dto]
 pub struct FinalizeWebAuthnLoginDto {
     /// From [`PasskeyRequestChallenge::ticket`].
     pub ticket: String,
     /// The assertion.
     pub credential: AuthenticationResponseJson,
     /// Token options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<SignInScopeOptions>,
 }

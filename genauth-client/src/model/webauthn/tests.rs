@@ -15,7 +15,12 @@ fn browser_json_round_trips_and_transports_move_up() {
             AuthenticatorTransport::Hybrid
         ])
     );
-    let v = serde_json::to_value(VerifyRegistrationDto::new("t", c)).unwrap();
+    let v = serde_json::to_value(VerifyRegistrationDto {
+        ticket: "t".into(),
+        registration_credential: c,
+        ..Default::default()
+    })
+    .unwrap();
     assert_eq!(v["registrationCredential"]["transports"][0], "internal");
     assert_eq!(
         v["registrationCredential"]["response"]["clientDataJSON"],

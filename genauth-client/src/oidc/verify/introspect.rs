@@ -156,7 +156,13 @@ impl<C: Oidc + Sync> IntrospectionCache<C> {
         if let Some(hit) = self.lock().get(&key, Instant::now()) {
             return Ok(hit);
         }
-        let answer = self.client.introspect(TokenRequestBody::new(token)).await?;
+        let answer = self
+            .client
+            .introspect(TokenRequestBody {
+                token: token.into(),
+                ..Default::default()
+            })
+            .await?;
         let ttl = if answer.active {
             // Never reuse an answer past the token's own expiry.
             let left = answer.exp.map_or(self.positive_ttl, |exp| {
