@@ -97,7 +97,7 @@ pub enum ResponseKind {
     Bare,
     /// Enveloped if the body has a `statusCode`, bare otherwise (e.g. `/api/v3/system`).
     Either,
-    /// Bare `T` on 2xx; `{error, error_description}` on 4xx becomes [`Error::OAuth`](crate::Error::OAuth).
+    /// Bare `T` on 2xx; `{error, error_description}` on 4xx becomes [`Error::OAuth`].
     OAuth,
     /// Body ignored on 2xx; `T` is decoded from JSON `null` (use `()` or `Option<_>`).
     Empty,
