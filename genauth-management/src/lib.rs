@@ -23,6 +23,8 @@
 extern crate genauth_client as genauth;
 
 pub mod model;
+#[cfg(test)]
+mod model_tests;
 pub mod sign;
 
 pub use sign::{
