@@ -7,6 +7,11 @@
 //! forward to their one field; enums, unit and tuple structs are leaves. `#[serde(flatten)]`
 //! fields are left out: the flattened type's fields are not known at macro time, so no
 //! `password = "..."` path can go through one (naming one fails the compile-time check).
+//!
+//! The run-time accessors (`password_mut`, `flag_mut`, `wire_default`) get no arm for a field
+//! whose type is, by its spelling, a plain leaf (`String`, numbers, `Vec`, JSON values, an
+//! `Option` of one): the trait's defaults already answer `None` there. A struct of only such
+//! fields, most response DTOs, gets none of them, which keeps `#[dto]` on every type cheap.
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
@@ -106,6 +111,8 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
     // Every field's member, and whether all of them are serialised (a default can be built).
     let mut all_members: Vec<syn::Member> = Vec::new();
     let mut has_skipped = false;
+    // A required plain leaf (`String`, `bool`, ...) has no wire default, so neither has the type.
+    let mut has_required_leaf = false;
     let schema = match &item {
         Item::Struct(s) => match &s.fields {
             Fields::Named(named) => {
@@ -132,7 +139,11 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
                     kept.push(&field.ty);
                     kept_members.push(syn::Member::Named(field_ident.clone()));
                     entries.push(field_entry(&wire, &field.ty, &p));
-                    accessors.push((wire, syn::Member::Named(field_ident.clone())));
+                    // No password and no flag can be under a plain leaf: no accessor arm.
+                    match plain_leaf(&field.ty) {
+                        Some(optional) => has_required_leaf |= !optional,
+                        None => accessors.push((wire, syn::Member::Named(field_ident.clone()))),
+                    }
                 }
                 if container.transparent && kept.len() == 1 {
                     forward_member = kept_members.pop();
@@ -155,11 +166,16 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
     let generics = with_bounds(generics, &p);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let errors = errors.iter().map(syn::Error::to_compile_error);
+    // Only a type something reachable can sit in needs the accessors: without them the trait's
+    // defaults answer `None`, which is what every arm of a plain leaf would answer.
     let methods = accessor_methods(
         &accessors,
         forward_member.as_ref(),
-        (!has_skipped && matches!(&item, Item::Struct(s) if matches!(s.fields, Fields::Named(_))))
-            .then_some(all_members.as_slice()),
+        (!has_skipped
+            && !has_required_leaf
+            && !accessors.is_empty()
+            && matches!(&item, Item::Struct(s) if matches!(s.fields, Fields::Named(_))))
+        .then_some(all_members.as_slice()),
         &p,
     );
     quote! {
@@ -219,6 +235,39 @@ fn accessor_methods(
             }
         }
         #wire_default
+    }
+}
+
+/// `Some(optional)` when `ty` is, by its spelling, a type whose `WireSchema` is a leaf with the
+/// default accessors (no password, no flag, no wire default) — `String`, `bool`, numbers, `Vec`,
+/// maps, JSON values — or an `Option` of one. `None`: anything else (the accessors are kept).
+fn plain_leaf(ty: &Type) -> Option<bool> {
+    const LEAVES: &[&str] = &[
+        "String", "str", "bool", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32",
+        "f64", "Vec", "HashMap", "BTreeMap",
+    ];
+    match ty {
+        Type::Group(g) => plain_leaf(&g.elem),
+        Type::Paren(p) => plain_leaf(&p.elem),
+        Type::Reference(r) => plain_leaf(&r.elem),
+        Type::Path(tp) if tp.qself.is_none() => {
+            let segments = &tp.path.segments;
+            let last = segments.last()?;
+            let name = last.ident.to_string();
+            let json = segments.len() == 2 && segments[0].ident == "serde_json";
+            if name == "Option" {
+                let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                    return None;
+                };
+                return match args.args.first() {
+                    Some(syn::GenericArgument::Type(inner)) => plain_leaf(inner).map(|_| true),
+                    _ => None,
+                };
+            }
+            (LEAVES.contains(&name.as_str()) || (json && (name == "Value" || name == "Map")))
+                .then_some(false)
+        }
+        _ => None,
     }
 }
 
@@ -453,6 +502,38 @@ mod tests {
             out.contains(&quote!(other::__private::Schema::Struct).to_string()),
             "{out}"
         );
+    }
+
+    #[test]
+    fn plain_leaves_get_no_accessors() {
+        // Only leaves: the trait's defaults (`None`) are the whole answer.
+        let out = derive_str(quote! {
+            struct Reply {
+                user_id: String,
+                nick: Option<std::string::String>,
+                tags: Vec<Tag>,
+                extra: Option<serde_json::Map<String, serde_json::Value>>,
+                count: &'static u64,
+            }
+        });
+        assert!(out.contains("(\"user_id\" ,"), "{out}");
+        for method in ["password_mut", "flag_mut", "wire_default"] {
+            assert!(!out.contains(method), "{method}: {out}");
+        }
+        // A field that may hold a password keeps its arm; a leaf next to it has none, and a
+        // required leaf means there is no wire default.
+        let out = derive_str(quote! {
+            struct Body { account: String, payload: Option<Payload>, secret: Secret }
+        });
+        assert!(out.contains("\"payload\" =>"), "{out}");
+        assert!(out.contains("\"secret\" =>"), "{out}");
+        assert!(!out.contains("\"account\" =>"), "{out}");
+        assert!(!out.contains("wire_default"), "{out}");
+        let out = derive_str(quote! {
+            struct Options { scope: Option<String>, flag: Option<PasswordEncryptType> }
+        });
+        assert!(out.contains("wire_default"), "{out}");
+        assert!(!out.contains("\"scope\" =>"), "{out}");
     }
 
     #[test]
