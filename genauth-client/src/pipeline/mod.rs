@@ -29,7 +29,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
 use crate::call::Call;
-use crate::crypto::{DefaultEncryptor, PasswordEncryptor, ServerKeys};
+use crate::crypto::{DefaultEncryptor, PasswordEncryptType, PasswordEncryptor, ServerKeys};
 use crate::endpoint::{Endpoint, Method};
 use crate::envelope;
 use crate::error::{Error, Result};
@@ -98,7 +98,6 @@ impl<T: Transport> Pipeline<T> {
         if let Some(e) = call.error.take() {
             return Err(e);
         }
-        let ep = call.endpoint;
         // 1. Once per call: the concrete path and the encryption the passwords get.
         request::resolve_protocol(&mut call, self.options.protocol);
         call.encrypt = password::resolve(&mut call, self.options.password_encrypt_type);
@@ -113,11 +112,8 @@ impl<T: Transport> Pipeline<T> {
                 None => (None, None),
             };
             let with = keys.as_ref().map(|(kind, keys)| (*kind, &**keys));
-            // 3–4. Build and send, with the transport retries.
-            let response = self.send(token, &mut call, with, retrier).await?;
-            // 5. Decode.
-            let (result, meta) = envelope::decode_with_meta::<R>(ep.response, response);
-            record_meta(&tracing::Span::current(), &meta);
+            // 3–5. Build, send with the transport retries, decode.
+            let result = self.exchange::<R>(token, &mut call, with, retrier).await;
             // 6. The server could not decrypt: its key may have rotated. Refetch once; calls
             //    that failed with the same keys at the same time share that one refetch. The
             //    extra attempt is not counted against the retry policy.
@@ -134,13 +130,28 @@ impl<T: Transport> Pipeline<T> {
         }
     }
 
+    /// Steps 3–5: [`Pipeline::send`], then the reply decoded as the endpoint declares (what it
+    /// said about itself recorded on the current span).
+    async fn exchange<R: DeserializeOwned>(
+        &self,
+        token: Option<&Secret>,
+        call: &mut Call<'_>,
+        encrypt: Option<(PasswordEncryptType, &ServerKeys)>,
+        retrier: &mut Retrier<'_>,
+    ) -> Result<R> {
+        let response = self.send(token, call, encrypt, retrier).await?;
+        let (result, meta) = envelope::decode_with_meta::<R>(call.endpoint.response, response);
+        record_meta(&tracing::Span::current(), &meta);
+        result
+    }
+
     /// Steps 3–4: builds the request and sends it, building it afresh for every attempt (so a
     /// retried login re-encrypts its password with new randomness), retrying per the policy.
     async fn send(
         &self,
         token: Option<&Secret>,
         call: &mut Call<'_>,
-        encrypt: Option<(crate::PasswordEncryptType, &ServerKeys)>,
+        encrypt: Option<(PasswordEncryptType, &ServerKeys)>,
         retrier: &mut Retrier<'_>,
     ) -> Result<http::Response<Bytes>> {
         let idempotent = call.endpoint.method == Method::Get;
@@ -168,18 +179,14 @@ impl<T: Transport> Pipeline<T> {
     /// Step 2's fetch: `GET /api/v3/system` through steps 3–5 (it needs no keys, so it does
     /// not come back here), in a span of its own, with its own retry budget and deadline.
     async fn fetch_keys(&self) -> Result<SystemInfo> {
-        let span = call_span(&SYSTEM_INFO);
-        let started = (!span.is_disabled()).then(Instant::now);
+        let trace = Trace::start(&SYSTEM_INFO);
         let mut retrier = Retrier::new(self.options.retry.as_ref());
-        let fetch = async {
-            let mut call = Call::new(&SYSTEM_INFO);
-            let response = self.send(None, &mut call, None, &mut retrier).await?;
-            let (result, meta) = envelope::decode_with_meta(SYSTEM_INFO.response, response);
-            record_meta(&tracing::Span::current(), &meta);
-            result
-        };
-        let result = fetch.instrument(span.clone()).await;
-        finish_span(&span, started, retrier.attempts(), &result);
+        let mut call = Call::new(&SYSTEM_INFO);
+        let result = self
+            .exchange(None, &mut call, None, &mut retrier)
+            .instrument(trace.span.clone())
+            .await;
+        trace.finish(retrier.attempts(), &result);
         result
     }
 }
@@ -201,8 +208,7 @@ pub async fn execute<T: DeserializeOwned, Tr: Transport>(
     call: Call<'_>,
 ) -> Result<T> {
     let Ctx { pipeline, token } = ctx;
-    let span = call_span(call.endpoint);
-    let started = (!span.is_disabled()).then(Instant::now);
+    let trace = Trace::start(call.endpoint);
     let mut retrier = Retrier::new(pipeline.options.retry.as_ref());
     // Boxed once here: the pipeline's state machine (request building, the send loop, the
     // transport's future) lives on the heap instead of being copied through every enclosing
@@ -210,10 +216,10 @@ pub async fn execute<T: DeserializeOwned, Tr: Transport>(
     let result = Box::pin(
         pipeline
             .run(token, call, &mut retrier)
-            .instrument(span.clone()),
+            .instrument(trace.span.clone()),
     )
     .await;
-    finish_span(&span, started, retrier.attempts(), &result);
+    trace.finish(retrier.attempts(), &result);
     result
 }
 
@@ -226,38 +232,43 @@ pub async fn execute_unit<Tr: Transport>(ctx: Ctx<'_, Tr>, call: Call<'_>) -> Re
         .map(|_| ())
 }
 
-/// The `genauth.call` span of one call. Fields are metadata only: never a body, a header
-/// value or a query string.
-fn call_span(ep: &Endpoint) -> tracing::Span {
-    tracing::debug_span!(
-        "genauth.call",
-        op = ep.name,
-        method = ep.method.as_str(),
-        path = ep.path,
-        status = tracing::field::Empty,
-        http_status = tracing::field::Empty,
-        api_code = tracing::field::Empty,
-        request_id = tracing::field::Empty,
-        attempts = tracing::field::Empty,
-        elapsed_ms = tracing::field::Empty,
-    )
+/// The `genauth.call` span of one call, and when the call started (the clock is read only when
+/// someone listens to the span).
+struct Trace {
+    span: tracing::Span,
+    started: Option<Instant>,
 }
 
-/// Records how a call went on its span: attempts, elapsed time (`started` is read only when
-/// someone listens to the span), the outcome.
-fn finish_span<R>(
-    span: &tracing::Span,
-    started: Option<Instant>,
-    attempts: u32,
-    result: &Result<R>,
-) {
-    span.record("attempts", attempts);
-    if let Some(started) = started {
-        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-        let _entered = span.enter();
-        match result {
-            Ok(_) => tracing::debug!("ok"),
-            Err(e) => tracing::debug!(kind = e.kind().as_str(), "failed"),
+impl Trace {
+    /// Opens the span. Fields are metadata only: never a body, a header value or a query string.
+    fn start(ep: &Endpoint) -> Self {
+        let span = tracing::debug_span!(
+            "genauth.call",
+            op = ep.name,
+            method = ep.method.as_str(),
+            path = ep.path,
+            status = tracing::field::Empty,
+            http_status = tracing::field::Empty,
+            api_code = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = (!span.is_disabled()).then(Instant::now);
+        Trace { span, started }
+    }
+
+    /// Records how the call went: attempts, elapsed time, the outcome.
+    fn finish<R>(&self, attempts: u32, result: &Result<R>) {
+        self.span.record("attempts", attempts);
+        if let Some(started) = self.started {
+            self.span
+                .record("elapsed_ms", started.elapsed().as_millis() as u64);
+            let _entered = self.span.enter();
+            match result {
+                Ok(_) => tracing::debug!("ok"),
+                Err(e) => tracing::debug!(kind = e.kind().as_str(), "failed"),
+            }
         }
     }
 }
