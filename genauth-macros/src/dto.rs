@@ -10,10 +10,10 @@ use quote::{ToTokens, quote};
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parser;
 use syn::spanned::Spanned;
-use syn::{Attribute, Fields, Item, ItemStruct, LitStr, Path, Type};
+use syn::{Attribute, Fields, Item, ItemStruct, LitStr, Path};
 
-use crate::schema::skip_value;
-use crate::vocab::{Keyword, RenameRule, one_of};
+use crate::schema::{option_inner, skip_value};
+use crate::vocab::{DtoKey, Keyword, RenameRule, one_of};
 
 /// The derives `#[dto]` adds, by the name a user would write them with.
 const DERIVED: &[&str] = &[
@@ -94,7 +94,7 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
                  (rename it, or drop `extra` from `#[dto]`)",
             ));
         }
-        if is_option(&field.ty) {
+        if option_inner(&field.ty).is_some() {
             let own = field_serde_keys(&field.attrs, &mut errors);
             let default = (!own.default).then(|| quote!(default));
             let skip = (!own.skips_serializing)
@@ -188,24 +188,23 @@ fn parse_args(attr: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
             .get_ident()
             .map(|i| syn::ext::IdentExt::unraw(i).to_string())
             .unwrap_or_default();
-        let known = ["crate", "rename_all", "extra", "eq"];
-        if !known.contains(&key.as_str()) {
+        let Some(known) = DtoKey::lookup(&key) else {
             skip_value(&meta)?;
             errors.push(meta.error(format!(
                 "unknown key `{}`; expected one of: {}",
                 meta.path.to_token_stream(),
-                one_of(known)
+                DtoKey::expected()
             )));
             return Ok(());
-        }
+        };
         if seen.contains(&key) {
             skip_value(&meta)?;
             errors.push(meta.error(format!("duplicate key `{key}`")));
             return Ok(());
         }
         seen.push(key.clone());
-        match key.as_str() {
-            "crate" => {
+        match known {
+            DtoKey::Crate => {
                 if !meta.input.peek(syn::Token![=]) {
                     skip_value(&meta)?;
                     errors.push(meta.error("`crate` expects a path: `crate = path::to::genauth`"));
@@ -218,7 +217,7 @@ fn parse_args(attr: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
                     value.call(Path::parse_mod_style)?
                 };
             }
-            "rename_all" => {
+            DtoKey::RenameAll => {
                 if !meta.input.peek(syn::Token![=]) {
                     skip_value(&meta)?;
                     errors.push(
@@ -247,8 +246,8 @@ fn parse_args(attr: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
                     ));
                 }
             }
-            "extra" => args.extra = no_value(&meta, errors)?,
-            _ => args.eq = no_value(&meta, errors)?,
+            DtoKey::Extra => args.extra = no_value(&meta, errors)?,
+            DtoKey::Eq => args.eq = no_value(&meta, errors)?,
         }
         Ok(())
     });
@@ -353,20 +352,6 @@ fn field_serde_keys(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> OwnKey
         }
     }
     own
-}
-
-/// `Option<..>`, `std::option::Option<..>`, ...: the last path segment is `Option`.
-fn is_option(ty: &Type) -> bool {
-    match ty {
-        Type::Path(p) if p.qself.is_none() => p
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "Option" && !s.arguments.is_empty()),
-        Type::Group(g) => is_option(&g.elem),
-        Type::Paren(p) => is_option(&p.elem),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -301,7 +301,7 @@ pub fn derive_wire_schema(input: TokenStream) -> TokenStream {
 /// as a struct literal: `Dto { user_id: id, ..Default::default() }`, requests and responses
 /// (in mock tests) alike. Unknown fields are ignored unless the struct asks for `extra`.
 ///
-/// # Keys
+/// # DTO shape: `#[dto(...)]` keys
 ///
 /// | key | effect |
 /// |---|---|

@@ -255,17 +255,31 @@ fn plain_leaf(ty: &Type) -> Option<bool> {
             let last = segments.last()?;
             let name = last.ident.to_string();
             let json = segments.len() == 2 && segments[0].ident == "serde_json";
-            if name == "Option" {
-                let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-                    return None;
-                };
-                return match args.args.first() {
-                    Some(syn::GenericArgument::Type(inner)) => plain_leaf(inner).map(|_| true),
-                    _ => None,
-                };
+            if let Some(inner) = option_inner(ty) {
+                return plain_leaf(inner).map(|_| true);
             }
             (LEAVES.contains(&name.as_str()) || (json && (name == "Value" || name == "Map")))
                 .then_some(false)
+        }
+        _ => None,
+    }
+}
+
+/// `T` of `Option<T>` (or `std::option::Option<T>`, …: the last path segment is `Option`), by
+/// spelling; `None` for any other type.
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
+    match ty {
+        Type::Group(g) => option_inner(&g.elem),
+        Type::Paren(p) => option_inner(&p.elem),
+        Type::Path(tp) if tp.qself.is_none() => {
+            let last = tp.path.segments.last()?;
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
+            match args.args.first() {
+                Some(syn::GenericArgument::Type(inner)) if last.ident == "Option" => Some(inner),
+                _ => None,
+            }
         }
         _ => None,
     }

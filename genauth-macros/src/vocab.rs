@@ -88,6 +88,10 @@ keyword_enum!(
     SchemaKey, "key", { Crate => "crate" }
 );
 keyword_enum!(
+    /// Keys of `#[dto(...)]`.
+    DtoKey, "key", { Crate => "crate", RenameAll => "rename_all", Extra => "extra", Eq => "eq" }
+);
+keyword_enum!(
     /// Container keys of `#[serde(...)]` that `#[derive(WireSchema)]` reads (others are ignored).
     SerdeContainerKey, "serde key", { RenameAll => "rename_all", Transparent => "transparent" }
 );
@@ -203,6 +207,10 @@ mod tests {
         }));
         all.extend(keys::<SchemaKey>("`#[genauth(...)]`", |k| match k {
             SchemaKey::Crate => Vec::new(),
+        }));
+        // `rename_all` takes a string: any serde rule, or `"none"`.
+        all.extend(keys::<DtoKey>("DTO shape", |k| match k {
+            DtoKey::Crate | DtoKey::RenameAll | DtoKey::Extra | DtoKey::Eq => Vec::new(),
         }));
         all.extend(keys::<SerdeContainerKey>("`#[serde(...)]`", |k| match k {
             SerdeContainerKey::RenameAll => texts::<RenameRule>(),
