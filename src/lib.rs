@@ -41,7 +41,8 @@ pub use genauth_client::*;
 pub use genauth_fake as fake;
 
 /// The Management API (feature `management`), work in progress: today the request signature of
-/// the official Node SDK ([`management::sign`]); the generated Management client comes next.
+/// the official Node SDK ([`management::sign`]) and the generated request and response types
+/// ([`management::model`]); the Management client comes next.
 #[cfg(feature = "management")]
 #[cfg_attr(docsrs, doc(cfg(feature = "management")))]
 #[doc(inline)]

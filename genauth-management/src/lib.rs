@@ -10,8 +10,8 @@
 //!   extracted from that SDK's models. Each one decodes the bodies the SDK was recorded sending
 //!   (`tests/data/`).
 //!
-//! The Management client built on them comes next; applications will reach it through `genauth`
-//! with the `management` feature.
+//! The Management client built on them comes next. Applications reach this crate as
+//! `genauth::management` (the `management` feature of `genauth`).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
