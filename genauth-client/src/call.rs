@@ -183,11 +183,25 @@ impl<'a> Call<'a> {
         self
     }
 
+    /// What an array query parameter's name gets on each element: nothing (`ids=a&ids=b`, as
+    /// the Authentication API's official SDKs send), or `[]` for Management API endpoints
+    /// (`ids[]=a&ids[]=b`, as the Node SDK sends them: the form a server can read back as one
+    /// array, which the request signature is computed over).
+    fn array_suffix(&self) -> &'static str {
+        match self.endpoint.auth {
+            crate::endpoint::Auth::Management => "[]",
+            _ => "",
+        }
+    }
+
     /// Adds one query parameter. `None` (or any value serialising to `null`) is skipped;
-    /// booleans are written `true`/`false`; sequences repeat the key.
+    /// booleans are written `true`/`false`; sequences repeat the key (see `array_suffix`).
     pub fn query_param<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
         match serde_json::to_value(value) {
-            Ok(v) => push_query_value(&mut self.query, name, &v),
+            Ok(v) => {
+                let suffix = self.array_suffix();
+                push_query_value(&mut self.query, name, &v, suffix);
+            }
             Err(e) => self.fail(Error::InvalidRequest(format!(
                 "query parameter `{name}` of `{}` does not serialise: {e}",
                 self.endpoint.name
@@ -200,8 +214,9 @@ impl<'a> Call<'a> {
     pub fn query<Q: Serialize + ?Sized>(mut self, value: &Q) -> Self {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::Object(map)) => {
+                let suffix = self.array_suffix();
                 for (k, v) in &map {
-                    push_query_value(&mut self.query, k, v);
+                    push_query_value(&mut self.query, k, v, suffix);
                 }
             }
             Ok(serde_json::Value::Null) => {}
@@ -278,23 +293,24 @@ fn scalar_text(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-fn push_query_value(query: &mut String, name: &str, v: &serde_json::Value) {
-    let mut push = |text: &str| {
+fn push_query_value(query: &mut String, name: &str, v: &serde_json::Value, array_suffix: &str) {
+    let mut push = |name: &str, text: &str| {
         let mut ser = form_urlencoded::Serializer::for_suffix(std::mem::take(query), 0);
         ser.append_pair(name, text);
         *query = ser.finish();
     };
     match v {
         serde_json::Value::Array(items) => {
+            let name = format!("{name}{array_suffix}");
             for item in items {
                 if let Some(t) = scalar_text(item) {
-                    push(&t);
+                    push(&name, &t);
                 }
             }
         }
         other => {
             if let Some(t) = scalar_text(other) {
-                push(&t);
+                push(name, &t);
             }
         }
     }

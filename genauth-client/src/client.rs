@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::options::ClientOptions;
-use crate::pipeline::{Ctx, Pipeline};
+use crate::pipeline::{Ctx, Pipeline, Who};
 use crate::secret::Secret;
 use crate::transport::{ReqwestTransport, Transport};
 
@@ -149,7 +149,10 @@ impl<T: Transport> Caller for GenAuthClient<T> {
     fn ctx(&self) -> Ctx<'_, T> {
         Ctx {
             pipeline: &self.pipeline,
-            token: self.pipeline.options().access_token.as_ref(),
+            who: Who {
+                user_token: self.pipeline.options().access_token.as_ref(),
+                management: None,
+            },
         }
     }
 }
@@ -159,7 +162,10 @@ impl<T: Transport> Caller for UserClient<T> {
     fn ctx(&self) -> Ctx<'_, T> {
         Ctx {
             pipeline: &self.client.pipeline,
-            token: Some(&self.token),
+            who: Who {
+                user_token: Some(&self.token),
+                management: None,
+            },
         }
     }
 }

@@ -66,6 +66,10 @@ pub enum Auth {
     User,
     /// Only the app-id header.
     None,
+    /// A Management API call, made by a `ManagementClient` (feature `management`): a
+    /// management token obtained with the user pool's access key, or a per-request signature
+    /// with that key, as its options choose.
+    Management,
 }
 
 /// Which configured client authentication method an `auth = client` endpoint uses.

@@ -40,6 +40,9 @@ mod fetch_cache;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod guard;
+#[cfg(feature = "management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "management")))]
+pub mod management;
 pub mod model;
 pub mod oidc;
 mod options;
@@ -67,6 +70,11 @@ pub use error::{Error, ErrorKind, Result};
 #[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 pub use events::{AuthEvent, EventStream, EventSubscription, ReconnectPolicy};
 pub use genauth_macros::{WireSchema, dto, genauth_api, genauth_endpoint};
+#[cfg(feature = "management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "management")))]
+pub use management::{
+    ManagementAuthScheme, ManagementClient, ManagementOptions, ManagementOptionsBuilder,
+};
 pub use model::*;
 pub use options::{
     ClientOptions, ClientOptionsBuilder, HeaderPrefix, TokenEndpointAuthMethod, UserTokenScheme,
@@ -103,6 +111,8 @@ pub mod __private {
         ApiRegistry, Auth, ClientAuthOf, Encoding, Endpoint, Method, ResponseKind,
     };
     pub use crate::error::Error;
+    #[cfg(feature = "management")]
+    pub use crate::management::ManagementClient;
     pub use crate::pipeline::{Ctx, execute, execute_unit};
     #[cfg(feature = "replay")]
     pub use crate::replay::{Replay, ReplayEntry, ReplayRegistry, decode_as};

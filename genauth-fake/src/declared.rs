@@ -24,6 +24,12 @@ pub(crate) fn find(method: &str, path: &str) -> Option<&'static Endpoint> {
 
 /// Checks a request against its declaration and answers it.
 pub(crate) fn handle(ctx: &Ctx<'_>, ep: &'static Endpoint) -> Result<Reply, Reply> {
+    if ep.auth == Auth::Management {
+        return Err(Reply::error(
+            501,
+            "the fake server does not serve the Management API yet",
+        ));
+    }
     let rule = if ctx.req.path.starts_with("/api/") {
         AppIdRule::Required
     } else {
@@ -40,7 +46,7 @@ pub(crate) fn handle(ctx: &Ctx<'_>, ep: &'static Endpoint) -> Result<Reply, Repl
         Auth::User => {
             ctx.require_user()?;
         }
-        Auth::None => {}
+        Auth::None | Auth::Management => {}
     }
     // A sample of the declared response type (from its own serde description), so the reply
     // decodes into what the endpoint declares; `{}` for `()` and types that cannot be sampled.

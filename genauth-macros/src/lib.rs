@@ -121,7 +121,7 @@ mod vocab;
 /// |---|---|---|---|
 /// | `path` | string | required | Path template: `{name}` is filled by the argument `name` (`Display`, percent-encoded as one segment); a leading `{protocol}` becomes `/oidc` or `/oauth` per `ClientOptions::protocol`. Starts with `/` (after `{protocol}`). |
 /// | `method` | `GET` `POST` `PUT` `PATCH` `DELETE` | required | HTTP method. |
-/// | `auth` | `client` `user` `none` | `none` | Which credentials the call carries. |
+/// | `auth` | `client` `user` `none` `management` | `none` | Which credentials the call carries. |
 /// | `password` | string, repeatable | — | Dotted wire path of a body field the password hook encrypts (JSON bodies), checked at compile time against the body type's [`WireSchema`](macro@WireSchema). Needs a body and `password_flag`. |
 /// | `password_flag` | string | required with `password` | Dotted wire path of the body's `passwordEncryptType`: the encryption is read there (else the client default) and the one applied is written back. |
 /// | `encoding` | `json` `form` | `json` | How the body is encoded. |
@@ -138,6 +138,7 @@ mod vocab;
 /// | `auth = client` | Application credentials, by the method `client_auth` selects: `client_secret_post` adds `client_id` and `client_secret` body fields, `client_secret_basic` a `Basic` header, `none` a `client_id` form field (nothing in JSON). |
 /// | `auth = user` | The user's access token in `authorization` (raw or `Bearer`, per the options), from `client.with_user_token(t)` or the options; a call without one is an error. |
 /// | `auth = none` | Only the app-id header. |
+/// | `auth = management` | A Management API call: the trait is implemented for `ManagementClient` (feature `management`) instead of the app clients, and the call carries the management token (`Bearer`, with the user pool id header) or the per-request signature, as the client's options choose. A trait's endpoints are all `management` or none are. |
 /// | `encoding = json` | `application/json`. |
 /// | `encoding = form` | `application/x-www-form-urlencoded`; the body must serialise to a struct or map. |
 /// | `response = envelope` | `{statusCode, message, apiCode, requestId, data}`: `data` → `T` when `statusCode` is 200, else `Error::Api`. |

@@ -119,7 +119,9 @@ keyword_enum!(
 );
 keyword_enum!(
     /// `auth = ...`
-    AuthKind, "auth", endpoint, { Client => "client", User => "user", None => "none" }
+    AuthKind, "auth", endpoint, {
+        Client => "client", User => "user", None => "none", Management => "management",
+    }
 );
 keyword_enum!(
     /// `client_auth = ...`: which configured method authenticates an `auth = client` call.
@@ -378,7 +380,10 @@ mod tests {
             Some(EndpointKey::ClientAuth)
         );
         assert_eq!(EndpointKey::lookup("timeout"), None);
-        assert_eq!(AuthKind::expected(), "`client`, `user`, `none`");
+        assert_eq!(
+            AuthKind::expected(),
+            "`client`, `user`, `none`, `management`"
+        );
         assert_eq!(ResponseKind::Text.variant(), "Text");
     }
 }

@@ -25,9 +25,12 @@ extern crate genauth_client as genauth;
 pub mod model;
 #[cfg(test)]
 mod model_tests;
-pub mod sign;
-
+/// The Node SDK's request signature (lives in genauth-client, beside the pipeline that applies
+/// it; re-exported here where Management users look for it).
+pub use genauth::management::sign;
+pub use genauth::{
+    ManagementAuthScheme, ManagementClient, ManagementOptions, ManagementOptionsBuilder,
+};
 pub use sign::{
-    AccessKeySecret, Nonce, NonceError, ParamValue, RequestToSign, SignatureHeaders, Signer,
-    string_to_sign,
+    Nonce, NonceError, ParamValue, RequestToSign, SignatureHeaders, Signer, string_to_sign,
 };

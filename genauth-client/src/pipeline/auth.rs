@@ -97,7 +97,8 @@ pub(crate) fn credentials<'a>(
             v.set_sensitive(true);
             out.header = Some(v);
         }
-        Auth::None => {}
+        // Applied to the built request by `super::management` (a signature covers it whole).
+        Auth::None | Auth::Management => {}
     }
     Ok(out)
 }

@@ -2,14 +2,16 @@
 //!
 //! 1. settle the call once: the concrete path (`{protocol}`), the password encryption;
 //! 2. **keys**: the server's public keys, only when this call encrypts a password (pinned, cached,
-//!    or fetched by [`Pipeline::fetch_keys`], which uses steps 3–5 itself);
+//!    or fetched by [`Pipeline::fetch_keys`], which uses steps 3–5 itself); for an
+//!    `auth = management` call, its **management credentials** ([`management`]: the cached
+//!    management token, fetched the same way, or a signature to put on the request);
 //! 3. **build** the request, synchronously ([`request`], with the credentials of [`auth`] and
 //!    the passwords of [`password`]);
 //! 4. **send**, repeating step 3 and 4 for each transport retry the [`crate::RetryPolicy`]
 //!    allows ([`Pipeline::send`]);
 //! 5. **decode** the reply ([`crate::envelope`]);
 //! 6. if the server could not decrypt the password (`apiCode` 2016: its key rotated), forget
-//!    those keys and go back to step 2, once.
+//!    those keys and go back to step 2, once; likewise if it rejected the management token.
 //!
 //! The pipeline owns everything it needs (the options, the transport, the key cache and what it
 //! precomputes from the options: static headers, the Basic credentials). The client above holds
@@ -18,6 +20,51 @@
 
 pub(crate) mod auth;
 pub(crate) mod keys;
+#[cfg(feature = "management")]
+pub(crate) mod management;
+/// Without the `management` feature no client has management credentials: the types are
+/// uninhabited and an `auth = management` endpoint is a configuration error.
+#[cfg(not(feature = "management"))]
+pub(crate) mod management {
+    use super::Pipeline;
+    use crate::endpoint::{Auth, Endpoint};
+    use crate::error::{Error, Result};
+
+    /// Never constructed without the feature.
+    pub(crate) enum ManagementAuth {}
+    /// Never constructed without the feature.
+    pub(crate) enum Grant {}
+
+    impl<T> Pipeline<T> {
+        pub(super) async fn management_grant(
+            &self,
+            ep: &Endpoint,
+            _: Option<&ManagementAuth>,
+            _: Option<u64>,
+        ) -> Result<Option<Grant>> {
+            match ep.auth {
+                Auth::Management => Err(Error::Config(format!(
+                    "`{}` is a Management API endpoint: enable the `management` feature",
+                    ep.name
+                ))),
+                _ => Ok(None),
+            }
+        }
+    }
+
+    pub(crate) fn rejected_token<R>(grant: Option<&Grant>, _: &Result<R>) -> Option<u64> {
+        grant.map(|g| match *g {})
+    }
+
+    pub(crate) fn apply(
+        _: &ManagementAuth,
+        grant: &Grant,
+        _: &http::HeaderName,
+        _: &mut http::Request<bytes::Bytes>,
+    ) -> Result<()> {
+        match *grant {}
+    }
+}
 pub(crate) mod password;
 pub(crate) mod request;
 
@@ -39,6 +86,7 @@ use crate::retry::Retrier;
 use crate::secret::Secret;
 use crate::transport::{RequestLimits, Transport};
 use keys::{KeyCache, SYSTEM_INFO};
+use management::{Grant, ManagementAuth};
 
 /// The options, the transport and everything derived from them once per client.
 pub(crate) struct Pipeline<T> {
@@ -50,11 +98,30 @@ pub(crate) struct Pipeline<T> {
     static_headers: Vec<(http::HeaderName, http::HeaderValue)>,
     /// `Basic base64(appId:appSecret)`.
     basic_auth: http::HeaderValue,
+    /// `<prefix>userpool-id`, sent with a management token.
+    userpool_header: http::HeaderName,
 }
 
 impl<T: Transport> Pipeline<T> {
     /// Validates what the options imply (pinned keys, header values) and precomputes it.
     pub(crate) fn new(options: ClientOptions, transport: T) -> Result<Self> {
+        let static_headers = request::static_headers(&options)?;
+        Self::with_headers(options, transport, static_headers)
+    }
+
+    /// A pipeline for a Management API client: its constant headers are the SDK version and
+    /// the language (no app id).
+    #[cfg(feature = "management")]
+    pub(crate) fn for_management(options: ClientOptions, transport: T) -> Result<Self> {
+        let static_headers = request::management_headers(&options)?;
+        Self::with_headers(options, transport, static_headers)
+    }
+
+    fn with_headers(
+        options: ClientOptions,
+        transport: T,
+        static_headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    ) -> Result<Self> {
         let keys = KeyCache::new(
             options.pinned_rsa_key.as_deref(),
             options.pinned_sm2_key.as_deref(),
@@ -65,8 +132,8 @@ impl<T: Transport> Pipeline<T> {
                 sm2_layout: options.sm2_layout,
             }),
         };
-        let static_headers = request::static_headers(&options)?;
         let basic_auth = auth::basic_auth_header(&options)?;
+        let userpool_header = request::header_name(&options, "userpool-id")?;
         Ok(Pipeline {
             options,
             transport,
@@ -74,6 +141,7 @@ impl<T: Transport> Pipeline<T> {
             encryptor,
             static_headers,
             basic_auth,
+            userpool_header,
         })
     }
 
@@ -87,11 +155,10 @@ impl<T: Transport> Pipeline<T> {
         &self.transport
     }
 
-    /// Steps 1–6 (see the module docs) for one call, made for the user whose access token is
-    /// `token` (`auth = user` endpoints).
+    /// Steps 1–6 (see the module docs) for one call, made with `who`'s credentials.
     async fn run<R: DeserializeOwned>(
         &self,
-        token: Option<&Secret>,
+        who: Who<'_>,
         mut call: Call<'_>,
         retrier: &mut Retrier<'_>,
     ) -> Result<R> {
@@ -102,6 +169,7 @@ impl<T: Transport> Pipeline<T> {
         request::resolve_protocol(&mut call, self.options.protocol);
         call.encrypt = password::resolve(&mut call, self.options.password_encrypt_type);
         let mut refetched_keys = false;
+        let mut rejected_token = None;
         loop {
             // 2. The server's keys, when this call encrypts a password.
             let (keys, generation) = match password::to_encrypt(&mut call) {
@@ -112,8 +180,14 @@ impl<T: Transport> Pipeline<T> {
                 None => (None, None),
             };
             let with = keys.as_ref().map(|(kind, keys)| (*kind, &**keys));
+            //    The management credentials, for an `auth = management` call.
+            let grant = self
+                .management_grant(call.endpoint, who.management, rejected_token)
+                .await?;
             // 3–5. Build, send with the transport retries, decode.
-            let result = self.exchange::<R>(token, &mut call, with, retrier).await;
+            let result = self
+                .exchange::<R>(who, grant.as_ref(), &mut call, with, retrier)
+                .await;
             // 6. The server could not decrypt: its key may have rotated. Refetch once; calls
             //    that failed with the same keys at the same time share that one refetch. The
             //    extra attempt is not counted against the retry policy.
@@ -126,6 +200,15 @@ impl<T: Transport> Pipeline<T> {
                 retrier.grant_extra_attempt();
                 continue;
             }
+            //    The server rejected the management token (expired early, revoked): fetch a
+            //    new one, once. Calls rejected with the same token share that one fetch.
+            if rejected_token.is_none()
+                && let Some(generation) = management::rejected_token(grant.as_ref(), &result)
+            {
+                rejected_token = Some(generation);
+                retrier.grant_extra_attempt();
+                continue;
+            }
             return result;
         }
     }
@@ -134,12 +217,13 @@ impl<T: Transport> Pipeline<T> {
     /// said about itself recorded on the current span).
     async fn exchange<R: DeserializeOwned>(
         &self,
-        token: Option<&Secret>,
+        who: Who<'_>,
+        grant: Option<&Grant>,
         call: &mut Call<'_>,
         encrypt: Option<(PasswordEncryptType, &ServerKeys)>,
         retrier: &mut Retrier<'_>,
     ) -> Result<R> {
-        let response = self.send(token, call, encrypt, retrier).await?;
+        let response = self.send(who, grant, call, encrypt, retrier).await?;
         let (result, meta) = envelope::decode_with_meta::<R>(call.endpoint.response, response);
         record_meta(&tracing::Span::current(), &meta);
         result
@@ -149,14 +233,15 @@ impl<T: Transport> Pipeline<T> {
     /// retried login re-encrypts its password with new randomness), retrying per the policy.
     async fn send(
         &self,
-        token: Option<&Secret>,
+        who: Who<'_>,
+        grant: Option<&Grant>,
         call: &mut Call<'_>,
         encrypt: Option<(PasswordEncryptType, &ServerKeys)>,
         retrier: &mut Retrier<'_>,
     ) -> Result<http::Response<Bytes>> {
         let idempotent = call.endpoint.method == Method::Get;
         loop {
-            let request = request::build(self, token, call, encrypt)?;
+            let request = request::build(self, who, grant, call, encrypt)?;
             let limits = RequestLimits {
                 timeout: retrier.begin(self.options.timeout),
                 max_response_bytes: self.options.max_response_bytes,
@@ -183,7 +268,7 @@ impl<T: Transport> Pipeline<T> {
         let mut retrier = Retrier::new(self.options.retry.as_ref());
         let mut call = Call::new(&SYSTEM_INFO);
         let result = self
-            .exchange(None, &mut call, None, &mut retrier)
+            .exchange(Who::default(), None, &mut call, None, &mut retrier)
             .instrument(trace.span.clone())
             .await;
         trace.finish(retrier.attempts(), &result);
@@ -191,12 +276,20 @@ impl<T: Transport> Pipeline<T> {
     }
 }
 
-/// What one generated method call needs: the pipeline and, for `auth = user` endpoints, whose
-/// token. Not public API: the client makes it (`Caller::ctx`), generated code passes it on.
+/// The credentials a caller brings beyond the app's own: a user's access token (`auth = user`
+/// endpoints), or a management client's access key (`auth = management`).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Who<'a> {
+    pub(crate) user_token: Option<&'a Secret>,
+    pub(crate) management: Option<&'a ManagementAuth>,
+}
+
+/// What one generated method call needs: the pipeline and whose credentials. Not public API:
+/// the client makes it (`Caller::ctx`), generated code passes it on.
 #[doc(hidden)]
 pub struct Ctx<'a, T: Transport> {
     pub(crate) pipeline: &'a Pipeline<T>,
-    pub(crate) token: Option<&'a Secret>,
+    pub(crate) who: Who<'a>,
 }
 
 /// Runs `call` through the pipeline and decodes the reply into `T`.
@@ -207,7 +300,7 @@ pub async fn execute<T: DeserializeOwned, Tr: Transport>(
     ctx: Ctx<'_, Tr>,
     call: Call<'_>,
 ) -> Result<T> {
-    let Ctx { pipeline, token } = ctx;
+    let Ctx { pipeline, who } = ctx;
     let trace = Trace::start(call.endpoint);
     let mut retrier = Retrier::new(pipeline.options.retry.as_ref());
     // Boxed once here: the pipeline's state machine (request building, the send loop, the
@@ -215,7 +308,7 @@ pub async fn execute<T: DeserializeOwned, Tr: Transport>(
     // future as they are created and moved (one allocation is cheaper than those copies).
     let result = Box::pin(
         pipeline
-            .run(token, call, &mut retrier)
+            .run(who, call, &mut retrier)
             .instrument(trace.span.clone()),
     )
     .await;

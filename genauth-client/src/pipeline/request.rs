@@ -4,13 +4,13 @@
 use bytes::Bytes;
 use http::{HeaderName, HeaderValue};
 
-use super::Pipeline;
+use super::management::Grant;
+use super::{Pipeline, Who};
 use crate::call::{Call, CallBody};
 use crate::crypto::{PasswordEncryptType, ServerKeys};
 use crate::endpoint::{Encoding, PROTOCOL_PREFIX, Protocol};
 use crate::error::{Error, Result};
 use crate::options::ClientOptions;
-use crate::secret::Secret;
 
 /// `rust:<crate version>`, sent as `x-genauth-sdk-version`.
 pub(crate) const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));
@@ -18,27 +18,49 @@ pub(crate) const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"))
 const JSON: &str = "application/json";
 const FORM: &str = "application/x-www-form-urlencoded";
 
+/// `<prefix><name>`, e.g. `x-genauth-app-id`.
+pub(crate) fn header_name(o: &ClientOptions, name: &str) -> Result<HeaderName> {
+    let p = o.header_prefix.as_str();
+    HeaderName::from_bytes(format!("{p}{name}").as_bytes())
+        .map_err(|_| Error::Config(format!("invalid header name {p}{name}")))
+}
+
+fn header_value(what: &str, v: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(v)
+        .map_err(|_| Error::Config(format!("{what} is not a valid header value")))
+}
+
 /// Headers that are the same on every request, rendered once per client.
 pub(crate) fn static_headers(o: &ClientOptions) -> Result<Vec<(HeaderName, HeaderValue)>> {
-    let p = o.header_prefix.as_str();
-    let name = |s: &str| {
-        HeaderName::from_bytes(format!("{p}{s}").as_bytes())
-            .map_err(|_| Error::Config(format!("invalid header name {p}{s}")))
-    };
-    let value = |what: &str, v: &str| {
-        HeaderValue::from_str(v)
-            .map_err(|_| Error::Config(format!("{what} is not a valid header value")))
-    };
     let mut h = vec![
-        (name("app-id")?, value("app_id", &o.app_id)?),
-        (name("request-from")?, HeaderValue::from_static("sdk")),
-        (name("sdk-version")?, HeaderValue::from_static(SDK_VERSION)),
+        (
+            header_name(o, "app-id")?,
+            header_value("app_id", &o.app_id)?,
+        ),
+        (
+            header_name(o, "request-from")?,
+            HeaderValue::from_static("sdk"),
+        ),
     ];
-    if let Some(lang) = &o.lang {
-        h.push((name("lang")?, value("lang", lang)?));
-    }
+    h.extend(management_headers(o)?);
     if let Some(ip) = &o.real_ip {
-        h.push((HeaderName::from_static("x-real-ip"), value("real_ip", ip)?));
+        h.push((
+            HeaderName::from_static("x-real-ip"),
+            header_value("real_ip", ip)?,
+        ));
+    }
+    Ok(h)
+}
+
+/// The constant headers of a Management API client (and part of every client's): the SDK
+/// version and, when set, the language.
+pub(crate) fn management_headers(o: &ClientOptions) -> Result<Vec<(HeaderName, HeaderValue)>> {
+    let mut h = vec![(
+        header_name(o, "sdk-version")?,
+        HeaderValue::from_static(SDK_VERSION),
+    )];
+    if let Some(lang) = &o.lang {
+        h.push((header_name(o, "lang")?, header_value("lang", lang)?));
     }
     Ok(h)
 }
@@ -56,13 +78,14 @@ pub(crate) fn resolve_protocol(call: &mut Call<'_>, protocol: Protocol) {
 /// (given exactly when [`super::password::to_encrypt`] named a kind).
 pub(crate) fn build<Tr>(
     pipeline: &Pipeline<Tr>,
-    token: Option<&Secret>,
+    who: Who<'_>,
+    grant: Option<&Grant>,
     call: &mut Call<'_>,
     encrypt: Option<(PasswordEncryptType, &ServerKeys)>,
 ) -> Result<http::Request<Bytes>> {
     let ep = call.endpoint;
     let o = &pipeline.options;
-    let creds = super::auth::credentials(ep, o, &pipeline.basic_auth, token)?;
+    let creds = super::auth::credentials(ep, o, &pipeline.basic_auth, who.user_token)?;
     let fields = creds.fields();
     let (content_type, body) = match &mut call.body {
         CallBody::None if fields.is_empty() => (None, Bytes::new()),
@@ -108,6 +131,10 @@ pub(crate) fn build<Tr>(
     }
     if let Some(a) = creds.header {
         headers.insert(http::header::AUTHORIZATION, a);
+    }
+    // Management credentials go on last: a signature covers the request as it is sent.
+    if let (Some(grant), Some(auth)) = (grant, who.management) {
+        super::management::apply(auth, grant, &pipeline.userpool_header, &mut req)?;
     }
     Ok(req)
 }

@@ -26,7 +26,7 @@ use syn::spanned::Spanned;
 use syn::{ReturnType, Signature, TraitItem};
 
 use crate::parse::{Api, ItemIr};
-use crate::validate::Checked;
+use crate::validate::{Checked, Clients};
 use method::{fallback_method, method_body, password_asserts};
 use registry::{endpoint, registry_ident, replay_registry};
 
@@ -89,16 +89,22 @@ pub(crate) fn expand(api: &Api, checked: &Checked) -> TokenStream {
             });
         }
         let unsafety = &item.unsafety;
-        // The same methods for the app client and for the per-user handle: both are a
-        // `Caller`, and every body is one call into the pipeline.
-        quote! {
-            #unsafety impl<__T: #p::Transport> #trait_ident for #p::GenAuthClient<__T> {
-                #(#methods)*
-            }
-            #unsafety impl<__T: #p::Transport> #trait_ident for #p::UserClient<__T> {
-                #(#methods)*
-            }
-        }
+        // The same methods for every client type of the trait: each is a `Caller`, and every
+        // body is one call into the pipeline.
+        let clients = match checked.clients {
+            Clients::App => vec![quote!(#p::GenAuthClient), quote!(#p::UserClient)],
+            Clients::Management => vec![quote!(#p::ManagementClient)],
+        };
+        clients
+            .iter()
+            .map(|client| {
+                quote! {
+                    #unsafety impl<__T: #p::Transport> #trait_ident for #client<__T> {
+                        #(#methods)*
+                    }
+                }
+            })
+            .collect()
     } else {
         TokenStream::new()
     };

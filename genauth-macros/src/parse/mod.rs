@@ -196,7 +196,7 @@ mod tests {
                 "unknown method `FETCH`; expected one of: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`",
                 "duplicate key `method`",
                 "unknown key `foo`; expected one of: `path`, `method`, `auth`, `password`, `password_flag`, `encoding`, `response`, `client_auth`",
-                "unknown auth `admin`; expected one of: `client`, `user`, `none`",
+                "unknown auth `admin`; expected one of: `client`, `user`, `none`, `management`",
                 "unknown encoding `xml`; expected one of: `json`, `form`",
                 "unknown response `raw`; expected one of: `envelope`, `bare`, `either`, `oauth`, `empty`, `text`",
                 "duplicate key `path`",

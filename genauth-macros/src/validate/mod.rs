@@ -19,7 +19,7 @@ use crate::parse::{Api, AuthKind, BodyEncoding, ClientAuthOf, EndpointIr, ItemIr
 use arguments::{check_arguments, check_bindings, path_params};
 use keys::{check_client_auth, check_method, check_passwords};
 use path::check_path;
-pub(crate) use plan::{Checked, Plan, QueryUse};
+pub(crate) use plan::{Checked, Clients, Plan, QueryUse};
 use signature::{check_attributes, check_declaration, check_receiver, check_return_type};
 
 /// Checks everything `parse` could not check on its own.
@@ -57,11 +57,51 @@ pub(crate) fn validate(api: &Api) -> Checked {
         }
     }
 
+    let clients = check_clients(api, &mut errors);
     Checked {
         plans,
         impl_possible,
+        clients,
         errors,
     }
+}
+
+/// The client types the trait is implemented for: `ManagementClient` when its endpoints say
+/// `auth = management`, the app clients otherwise. A trait cannot mix the two: each method is
+/// implemented once per client type, and a Management endpoint has no app credentials (nor an
+/// Authentication endpoint management ones).
+fn check_clients(api: &Api, errors: &mut Vec<syn::Error>) -> Clients {
+    let mut first: Option<(Clients, &EndpointIr)> = None;
+    for item in &api.items {
+        let ItemIr::Endpoint(ep) = item else { continue };
+        let Some(args) = ep.args.as_ref() else {
+            continue;
+        };
+        let clients = match args.auth.get() {
+            Some(AuthKind::Management) => Clients::Management,
+            _ => Clients::App,
+        };
+        match first {
+            None => first = Some((clients, ep)),
+            Some((expected, head)) if expected != clients => {
+                let (this, that) = match clients {
+                    Clients::Management => ("is `auth = management`", "is not"),
+                    Clients::App => ("is not `auth = management`", "is"),
+                };
+                errors.push(syn::Error::new(
+                    ep.ident.span(),
+                    format!(
+                        "`{}` {this} but `{}`, the trait's first endpoint, {that}: a trait's \
+                         endpoints are all Management API endpoints (implemented for \
+                         ManagementClient) or none are; declare them in separate traits",
+                        ep.ident, head.ident
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    first.map_or(Clients::App, |(c, _)| c)
 }
 
 /// Checks one endpoint method, reporting every problem, and plans it when nothing was wrong.

@@ -44,6 +44,16 @@ pub(crate) struct Plan {
     pub ok_ty: Type,
 }
 
+/// Which client types a trait is implemented for, decided by its endpoints' `auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Clients {
+    /// `GenAuthClient` and `UserClient` (`auth = client | user | none`).
+    #[default]
+    App,
+    /// `ManagementClient` (every endpoint `auth = management`).
+    Management,
+}
+
 /// Result of validation.
 #[derive(Default)]
 pub(crate) struct Checked {
@@ -51,6 +61,8 @@ pub(crate) struct Checked {
     pub plans: Vec<Option<Plan>>,
     /// Whether an `impl Trait for GenAuthClient<_>` can be emitted at all.
     pub impl_possible: bool,
+    /// The client types the trait is implemented for.
+    pub clients: Clients,
     /// Every problem, in source order (reading errors first).
     pub errors: Vec<syn::Error>,
 }

@@ -82,6 +82,8 @@ use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
+use crate::secret::Secret;
+
 /// The `authorization` scheme: `authorization: authing <accessKeyId>:<signature>`.
 pub const AUTHORIZATION_SCHEME: &str = "authing";
 /// Name of the header carrying the request's date ([RFC 1123](rfc1123_date) format).
@@ -99,52 +101,6 @@ pub const SIGNATURE_VERSION: &str = "1.0";
 /// What the websocket upgrade (`GET /events/v1/management/sub?code=…`) signs: the Node SDK's
 /// string to sign for method `websocket`, an empty path, no headers and no parameters.
 pub const WEBSOCKET_STRING_TO_SIGN: &str = "websocket\n";
-
-/// An access key secret. `Debug` prints `<redacted>`; there is no `Display`.
-///
-/// On drop the bytes are overwritten (best effort: copies made before, such as by a `String`
-/// growing, are not reached).
-#[derive(Clone, PartialEq, Eq)]
-pub struct AccessKeySecret(String);
-
-impl AccessKeySecret {
-    /// Wraps a secret.
-    pub fn new(secret: impl Into<String>) -> Self {
-        AccessKeySecret(secret.into())
-    }
-
-    /// The secret itself, for the one place that needs it (the HMAC key).
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for AccessKeySecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl From<&str> for AccessKeySecret {
-    fn from(secret: &str) -> Self {
-        AccessKeySecret::new(secret)
-    }
-}
-
-impl From<String> for AccessKeySecret {
-    fn from(secret: String) -> Self {
-        AccessKeySecret::new(secret)
-    }
-}
-
-impl Drop for AccessKeySecret {
-    fn drop(&mut self) {
-        let mut bytes = std::mem::take(&mut self.0).into_bytes();
-        bytes.fill(0);
-        // Keeps the otherwise dead stores from being optimised away.
-        std::hint::black_box(&bytes);
-    }
-}
 
 /// The value of one signed parameter, as the Node SDK holds it before sending.
 ///
@@ -401,7 +357,7 @@ impl SignatureHeaders {
 #[derive(Clone)]
 pub struct Signer {
     access_key_id: String,
-    access_key_secret: AccessKeySecret,
+    access_key_secret: Secret,
 }
 
 impl fmt::Debug for Signer {
@@ -416,10 +372,7 @@ impl fmt::Debug for Signer {
 impl Signer {
     /// A signer for one access key (the user pool's or an application's AccessKey id and
     /// secret). Nothing is checked here; an unknown key is rejected by the server.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        access_key_secret: impl Into<AccessKeySecret>,
-    ) -> Self {
+    pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<Secret>) -> Self {
         Signer {
             access_key_id: access_key_id.into(),
             access_key_secret: access_key_secret.into(),
@@ -587,7 +540,7 @@ mod tests {
         );
         let pretty = format!("{signer:#?}");
         assert!(!pretty.contains("top-secret"), "{pretty}");
-        assert_eq!(format!("{:?}", AccessKeySecret::new("x")), "<redacted>");
+        assert_eq!(format!("{:?}", Secret::new("x")), "<redacted>");
     }
 
     /// RFC 2202 (HMAC-SHA1 test cases): the digests as the RFC prints them in hex, and their
