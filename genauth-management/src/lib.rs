@@ -25,12 +25,14 @@ extern crate genauth_client as genauth;
 pub mod model;
 #[cfg(test)]
 mod model_tests;
+pub mod pagination;
 /// The Node SDK's request signature (lives in genauth-client, beside the pipeline that applies
 /// it; re-exported here where Management users look for it).
 pub use genauth::management::sign;
 pub use genauth::{
     ManagementAuthScheme, ManagementClient, ManagementOptions, ManagementOptionsBuilder,
 };
+pub use pagination::{Page, pages};
 pub use sign::{
     Nonce, NonceError, ParamValue, RequestToSign, SignatureHeaders, Signer, string_to_sign,
 };

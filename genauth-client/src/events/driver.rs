@@ -12,18 +12,17 @@ use tokio_tungstenite::tungstenite::{self, Message};
 
 use super::connect::{self, Socket};
 use super::host::Endpoint;
-use super::url::{SubscribeUrl, scrub};
+use super::url::{Credential, SubscribeUrl, scrub};
 use super::{AuthEvent, EventSubscription, ReconnectPolicy};
 use crate::error::{Error, Result, excerpt};
-use crate::secret::Secret;
 
 /// The stream of one subscription.
 pub(super) fn stream(
     sub: EventSubscription,
     code: String,
-    token: Secret,
+    credential: Credential,
 ) -> impl Stream<Item = Result<AuthEvent>> + Send + 'static {
-    let driver = Driver::new(sub, code, token);
+    let driver = Driver::new(sub, code, credential);
     // Fused: polling again after the end keeps answering `None`.
     futures_util::stream::unfold(driver, |mut driver| async move {
         let item = driver.next().await?;
@@ -61,12 +60,12 @@ enum Read {
 }
 
 impl Driver {
-    fn new(sub: EventSubscription, code: String, token: Secret) -> Self {
+    fn new(sub: EventSubscription, code: String, credential: Credential) -> Self {
         let url = if code.is_empty() {
             Err(Some(Error::Config("the event code is empty".into())))
         } else {
             Endpoint::parse(&sub.host)
-                .map(|endpoint| SubscribeUrl::new(endpoint, code.clone(), token))
+                .map(|endpoint| SubscribeUrl::new(endpoint, code.clone(), credential))
                 .map_err(Some)
         };
         Driver {
@@ -183,7 +182,7 @@ impl Driver {
 
     fn scrub(&self, error: Error) -> Error {
         match &self.url {
-            Ok(url) => scrub(error, url.token()),
+            Ok(url) => scrub(error, url.secret()),
             Err(_) => error,
         }
     }

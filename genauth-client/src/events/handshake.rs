@@ -42,10 +42,16 @@ pub(super) async fn handshake(io: &mut Box<dyn Io>, url: &SubscribeUrl) -> Resul
         request,
         " HTTP/1.1\r\nHost: {}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
          Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\
-         User-Agent: genauth-rs/{}\r\n\r\n",
+         User-Agent: genauth-rs/{}\r\n",
         url.endpoint.authority,
         env!("CARGO_PKG_VERSION"),
     );
+    if let Some(authorization) = url.authorization() {
+        request.push_str("Authorization: ");
+        request.push_str(authorization.expose());
+        request.push_str("\r\n");
+    }
+    request.push_str("\r\n");
     io.write_all(request.as_bytes())
         .await
         .map_err(|e| lost("sending the upgrade request", e))?;

@@ -66,6 +66,10 @@ use crate::transport::Transport;
 /// Path of the authentication-event websocket, after the websocket host.
 pub const SUBSCRIBE_PATH: &str = "/events/v1/authentication/sub";
 
+/// Path of the management-event websocket, after the websocket host (features `events` and
+/// `management`: [`EventSubscription::subscribe_management`]).
+pub const MANAGEMENT_SUBSCRIBE_PATH: &str = "/events/v1/management/sub";
+
 /// Default interval of the keepalive pings ([`EventSubscription::keepalive`]).
 pub const DEFAULT_KEEPALIVE: Duration = Duration::from_secs(30);
 
@@ -80,6 +84,8 @@ pub struct EventSubscription {
     pub(crate) max_message_bytes: usize,
     pub(crate) reconnect: ReconnectPolicy,
     pub(crate) keepalive: Option<Duration>,
+    /// The management websocket's `authorization` (a builder made by a management client).
+    pub(crate) management: Option<Secret>,
 }
 
 impl fmt::Debug for EventSubscription {
@@ -113,6 +119,7 @@ impl EventSubscription {
             max_message_bytes: options.max_response_bytes,
             reconnect: ReconnectPolicy::default(),
             keepalive: Some(DEFAULT_KEEPALIVE),
+            management: None,
         }
     }
 
@@ -172,8 +179,38 @@ impl EventSubscription {
         event_code: impl Into<String>,
         access_token: impl Into<Secret>,
     ) -> EventStream {
+        let credential = url::Credential::QueryToken(access_token.into());
+        self.open(event_code.into(), credential)
+    }
+
+    /// Subscribes to the management event `event_code` (`/events/v1/management/sub`), with the
+    /// access key of the management client this builder came from
+    /// (`ManagementClient::event_subscription`, features `events` and `management`): the
+    /// upgrade carries `authorization: authing <key id>:<signature of "websocket\n">`, as both
+    /// official SDKs send it.
+    ///
+    /// The stream behaves as [`subscribe`](Self::subscribe)'s. On a builder that did not come
+    /// from a management client, its first and only item is an [`Error::Config`].
+    pub fn subscribe_management(&self, event_code: impl Into<String>) -> EventStream {
         let code = event_code.into();
-        let inner = driver::stream(self.clone(), code.clone(), access_token.into());
+        match &self.management {
+            Some(authorization) => {
+                self.open(code, url::Credential::Authorization(authorization.clone()))
+            }
+            None => EventStream {
+                code,
+                inner: Box::pin(futures_util::stream::once(std::future::ready(Err(
+                    crate::error::Error::Config(
+                        "management events need a builder from ManagementClient::event_subscription"
+                            .into(),
+                    ),
+                )))),
+            },
+        }
+    }
+
+    fn open(&self, code: String, credential: url::Credential) -> EventStream {
+        let inner = driver::stream(self.clone(), code.clone(), credential);
         EventStream {
             code,
             inner: Box::pin(inner),

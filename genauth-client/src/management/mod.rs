@@ -217,6 +217,15 @@ impl ManagementOptionsBuilder {
         self
     }
 
+    /// Host of the management-event websocket (feature `events`; see
+    /// [`ClientOptionsBuilder::websocket_host`]).
+    #[cfg(feature = "events")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "events")))]
+    pub fn websocket_host(mut self, v: impl Into<String>) -> Self {
+        self.client = self.client.websocket_host(v);
+        self
+    }
+
     /// Header prefix of the SDK's own headers (see [`HeaderPrefix`]).
     pub fn header_prefix(mut self, v: HeaderPrefix) -> Self {
         self.client = self.client.header_prefix(v);
@@ -375,6 +384,26 @@ impl<T: Transport> ManagementClient<T> {
     /// official SDKs send it. The same for every connection of one key.
     pub fn websocket_authorization(&self) -> Secret {
         Secret::new(self.inner.auth.websocket_authorization())
+    }
+}
+
+#[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
+impl<T: Transport> ManagementClient<T> {
+    /// An [`EventSubscription`](crate::EventSubscription) builder for the management events
+    /// (feature `events`): this client's websocket host, timeouts and roots, and its access
+    /// key's websocket signature. Subscribe with
+    /// [`subscribe_management`](crate::EventSubscription::subscribe_management).
+    pub fn event_subscription(&self) -> crate::EventSubscription {
+        let mut sub = crate::EventSubscription::from_options(self.inner.pipeline.options());
+        sub.management = Some(self.websocket_authorization());
+        sub
+    }
+
+    /// Subscribes to the management event `event_code` with the default subscription settings
+    /// (feature `events`).
+    pub fn subscribe_event(&self, event_code: impl Into<String>) -> crate::EventStream {
+        self.event_subscription().subscribe_management(event_code)
     }
 }
 
