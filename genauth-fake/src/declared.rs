@@ -4,7 +4,8 @@
 //!
 //! It checks what the declaration says — the app-id header, the body's shape for the declared
 //! encoding, client authentication for `auth = client` (per [`crate::FakeServerConfig::auth_method`]),
-//! a valid access token for `auth = user` — and answers a well-formed reply for the declared
+//! a valid access token for `auth = user`, a management token or request signature instead of the
+//! app id for `auth = management` (`crate::management::authenticate`) — and answers a well-formed reply for the declared
 //! response kind carrying a sample of the declared response type (`genauth_client::sample`). Endpoints with behaviour worth
 //! simulating (sign-in, QR codes, OIDC, passcodes, …) keep their own handlers in `ROUTES`.
 
@@ -25,17 +26,17 @@ pub(crate) fn find(method: &str, path: &str) -> Option<&'static Endpoint> {
 /// Checks a request against its declaration and answers it.
 pub(crate) fn handle(ctx: &Ctx<'_>, ep: &'static Endpoint) -> Result<Reply, Reply> {
     if ep.auth == Auth::Management {
-        return Err(Reply::error(
-            501,
-            "the fake server does not serve the Management API yet",
-        ));
-    }
-    let rule = if ctx.req.path.starts_with("/api/") {
-        AppIdRule::Required
+        // Management credentials (token or signature) instead of the app id, which the
+        // Management API does not read.
+        crate::management::authenticate(ctx)?;
     } else {
-        AppIdRule::Optional
-    };
-    ctx.check_app_id(rule)?;
+        let rule = if ctx.req.path.starts_with("/api/") {
+            AppIdRule::Required
+        } else {
+            AppIdRule::Optional
+        };
+        ctx.check_app_id(rule)?;
+    }
     let fields = body_fields(ctx, ep)?;
     match ep.auth {
         // The same client-auth check as sign-in's, per the application's configured method.

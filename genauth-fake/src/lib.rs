@@ -111,6 +111,8 @@ mod declared;
 mod events;
 pub mod faults;
 mod handlers;
+mod management;
+pub use management::FakeManagementConfig;
 mod mfa;
 mod mobile;
 mod oidc;
@@ -177,6 +179,8 @@ pub struct FakeServerConfig {
     /// [`FakeServer::ca_certificate_pem`] returns the CA a client must trust
     /// ([`FakeServer::client_options`] adds it). Default `false`.
     pub tls: bool,
+    /// The Management API: access key, user pool, token lifetime, signature clock skew.
+    pub management: FakeManagementConfig,
 }
 
 impl FakeServerConfig {
@@ -184,6 +188,13 @@ impl FakeServerConfig {
     /// `FakeServer::start(FakeServerConfig::default().tls(true))`.
     pub fn tls(mut self, on: bool) -> Self {
         self.tls = on;
+        self
+    }
+
+    /// Sets [`FakeServerConfig::management`]:
+    /// `FakeServerConfig::default().management(FakeManagementConfig::default().token_ttl(60))`.
+    pub fn management(mut self, management: FakeManagementConfig) -> Self {
+        self.management = management;
         self
     }
 }
@@ -201,6 +212,7 @@ impl Default for FakeServerConfig {
             token_ttl: 7200,
             oidc: FakeOidcConfig::default(),
             tls: false,
+            management: FakeManagementConfig::default(),
         }
     }
 }
@@ -218,6 +230,7 @@ impl fmt::Debug for FakeServerConfig {
             .field("token_ttl", &self.token_ttl)
             .field("oidc", &self.oidc)
             .field("tls", &self.tls)
+            .field("management", &self.management)
             .finish()
     }
 }
