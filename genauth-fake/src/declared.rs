@@ -23,6 +23,16 @@ pub(crate) fn find(method: &str, path: &str) -> Option<&'static Endpoint> {
         .find(|ep| ep.method.as_str() == method && Replay::match_path(ep, path).is_some())
 }
 
+/// The declared Management endpoint (`auth = management`) a request is for, if any: for a path
+/// both APIs have (`POST /api/v3/pub-userEvent`), which the credentials decide.
+pub(crate) fn find_management(method: &str, path: &str) -> Option<&'static Endpoint> {
+    endpoints().map(|(_, ep)| ep).find(|ep| {
+        ep.auth == Auth::Management
+            && ep.method.as_str() == method
+            && Replay::match_path(ep, path).is_some()
+    })
+}
+
 /// Checks a request against its declaration and answers it.
 pub(crate) fn handle(ctx: &Ctx<'_>, ep: &'static Endpoint) -> Result<Reply, Reply> {
     if ep.auth == Auth::Management {

@@ -492,6 +492,14 @@ pub(super) fn dispatch(ctx: &Ctx<'_>) -> Reply {
         };
         return Reply::not_found(message);
     };
+    // A path both APIs have, called with Management credentials: the declared Management
+    // endpoint's default handler, if the program declares one.
+    if route.access != Access::Management
+        && management::has_credentials(ctx)
+        && let Some(ep) = crate::declared::find_management(&req.method, &req.path)
+    {
+        return crate::declared::handle(ctx, ep).unwrap_or_else(|reply| reply);
+    }
     let checked = match route.access {
         Access::AppId => ctx.check_app_id(AppIdRule::Required),
         Access::OptionalAppId => ctx.check_app_id(AppIdRule::Optional),

@@ -249,6 +249,22 @@ pub(crate) fn authenticate(ctx: &Ctx<'_>) -> Result<(), Reply> {
     }
 }
 
+/// Whether a request carries Management credentials, valid or not: a signature
+/// (`authorization: authing …`), or a bearer token with the `<prefix>userpool-id` header (an
+/// Authentication API access token comes without it).
+pub(crate) fn has_credentials(ctx: &Ctx<'_>) -> bool {
+    let Some(authorization) = ctx.header("authorization") else {
+        return false;
+    };
+    match authorization.trim().split_once(' ') {
+        Some((signature::SCHEME, _)) => true,
+        Some((scheme, _)) if scheme.eq_ignore_ascii_case("bearer") => ctx
+            .header(&format!("{}userpool-id", ctx.state.header_prefix))
+            .is_some(),
+        _ => false,
+    }
+}
+
 /// Management API helpers for tests.
 impl FakeServer {
     /// The access key id the Management API accepts ([`FakeManagementConfig::access_key_id`]).

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::{Mgmt, assert_unauthorized, send, start, start_with};
 use crate::{FakeManagementConfig, FakeServer};
 
-/// Three Management endpoints.
+/// A few Management endpoints.
 #[genauth_api(crate = genauth_client)]
 pub trait TestManagement {
     /// `POST /api/v3/create-user`.
@@ -32,6 +32,11 @@ pub trait TestManagement {
     /// `GET /api/v3/list-tenants`: no handler in the fake, answered by the default handler.
     #[genauth_endpoint(path = "/api/v3/list-tenants", method = GET, auth = management)]
     async fn list_tenants(&self) -> genauth_client::Result<Value>;
+
+    /// `POST /api/v3/pub-userEvent`: also an Authentication endpoint (user token), which the
+    /// fake serves; Management credentials reach the default handler instead.
+    #[genauth_endpoint(path = "/api/v3/pub-userEvent", method = POST, auth = management)]
+    async fn pub_user_event(&self, body: Value) -> genauth_client::Result<Value>;
 }
 
 fn client(server: &FakeServer, scheme: ManagementAuthScheme, secret: &str) -> ManagementClient {
@@ -162,6 +167,47 @@ async fn the_authing_prefix_works_end_to_end() {
         None,
         "no app id on Management calls"
     );
+    server.shutdown().await;
+}
+
+/// `POST /api/v3/pub-userEvent` is in both APIs: Management credentials make it a Management
+/// call (the default handler), a user's access token keeps it an Authentication call.
+#[tokio::test]
+async fn a_path_of_both_apis_goes_by_the_credentials() {
+    let server = start().await;
+    let secret = server.management_access_key_secret().to_owned();
+    let body = json!({"eventType": "my-event", "eventData": "{}"});
+    for scheme in [ManagementAuthScheme::Token, ManagementAuthScheme::Signature] {
+        let mgmt = client(&server, scheme, &secret);
+        mgmt.pub_user_event(body.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{scheme:?}: {e}"));
+    }
+    // A bad signature there is refused like on any Management route.
+    assert_401(
+        client(&server, ManagementAuthScheme::Signature, "wrong")
+            .pub_user_event(body.clone())
+            .await,
+    );
+    // Without Management credentials it is the Authentication endpoint: app id, user token.
+    let headers = [
+        ("x-genauth-app-id".to_owned(), server.app_id().to_owned()),
+        ("content-type".to_owned(), "application/json".to_owned()),
+    ];
+    let (status, reply) = send(
+        &server,
+        &Method::POST,
+        "/api/v3/pub-userEvent",
+        &headers,
+        Some(body.to_string().into_bytes()),
+    )
+    .await;
+    assert_eq!(
+        (status, reply["statusCode"].clone()),
+        (200, json!(401)),
+        "{reply}"
+    );
+    assert_eq!(reply["apiCode"], 2020, "the user-endpoint refusal: {reply}");
     server.shutdown().await;
 }
 
