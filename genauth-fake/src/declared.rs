@@ -4,7 +4,8 @@
 //!
 //! It checks what the declaration says — the app-id header, the body's shape for the declared
 //! encoding, client authentication for `auth = client` (per [`crate::FakeServerConfig::auth_method`]),
-//! a valid access token for `auth = user` — and answers a well-formed reply for the declared
+//! a valid access token for `auth = user`, a management token or request signature instead of the
+//! app id for `auth = management` (`crate::management::authenticate`) — and answers a well-formed reply for the declared
 //! response kind carrying a sample of the declared response type (`genauth_client::sample`). Endpoints with behaviour worth
 //! simulating (sign-in, QR codes, OIDC, passcodes, …) keep their own handlers in `ROUTES`.
 
@@ -22,20 +23,30 @@ pub(crate) fn find(method: &str, path: &str) -> Option<&'static Endpoint> {
         .find(|ep| ep.method.as_str() == method && Replay::match_path(ep, path).is_some())
 }
 
+/// The declared Management endpoint (`auth = management`) a request is for, if any: for a path
+/// both APIs have (`POST /api/v3/pub-userEvent`), which the credentials decide.
+pub(crate) fn find_management(method: &str, path: &str) -> Option<&'static Endpoint> {
+    endpoints().map(|(_, ep)| ep).find(|ep| {
+        ep.auth == Auth::Management
+            && ep.method.as_str() == method
+            && Replay::match_path(ep, path).is_some()
+    })
+}
+
 /// Checks a request against its declaration and answers it.
 pub(crate) fn handle(ctx: &Ctx<'_>, ep: &'static Endpoint) -> Result<Reply, Reply> {
     if ep.auth == Auth::Management {
-        return Err(Reply::error(
-            501,
-            "the fake server does not serve the Management API yet",
-        ));
-    }
-    let rule = if ctx.req.path.starts_with("/api/") {
-        AppIdRule::Required
+        // Management credentials (token or signature) instead of the app id, which the
+        // Management API does not read.
+        crate::management::authenticate(ctx)?;
     } else {
-        AppIdRule::Optional
-    };
-    ctx.check_app_id(rule)?;
+        let rule = if ctx.req.path.starts_with("/api/") {
+            AppIdRule::Required
+        } else {
+            AppIdRule::Optional
+        };
+        ctx.check_app_id(rule)?;
+    }
     let fields = body_fields(ctx, ep)?;
     match ep.auth {
         // The same client-auth check as sign-in's, per the application's configured method.

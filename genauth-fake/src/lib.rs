@@ -3,7 +3,8 @@
 //! An in-process GenAuth-compatible server for tests and demos of `genauth-client`.
 //!
 //! [`FakeServer::start`] binds `127.0.0.1:0`, serves a small, strict subset of the v3
-//! Authentication API on the current tokio runtime (over HTTP, or HTTPS with a certificate
+//! Authentication API and of the Management API ([below](#management-api)) on the current tokio
+//! runtime (over HTTP, or HTTPS with a certificate
 //! generated at start: [`FakeServerConfig::tls`]), and records every request it receives so a
 //! test can inspect exactly what went over the wire. It parses bodies as raw JSON, the way the
 //! real service does, so it also checks a client's wire format independently of the client's
@@ -35,8 +36,14 @@
 //! | `GET`  | `/oidc/.well-known/jwks.json` | the current RS256 signing key ([`FakeServer::rotate_signing_key`]) |
 //! | `GET`  | `/events/v1/authentication/sub` | websocket; `?code=&token=<access token>` (HTTP 401 for a bad token); events from [`FakeServer::emit_event`] and `pub-userEvent` (`src/events.rs`) |
 //! | `POST` | `/api/v3/pub-userEvent` | user endpoint; `{eventType, eventData: <string>, source?}` to the subscribers of `eventType` |
+//! | `POST` | `/api/v3/get-management-token` | `{accessKeyId, accessKeySecret}` ([`FakeManagementConfig`]) → `{access_token, expires_in}` |
+//! | `POST`/`GET` | `/api/v3/create-user`, `get-user`, `list-users` (both), `update-user`, `delete-users-batch` | Management; the same users as sign-in (`src/management/users.rs`) |
+//! | `POST`/`GET` | `/api/v3/create-role`, `get-role`, `list-roles`, `assign-role`, `revoke-role`, `get-user-roles`, `list-role-members` | Management (`src/management/roles.rs`) |
+//! | `POST`/`GET` | `/api/v3/create-group`, `get-group`, `add-group-members`, `remove-group-members`, `list-group-members`, `get-user-groups` | Management (`src/management/groups.rs`) |
+//! | `POST` | `/api/v3/authorize-resources`, `is-action-allowed`, `check-permission` | Management; checks answer from the grants (`src/management/permissions.rs`) |
 //!
-//! Every `/api/v3/*` request except `/api/v3/system` must carry the `<prefix>app-id` header.
+//! Every `/api/v3/*` request except `/api/v3/system` and the Management API must carry the
+//! `<prefix>app-id` header.
 //! Business errors are answered with HTTP 200 and the usual envelope
 //! `{"statusCode", "message", "apiCode"?, "requestId", "data"?}`; unknown routes with HTTP 404 and
 //! the same envelope. Error codes used:
@@ -65,6 +72,12 @@
 //! | the token's user no longer exists | 404 | 2004 |
 //! | request body over 1 MiB | 413 | — |
 //! | unknown route or method | 404 (HTTP 404) | — |
+//! | Management request without valid credentials (below) | 401 (HTTP 401) | 2020 |
+//! | `get-management-token`: wrong access key id or secret | 401 | — |
+//! | Management: a taken username, email, phone or externalId | 409 | 2026 |
+//! | Management: a taken role code (per namespace) or group code | 409 | — |
+//! | Management: no such role or group | 404 | — |
+//! | Management: `limit` outside 1–50, `page` below 1, an unsupported filter or `userIdType` | 400 | — |
 //!
 //! Strictness, on purpose: absent fields must be omitted (an explicit `null` is a 400, as is a
 //! key the endpoint does not define); `passwordPayload` takes exactly one identifier; `scope` must
@@ -85,6 +98,34 @@
 //! the passcode or reset token usable for the client's retry. Reset and delete-account tokens
 //! are opaque, single-use, and live 600 s; `update-password` without `oldPassword` is allowed only
 //! for a user who has no password.
+//!
+//! # Management API
+//!
+//! Every Management request (a route of the table above marked Management, and any endpoint
+//! declared in the program with `auth = management` that has no handler of its own, which the
+//! default handler then answers with a sample of its declared reply) must carry one of:
+//!
+//! - `authorization: Bearer <token>` from `get-management-token`, unexpired (see
+//!   [`FakeManagementConfig::token_ttl`] and [`FakeServer::expire_management_tokens`]), with
+//!   `<prefix>userpool-id: <FakeManagementConfig::userpool_id>`;
+//! - the Node SDK's signature, `authorization: authing <accessKeyId>:<base64 HMAC-SHA1>` with
+//!   `date`, `x-authing-signature-nonce`, `x-authing-signature-method: HMAC-SHA1` and
+//!   `x-authing-signature-version: 1.0`: the fake rebuilds the string to sign from the request
+//!   as received (method; the `date` and `x-authing-*` headers, sorted; the decoded path and the
+//!   sorted parameters: the query of a GET, the top-level JSON body members otherwise) and
+//!   refuses a `date` more than [`FakeManagementConfig::signature_skew`] away from its clock
+//!   and a nonce it already accepted.
+//!
+//! Anything else is HTTP 401 with exactly `{"statusCode": 401, "message": <why>, "apiCode":
+//! 2020, "requestId": …}`. The app-id header is not read. In Management bodies a `null` member
+//! counts as absent; query booleans are `true`/`false` or `True`/`False`. Users are answered as
+//! `UserDto` (`status` `Activated` unless set, `gender` `U`, `userSourceType` `adminCreated` for
+//! users created there); roles (namespace `default` unless given) as `RoleDto`; groups as
+//! `GroupDto`. `is-action-allowed` and `check-permission` are true when an
+//! `authorize-resources` grant in that namespace names the resource code and the action exactly,
+//! for the user, a role of that namespace the user holds, or a group the user is in. Not
+//! modelled: departments, tenants, identities, data-resource trees and policy conditions, and
+//! `status` (a `Suspended` user still signs in).
 //!
 //! ```no_run
 //! use genauth_fake::{FakeServer, FakeServerConfig, FakeUser};
@@ -111,6 +152,8 @@ mod declared;
 mod events;
 pub mod faults;
 mod handlers;
+mod management;
+pub use management::FakeManagementConfig;
 mod mfa;
 mod mobile;
 mod oidc;
@@ -177,6 +220,8 @@ pub struct FakeServerConfig {
     /// [`FakeServer::ca_certificate_pem`] returns the CA a client must trust
     /// ([`FakeServer::client_options`] adds it). Default `false`.
     pub tls: bool,
+    /// The Management API: access key, user pool, token lifetime, signature clock skew.
+    pub management: FakeManagementConfig,
 }
 
 impl FakeServerConfig {
@@ -184,6 +229,13 @@ impl FakeServerConfig {
     /// `FakeServer::start(FakeServerConfig::default().tls(true))`.
     pub fn tls(mut self, on: bool) -> Self {
         self.tls = on;
+        self
+    }
+
+    /// Sets [`FakeServerConfig::management`]:
+    /// `FakeServerConfig::default().management(FakeManagementConfig::default().token_ttl(60))`.
+    pub fn management(mut self, management: FakeManagementConfig) -> Self {
+        self.management = management;
         self
     }
 }
@@ -201,6 +253,7 @@ impl Default for FakeServerConfig {
             token_ttl: 7200,
             oidc: FakeOidcConfig::default(),
             tls: false,
+            management: FakeManagementConfig::default(),
         }
     }
 }
@@ -218,6 +271,7 @@ impl fmt::Debug for FakeServerConfig {
             .field("token_ttl", &self.token_ttl)
             .field("oidc", &self.oidc)
             .field("tls", &self.tls)
+            .field("management", &self.management)
             .finish()
     }
 }

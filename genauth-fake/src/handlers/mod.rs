@@ -73,6 +73,8 @@ pub(super) struct ServerState {
     pub(super) protocol: oidc::ProtocolState,
     /// Event subscriptions (`src/events.rs`).
     pub(super) events: Arc<crate::events::EventHub>,
+    /// Management API credentials: issued tokens, accepted nonces (`src/management/`).
+    pub(crate) management: crate::management::ManagementState,
 }
 
 impl ServerState {
@@ -99,6 +101,7 @@ impl ServerState {
             rng: Rng::new(),
             protocol: oidc::ProtocolState::new(config.oidc),
             events: Default::default(),
+            management: crate::management::ManagementState::new(config.management),
         }
     }
 

@@ -56,6 +56,18 @@ impl Reply {
         }
     }
 
+    /// Management credentials missing or refused: HTTP 401 with a statusCode 401 envelope
+    /// (`crate::management::unauthorized`).
+    pub(crate) fn unauthorized(api_code: u32, message: impl Into<String>) -> Self {
+        Reply::Envelope {
+            http: StatusCode::UNAUTHORIZED,
+            status_code: 401,
+            message: message.into(),
+            api_code: Some(api_code),
+            data: None,
+        }
+    }
+
     /// An unknown route: HTTP 404 with a statusCode 404 envelope.
     pub(super) fn not_found(message: String) -> Self {
         Reply::Envelope {

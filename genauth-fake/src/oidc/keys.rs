@@ -132,7 +132,7 @@ pub(super) fn sign_rs256(index: usize, claims: &Value) -> String {
 }
 
 /// `header.claims.signature` with HS256.
-pub(super) fn sign_hs256(secret: &str, claims: &Value) -> String {
+pub(crate) fn sign_hs256(secret: &str, claims: &Value) -> String {
     let header = json!({"alg": "HS256", "typ": "JWT"});
     let input = format!(
         "{}.{}",

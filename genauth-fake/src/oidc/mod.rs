@@ -36,7 +36,7 @@ pub(super) use client::check_client;
 use genauth_client::TokenEndpointAuthMethod;
 pub(super) use grants::token;
 pub(super) use introspection::{introspect, revoke};
-pub(super) use keys::jwks;
+pub(super) use keys::{jwks, sign_hs256};
 pub(super) use mint::login_token_data;
 pub(super) use userinfo::{protocol_token_user, user_info};
 

@@ -7,6 +7,19 @@ use serde_json::{Map, Value, json};
 use super::{DEFAULT_COUNTRY_CODE, Identifier, Store, UserId};
 use crate::FakeUser;
 
+/// A stored user as the Management API reads it ([`Store::user_view`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct UserView<'a> {
+    pub(crate) id: &'a UserId,
+    pub(crate) user: &'a FakeUser,
+    pub(crate) created_at: SystemTime,
+    /// When `update-profile`, a binding or `update-user` last changed the user.
+    pub(crate) updated_at: Option<SystemTime>,
+    /// Fields beyond the identifiers (camelCase wire names): `update-profile`'s, and the
+    /// Management API's (`status`, `gender`, `externalId`, `customData`, …).
+    pub(crate) profile: &'a Map<String, Value>,
+}
+
 #[derive(Debug, Clone)]
 pub(super) struct UserRecord {
     id: UserId,
@@ -22,6 +35,16 @@ impl Store {
     /// Adds `user`, replacing any stored user that shares one of its identifiers (username,
     /// email, phone, LDAP or AD account name), so a test can redefine the demo user.
     pub(crate) fn add_user(&mut self, user: FakeUser) -> UserId {
+        self.add_user_with_profile(user, Map::new())
+    }
+
+    /// [`Store::add_user`] with profile fields beyond the identifiers (Management
+    /// `create-user`).
+    pub(crate) fn add_user_with_profile(
+        &mut self,
+        user: FakeUser,
+        profile: Map<String, Value>,
+    ) -> UserId {
         self.users.retain(|r| !shares_identifier(&r.user, &user));
         let id = UserId(format!("fake-user-{}", self.next_user));
         self.next_user += 1;
@@ -29,7 +52,7 @@ impl Store {
             id: id.clone(),
             user,
             created_at: SystemTime::now(),
-            profile: Map::new(),
+            profile,
             updated_at: None,
         });
         id
@@ -84,6 +107,42 @@ impl Store {
             map.extend(record.profile.clone());
         }
         Some(data)
+    }
+
+    /// What the Management API reads of a stored user (`src/management/users.rs`).
+    pub(crate) fn user_view(&self, id: &UserId) -> Option<UserView<'_>> {
+        let record = self.users.iter().find(|r| &r.id == id)?;
+        Some(UserView {
+            id: &record.id,
+            user: &record.user,
+            created_at: record.created_at,
+            updated_at: record.updated_at,
+            profile: &record.profile,
+        })
+    }
+
+    /// Every user's id, oldest first (the order the Management API lists users in).
+    pub(crate) fn user_ids(&self) -> Vec<UserId> {
+        self.users.iter().map(|r| r.id.clone()).collect()
+    }
+
+    /// The user whose stored profile field `key` is the string `value` (`externalId`).
+    pub(crate) fn find_by_profile(&self, key: &str, value: &str) -> Option<UserId> {
+        let found = self
+            .users
+            .iter()
+            .find(|r| r.profile.get(key).and_then(Value::as_str) == Some(value));
+        found.map(|r| r.id.clone())
+    }
+
+    /// Deletes a user, with its role assignments, group memberships and Management grants;
+    /// false when there is no such user. Its tokens stop naming a user (statusCode 404,
+    /// apiCode 2004 where they are used).
+    pub(crate) fn remove_user(&mut self, id: &UserId) -> bool {
+        let before = self.users.len();
+        self.users.retain(|r| &r.id != id);
+        self.directory.remove_user(id);
+        self.users.len() != before
     }
 
     pub(crate) fn users(&self) -> Vec<FakeUser> {
@@ -153,7 +212,7 @@ impl Store {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC), the way the service formats timestamps.
-fn rfc3339(time: SystemTime) -> String {
+pub(crate) fn rfc3339(time: SystemTime) -> String {
     let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
     let secs = since.as_secs();
     let days = i64::try_from(secs / 86_400).unwrap_or(0);

@@ -4,7 +4,7 @@
 //! it for the few statements they need and never across an `.await`.
 //!
 //! This file holds the shared types and the [`Store`] itself; its operations live in
-//! `accounts.rs` (user records and lookups), `passcodes.rs`, `tokens.rs` (login and single-use
+//! `accounts.rs` (user records and lookups, and the view the Management API reads), `passcodes.rs`, `tokens.rs` (login and single-use
 //! tokens) and `rng.rs`.
 
 mod accounts;
@@ -12,8 +12,9 @@ mod passcodes;
 mod rng;
 mod tokens;
 
-use super::{FakeUser, mfa, resources, webauthn};
+use super::{FakeUser, management, mfa, resources, webauthn};
 use accounts::UserRecord;
+pub(crate) use accounts::{UserView, rfc3339};
 use passcodes::PasscodeRecord;
 pub(super) use passcodes::PasscodeTarget;
 pub(super) use rng::Rng;
@@ -53,6 +54,8 @@ pub(super) struct Store {
     pub(super) permissions: resources::Grants,
     /// Pending WebAuthn ceremonies and bound credentials (`src/webauthn.rs`).
     pub(super) webauthn: webauthn::WebAuthnStore,
+    /// Roles, groups and resource grants of the Management API (`src/management/directory.rs`).
+    pub(super) directory: management::Directory,
 }
 
 impl Store {
@@ -67,6 +70,7 @@ impl Store {
             mfa: mfa::MfaStore::default(),
             permissions: resources::Grants::default(),
             webauthn: webauthn::WebAuthnStore::default(),
+            directory: management::Directory::default(),
         };
         store.add_user(FakeUser::alice());
         store
