@@ -414,3 +414,71 @@ async fn keepalive_pings_keep_a_quiet_connection() {
     drop(stream);
     assert_not_logged(&token);
 }
+
+/// The management events (`/events/v1/management/sub`): the access key's websocket signature
+/// in `authorization`, events published for the code delivered; a wrong secret refused.
+#[tokio::test]
+async fn management_events_arrive_with_the_access_key_signature() {
+    use genauth_client::{ManagementClient, ManagementOptions};
+    logs();
+    let server = FakeServer::start(FakeServerConfig::default())
+        .await
+        .expect("fake server starts");
+    let options = |secret: &str| {
+        ManagementOptions::builder()
+            .access_key_id(server.management_access_key_id())
+            .access_key_secret(secret)
+            .host(server.base_url())
+            .build()
+            .unwrap()
+    };
+    let secret = server.management_access_key_secret().to_owned();
+    let client = ManagementClient::new(options(&secret)).unwrap();
+    let mut stream = client.subscribe_event("user.created");
+    let code = "user.created";
+    let item = next_with(&mut stream, async {
+        subscribers_by(|| server.management_event_subscribers(code), 1).await;
+        // Not delivered to the authentication channel's subscribers of the same code.
+        assert_eq!(server.event_subscribers(code), 0);
+        assert_eq!(
+            server.emit_management_event(code, &json!({"userId": "u1"})),
+            1
+        );
+    })
+    .await
+    .expect("an event")
+    .expect("decoded");
+    assert_eq!(item.event_type.as_deref(), Some(code));
+    assert_eq!(item.data, json!({"userId": "u1"}));
+    let upgrade = server
+        .requests()
+        .into_iter()
+        .rfind(|r| r.path == "/events/v1/management/sub")
+        .expect("the upgrade was recorded");
+    assert_eq!(upgrade.query, "code=user.created");
+    assert!(
+        upgrade
+            .header("authorization")
+            .is_some_and(|a| a.starts_with("authing ")),
+        "{:?}",
+        upgrade.header("authorization")
+    );
+    // A wrong secret: refused at the upgrade, the stream's last item.
+    let wrong = ManagementClient::new(options("not-the-secret")).unwrap();
+    let mut refused = wrong.subscribe_event(code);
+    match bounded("the refusal", refused.next_event()).await {
+        Some(Err(Error::HttpStatus { status: 401, .. })) => {}
+        other => panic!("expected a 401, got {other:?}"),
+    }
+    assert!(bounded("the end", refused.next_event()).await.is_none());
+}
+
+/// Waits until `count()` is `n`.
+async fn subscribers_by(count: impl Fn() -> usize, n: usize) {
+    bounded(&format!("{n} subscriber(s)"), async {
+        while count() != n {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+}

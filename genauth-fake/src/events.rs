@@ -27,6 +27,29 @@ use crate::{FakeServer, RecordedRequest};
 /// Path of the subscription websocket.
 pub(crate) const SUB_PATH: &str = "/events/v1/authentication/sub";
 
+/// The management-event subscription path.
+pub(crate) const MANAGEMENT_SUB_PATH: &str = "/events/v1/management/sub";
+
+/// Which subscription a connection is: its credential check and its events.
+#[derive(Clone, Copy)]
+enum Channel {
+    /// `?token=<user access token>`; events published by `pub-userEvent` or `emit_event`.
+    Authentication,
+    /// `authorization: authing <key id>:<signature of "websocket\n">`; events published by the
+    /// Management `pub-event` or `emit_management_event`.
+    Management,
+}
+
+impl Channel {
+    /// The hub key of `code` on this channel: the two channels' events never mix.
+    fn key(self, code: &str) -> String {
+        match self {
+            Channel::Authentication => code.to_owned(),
+            Channel::Management => format!("management:{code}"),
+        }
+    }
+}
+
 /// The open subscriptions. The server state owns the only strong reference; connection tasks
 /// hold a [`Weak`] one, so they all end when the server is dropped.
 #[derive(Default)]
@@ -136,10 +159,31 @@ pub(crate) async fn subscribe(
     headers: HeaderMap,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
+    accept(&state, uri, headers, upgrade, Channel::Authentication)
+}
+
+/// `GET /events/v1/management/sub?code=<event code>` with the access key's websocket signature
+/// in `authorization` (`authing <key id>:<sig>`, or `genauth …` as the Python SDK writes it).
+pub(crate) async fn subscribe_management(
+    State(state): State<Arc<ServerState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Response {
+    accept(&state, uri, headers, upgrade, Channel::Management)
+}
+
+fn accept(
+    state: &Arc<ServerState>,
+    uri: Uri,
+    headers: HeaderMap,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+    channel: Channel,
+) -> Response {
     let hub = &state.events;
     let request_id = format!("ws-{}", hub.seq.fetch_add(1, Ordering::Relaxed) + 1);
     let query = uri.query().unwrap_or_default();
-    state.requests().push(RecordedRequest {
+    let recorded = RecordedRequest {
         method: "GET".to_owned(),
         path: uri.path().to_owned(),
         query: query.to_owned(),
@@ -154,7 +198,8 @@ pub(crate) async fn subscribe(
             .collect(),
         body: Vec::new(),
         request_id: request_id.clone(),
-    });
+    };
+    state.requests().push(recorded.clone());
     let param = |name: &str| {
         form_urlencoded::parse(query.as_bytes())
             .find(|(k, _)| k == name)
@@ -168,14 +213,28 @@ pub(crate) async fn subscribe(
             &request_id,
         );
     };
-    let user = param("token").and_then(|token| state.store().user_for_token(&token));
-    if user.is_none() {
-        return refusal(
-            StatusCode::UNAUTHORIZED,
-            Some(2020),
-            "not logged in: send a valid access token in `token`",
-            &request_id,
-        );
+    match channel {
+        Channel::Authentication => {
+            let user = param("token").and_then(|token| state.store().user_for_token(&token));
+            if user.is_none() {
+                return refusal(
+                    StatusCode::UNAUTHORIZED,
+                    Some(2020),
+                    "not logged in: send a valid access token in `token`",
+                    &request_id,
+                );
+            }
+        }
+        Channel::Management => {
+            let config = &state.management.config;
+            if let Err(why) = crate::management::signature::verify_websocket(
+                &recorded,
+                &config.access_key_id,
+                &config.access_key_secret,
+            ) {
+                return refusal(StatusCode::UNAUTHORIZED, Some(2020), &why, &request_id);
+            }
+        }
     }
     let upgrade = match upgrade {
         Ok(upgrade) => upgrade,
@@ -189,7 +248,8 @@ pub(crate) async fn subscribe(
         }
     };
     let hub = Arc::downgrade(&state.events);
-    upgrade.on_upgrade(move |socket| serve_connection(socket, hub, code))
+    let key = channel.key(&code);
+    upgrade.on_upgrade(move |socket| serve_connection(socket, hub, key))
 }
 
 /// A refused upgrade: the HTTP status and the usual envelope.
@@ -279,6 +339,16 @@ pub(crate) fn publish(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
 }
 
 impl FakeServer {
+    /// Sends a management event to every connection subscribed to `code` on
+    /// `/events/v1/management/sub`, as if it had been published with `pub-event`. Returns how
+    /// many connections it was sent to.
+    pub fn emit_management_event(&self, code: &str, data: &Value) -> usize {
+        self.state.events.publish(
+            &Channel::Management.key(code),
+            &frame(code, &data.to_string(), None),
+        )
+    }
+
     /// Sends an event to every connection subscribed to `code`, as if it had been published
     /// with `eventData` = `data` JSON-encoded; returns how many connections it was sent to
     /// (events are not queued for later subscribers). The frame is
@@ -304,6 +374,13 @@ impl FakeServer {
     /// How many connections are subscribed to `code` now.
     pub fn event_subscribers(&self, code: &str) -> usize {
         self.state.events.subscribers(code)
+    }
+
+    /// How many connections are subscribed to the management event `code` now.
+    pub fn management_event_subscribers(&self, code: &str) -> usize {
+        self.state
+            .events
+            .subscribers(&Channel::Management.key(code))
     }
 
     /// How many pongs subscription connections have received (each connection is pinged once,
@@ -413,4 +490,28 @@ mod tests {
             );
         }
     }
+}
+
+/// Management `POST /api/v3/pub-event` `{eventType, eventData, source?}`: sends the event to the
+/// management subscribers of `eventType` (`eventData` as sent: the Python SDK sends a JSON text,
+/// the Node SDK's `pub` the caller's string). Answers `data: {success: true}`
+/// (`PubEventRespDataDto`).
+pub(crate) fn publish_management(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
+    let body = ctx.json_body()?;
+    let event_type = body
+        .get("eventType")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Reply::error(400, "`eventType` is required"))?;
+    let event_data = match body.get("eventData") {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => return Err(Reply::error(400, "`eventData` is required")),
+    };
+    let source = body.get("source").and_then(Value::as_str);
+    ctx.state.events.publish(
+        &Channel::Management.key(event_type),
+        &frame(event_type, &event_data, source),
+    );
+    Ok(Reply::success(Some(serde_json::json!({"success": true}))))
 }

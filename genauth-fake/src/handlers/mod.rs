@@ -152,6 +152,10 @@ pub(super) fn router(state: Arc<ServerState>) -> Router {
             crate::events::SUB_PATH,
             axum::routing::get(crate::events::subscribe),
         )
+        .route(
+            crate::events::MANAGEMENT_SUB_PATH,
+            axum::routing::get(crate::events::subscribe_management),
+        )
         .fallback(entry)
         .with_state(state)
 }

@@ -3,7 +3,7 @@
 use super::endpoints::{get_profile, send_email, send_sms, system};
 use super::{Ctx, Reply};
 use crate::management;
-use crate::{account, mfa, mobile, oidc, profile, qrcode, resources, signin, webauthn};
+use crate::{account, events, mfa, mobile, oidc, profile, qrcode, resources, signin, webauthn};
 
 /// Whether a route needs the `<prefix>app-id` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,6 +342,12 @@ const ROUTES: &[Route] = &[
         path: "/api/v3/get-management-token",
         access: Access::OptionalAppId,
         handler: management::token::issue,
+    },
+    Route {
+        method: "POST",
+        path: "/api/v3/pub-event",
+        access: Access::Management,
+        handler: events::publish_management,
     },
     Route {
         method: "POST",

@@ -37,9 +37,8 @@ const METHOD: &str = "x-authing-signature-method";
 const VERSION: &str = "x-authing-signature-version";
 
 /// The string to sign of the event websocket upgrade (`GET /events/v1/management/sub`): the
-/// same for every connection of an access key, so it is never accepted on an HTTP route. The
-/// fake serves no management event stream; the recordings test checks the upgrade's signature.
-#[cfg(test)]
+/// same for every connection of an access key, so it is never accepted on an HTTP route; only
+/// the management event websocket (`src/events.rs`) takes it.
 pub(crate) const WEBSOCKET_STRING_TO_SIGN: &str = "websocket\n";
 
 /// The string to sign of `req`, recomputed from the request as received, and the names of the
@@ -213,14 +212,32 @@ pub(crate) fn verify(req: &RecordedRequest, key_id: &str, secret: &str) -> Resul
     })
 }
 
-/// The websocket upgrade's signature: HMAC-SHA1(`secret`, [`WEBSOCKET_STRING_TO_SIGN`]).
-#[cfg(test)]
+/// The websocket upgrade's signature: HMAC-SHA1(`secret`, [`WEBSOCKET_STRING_TO_SIGN`]). The
+/// Python SDK writes the scheme `genauth` where the Node SDK writes `authing`: both accepted.
 pub(crate) fn verify_websocket(
     req: &RecordedRequest,
     key_id: &str,
     secret: &str,
 ) -> Result<(), String> {
-    verify_string(req, key_id, secret, WEBSOCKET_STRING_TO_SIGN).map_err(|e| match e {
+    let py = req
+        .header("authorization")
+        .and_then(|a| a.trim().strip_prefix("genauth "))
+        .map(|rest| {
+            let mut req = req.clone();
+            for (name, value) in &mut req.headers {
+                if name.eq_ignore_ascii_case("authorization") {
+                    *value = format!("{SCHEME} {rest}");
+                }
+            }
+            req
+        });
+    verify_string(
+        py.as_ref().unwrap_or(req),
+        key_id,
+        secret,
+        WEBSOCKET_STRING_TO_SIGN,
+    )
+    .map_err(|e| match e {
         Mismatch::Refused(message) => message,
         Mismatch::Signature => "the websocket signature does not match".to_owned(),
     })
