@@ -22,6 +22,7 @@
 // `crate = ...` on each of the 924 structs.
 extern crate genauth_client as genauth;
 
+pub mod api;
 pub mod model;
 #[cfg(test)]
 mod model_tests;
@@ -29,6 +30,8 @@ pub mod pagination;
 /// The Node SDK's request signature (lives in genauth-client, beside the pipeline that applies
 /// it; re-exported here where Management users look for it).
 pub use genauth::management::sign;
+
+pub use api::*;
 pub use genauth::{
     ManagementAuthScheme, ManagementClient, ManagementOptions, ManagementOptionsBuilder,
 };

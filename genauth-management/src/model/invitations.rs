@@ -113,6 +113,22 @@ pub struct ApprovalUniversalInvitationApplicantDto {
     pub applicant_ids: Vec<String>,
 }
 
+genauth::open_enum! {
+    /// 关联对象类型
+    ///
+    /// Values of `ListPolicyUserAttributionDetailQuery.targetType`.
+    pub enum AttributionTargetType {
+        /// `department`.
+        Department = "department",
+        /// `post`.
+        Post = "post",
+        /// `role`.
+        Role = "role",
+        /// `group`.
+        Group = "group",
+    }
+}
+
 /// Request body of `batchBindPolicy` (`POST /api/v3/update-invitation-roster-batch-bind-policy`).
 #[genauth::dto]
 pub struct BatchBindPolicy {
@@ -618,6 +634,61 @@ pub struct GetInvitationPolicyRespDto {
     pub data: GetInvitationPolicyDto,
 }
 
+/// Query of `getInvitationRoster` (`GET /api/v3/get-invitation-roster`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetInvitationRosterQuery {
+    /// 名单 ID
+    pub roster_id: String,
+    /// 是否返回创建者详情
+    ///
+    /// Node SDK default: `false`.
+    pub with_creator_detail: Option<bool>,
+    /// 是否返回名单关联的用户数量，可选。
+    ///
+    /// Node SDK default: `false`.
+    pub with_user_count: Option<bool>,
+    /// 是否返回名单关联的策略，可选。
+    ///
+    /// Node SDK default: `false`.
+    pub with_assigned_policy: Option<bool>,
+}
+
+/// Query of `getPolicyDetailById` (`GET /api/v3/get-invitation-policy`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPolicyDetailByIdQuery {
+    /// 策略 ID
+    pub policy_id: String,
+    /// 名单 ID，根据名单 ID 获取关联的策略详情，在名单发送邀请时会给策略生成快照，若在名单发送邀请后，需要获取发送时对应的策略配置，应该携带此参数
+    pub roster_id: Option<String>,
+    /// 是否返回创建者详情
+    ///
+    /// Node SDK default: `false`.
+    pub with_creator_detail: Option<bool>,
+}
+
+/// Query of `getPolicyUserAttributionDetail` (`GET /api/v3/get-invitation-policy-user-attribution`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPolicyUserAttributionDetailQuery {
+    /// 归属关联记录 ID
+    pub id: String,
+    /// 是否返回关联对象详情
+    pub with_target_detail: Option<bool>,
+    /// 当关联对象是部门时，是否返回部门其他详细信息，包括 namePath, codePath, idPath
+    pub with_department_ext_info: Option<bool>,
+}
+
 /// `data` of the response of `getUniversalInvitation` (`GET /api/v3/get-universal-invitation-settings`), `updateUniversalInvitation` (`POST /api/v3/update-universal-invitation-settings`).
 #[genauth::dto]
 pub struct GetUniversalInvitationDto {
@@ -627,6 +698,19 @@ pub struct GetUniversalInvitationDto {
     pub member_invitation_config: Option<InvitationConfigDto>,
     /// 允许用户池成员使用链接邀请新成员加入
     pub enabled_member_invitation: Option<bool>,
+}
+
+/// Query of `getUniversalInvitation` (`GET /api/v3/get-universal-invitation-settings`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUniversalInvitationQuery {
+    /// 是否获取所选部门的详细信息
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_detail: Option<bool>,
 }
 
 /// Response of `getUniversalInvitation` (`GET /api/v3/get-universal-invitation-settings`), `updateUniversalInvitation` (`POST /api/v3/update-universal-invitation-settings`).
@@ -642,6 +726,19 @@ pub struct GetUniversalInvitationRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetUniversalInvitationDto,
+}
+
+/// Query of `getUserAttributionMainDepartment` (`GET /api/v3/get-invitation-policy-user-attribution-main-department`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserAttributionMainDepartmentQuery {
+    /// 策略 ID
+    pub policy_id: String,
+    /// 是否返回主部门详情
+    pub with_department_detail: Option<bool>,
 }
 
 /// `data` of the response of `exportUsers` (`POST /api/v3/invitation-invitee/export`), `importTemplate` (`GET /api/v3/invitation-invitee/template`), `upload` (`POST /api/v3/invitation-invitee/upload`).
@@ -1067,6 +1164,44 @@ pub struct ListInvitationUserDto {
     pub filter: Option<CombineFiltersBaseDto>,
     /// 是否返回创建者详情
     pub with_creator_detail: Option<bool>,
+}
+
+/// Query of `listPolicyUserAttributionDetail` (`GET /api/v3/list-invitation-policy-user-attributions`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListPolicyUserAttributionDetailQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 策略 ID
+    pub policy_id: String,
+    /// 是否返回关联对象详情
+    pub with_target_detail: Option<bool>,
+    /// 当关联对象是部门时，是否返回部门其他详细信息，包括 namePath, codePath, idPath
+    pub with_department_ext_info: Option<bool>,
+    /// 关联对象类型
+    pub target_type: AttributionTargetType,
+}
+
+/// Query of `listRegisterExtendsFields` (`GET /api/v3/list-invitation-policy-extends-fields`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListRegisterExtendsFieldsQuery {
+    /// 策略 ID
+    pub policy_id: String,
+    /// 名单 ID，根据名单 ID 获取关联的策略详情，在名单发送邀请时会给策略生成快照，若在名单发送邀请后，需要获取发送时对应的策略配置，应该携带此参数
+    pub roster_id: Option<String>,
 }
 
 /// `data` of the response of `listInvitationPolicies` (`POST /api/v3/list-invitation-policies`).
@@ -1588,6 +1723,17 @@ pub struct UpdateUniversalInvitationDto {
     pub member_invitation_config: Option<bool>,
     /// 允许用户池成员使用链接邀请新成员加入
     pub enabled_member_invitation: Option<bool>,
+}
+
+/// Query of `upload` (`POST /api/v3/invitation-invitee/upload`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct UploadQuery {
+    /// `private`.
+    pub private: bool,
 }
 
 /// `data` of the response of `addPolicyUserAttribution` (`POST /api/v3/add-invitation-policy-user-attribution`), `getPolicyUserAttributionDetail` (`GET /api/v3/get-invitation-policy-user-attribution`).

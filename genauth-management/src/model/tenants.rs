@@ -278,6 +278,100 @@ pub struct GenerateInviteTenantUserLink {
     pub tenant_id: Option<String>,
 }
 
+/// Query of `getMultipleTenantAdmin` (`GET /api/v3/get-multiple-tenant-admin`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetMultipleTenantAdminQuery {
+    /// 用户 ID
+    pub user_id: String,
+}
+
+/// Query of `getTenantByCode` (`GET /api/v3/get-tenant-by-code`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantByCodeQuery {
+    /// 租户 Code
+    pub code: String,
+}
+
+/// Query of `getTenantCooperatorMenu` (`GET /api/v3/get-tenant-cooperator-menu`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantCooperatorMenuQuery {
+    /// 用户 ID
+    pub user_id: String,
+}
+
+/// Query of `getTenantCooperator` (`GET /api/v3/get-tenant-cooperator`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantCooperatorQuery {
+    /// 用户 ID
+    pub user_id: String,
+}
+
+/// Query of `getTenantEnterpriseCertification` (`GET /api/v3/get-tenant-enterprise-certification`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantEnterpriseCertificationQuery {
+    /// `tenant_id`.
+    #[serde(rename = "tenant_id")]
+    pub tenant_id: String,
+}
+
+/// Query of `getTenantLittleInfo` (`GET /api/v3/get-tenant-little-info`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantLittleInfoQuery {
+    /// 租户 ID
+    pub tenant_id: String,
+    /// 是否增加返回租户成员统计
+    pub with_members_count: Option<bool>,
+    /// 增加返回租户关联应用简单信息
+    pub with_app_detail: Option<bool>,
+    /// 增加返回租户下创建者简单信息
+    pub with_creator_detail: Option<bool>,
+    /// 增加返回租户来源应用简单信息
+    pub with_source_app_detail: Option<bool>,
+}
+
+/// Query of `getTenant` (`GET /api/v3/get-tenant`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantQuery {
+    /// 租户 ID
+    pub tenant_id: String,
+    /// 是否增加返回租户成员统计
+    pub with_members_count: Option<bool>,
+    /// 增加返回租户关联应用简单信息
+    pub with_app_detail: Option<bool>,
+    /// 增加返回租户下创建者简单信息
+    pub with_creator_detail: Option<bool>,
+    /// 增加返回租户来源应用简单信息
+    pub with_source_app_detail: Option<bool>,
+}
+
 /// 根据用户 ID 或租户成员 ID 获取租户成员信息
 ///
 /// Request body of `deleteTenantAdmin` (`POST /api/v3/delete-tenant-admin`).
@@ -289,6 +383,21 @@ pub struct GetTenantUserDto {
     pub link_user_id: Option<serde_json::Value>,
     /// 租户成员 ID
     pub member_id: Option<serde_json::Value>,
+}
+
+/// Query of `getTenantUser` (`GET /api/v3/get-tenant-user`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantUserQuery {
+    /// 租户 ID
+    pub tenant_id: String,
+    /// 关联的用户池级别的用户 ID
+    pub link_user_id: Option<String>,
+    /// 租户成员 ID
+    pub member_id: Option<String>,
 }
 
 /// `data` of the response of `importTenant` (`POST /api/v3/import-tenant`).
@@ -314,6 +423,19 @@ pub struct ImportTenantHistoryDataDto {
     pub list: Vec<serde_json::Value>,
 }
 
+/// Query of `importTenantHistory` (`GET /api/v3/import-tenant-history`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ImportTenantHistoryQuery {
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
+}
+
 /// Response of `importTenantHistory` (`GET /api/v3/import-tenant-history`).
 #[genauth::dto]
 pub struct ImportTenantHistoryRespDto {
@@ -336,6 +458,21 @@ pub struct ImportTenantNotifyUseDataDto {
     pub total_count: i64,
     /// 记录条数
     pub list: Vec<serde_json::Value>,
+}
+
+/// Query of `importTenantNotifyUser` (`GET /api/v3/import-tenant-notify-user`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ImportTenantNotifyUserQuery {
+    /// 导入记录 id
+    pub import_id: String,
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
 }
 
 /// Response of `importTenantNotifyUser` (`GET /api/v3/import-tenant-notify-user`).
@@ -433,6 +570,36 @@ pub struct InviteTenantUsersRespDto {
     pub data: InviteTenantUsersDto,
 }
 
+/// Query of `listInviteTennatUserRecords` (`GET /api/v3/list-invite-tenant-user-records`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListInviteTennatUserRecordsQuery {
+    /// 搜索关键字
+    pub keywords: String,
+    /// 页码
+    pub page: String,
+    /// 每页获取的数据量
+    pub limit: String,
+}
+
+/// Query of `listMultipleTenantAdmin` (`GET /api/v3/list-multiple-tenant-admins`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListMultipleTenantAdminQuery {
+    /// 搜索关键字
+    pub keywords: Option<String>,
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
+}
+
 /// Request body of `listTenantAdmin` (`POST /api/v3/list-tenant-admin`).
 #[genauth::dto]
 pub struct ListTenantAdminDto {
@@ -440,6 +607,23 @@ pub struct ListTenantAdminDto {
     pub tenant_id: String,
     /// 搜索关键字
     pub keywords: Option<String>,
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
+}
+
+/// Query of `listTenantCooperators` (`GET /api/v3/list-tenant-cooperators`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListTenantCooperatorsQuery {
+    /// 搜索关键字
+    pub keywords: Option<String>,
+    /// 是否外部
+    pub external: Option<bool>,
     /// 页码
     pub page: Option<String>,
     /// 每页获取的数据量
@@ -462,6 +646,31 @@ pub struct ListTenantUserDto {
 pub struct ListTenantUsersOptionsDto {
     /// 分页配置
     pub pagination: Option<PaginationDto>,
+}
+
+/// Query of `listTenants` (`GET /api/v3/list-tenants`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListTenantsQuery {
+    /// 搜索关键字
+    pub keywords: Option<String>,
+    /// 是否增加返回租户成员统计
+    pub with_members_count: Option<bool>,
+    /// 增加返回租户下 app 简单信息
+    pub with_app_detail: Option<bool>,
+    /// 增加返回租户下创建者简单信息
+    pub with_creator_detail: Option<bool>,
+    /// 增加返回租户下来源 app 简单信息
+    pub with_source_app_detail: Option<bool>,
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
+    /// 租户来源
+    pub source: Option<serde_json::Value>,
 }
 
 /// Used in `MultipleTenantAdminListPagingDto.list`.
