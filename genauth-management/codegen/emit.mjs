@@ -254,7 +254,7 @@ function typeDoc(t) {
 
 // ---------------------------------------------------------------- items
 const items = new Map(); // Rust name -> { groups: Set, refs: Set, code }
-const stats = { structs: 0, aliases: 0, enums: 0, unions: 0, fields: 0, fieldNoDoc: 0, typeNoDoc: 0, variants: 0 };
+const stats = { pages: 0, structs: 0, aliases: 0, enums: 0, unions: 0, fields: 0, fieldNoDoc: 0, typeNoDoc: 0, variants: 0 };
 function addItem(name, groups, refs, code) {
   if (items.has(name)) fail(`two generated items are named \`${name}\``);
   if (RESERVED.has(name)) fail(`\`${name}\` clashes with the prelude: rename it in overrides.json`);
@@ -385,12 +385,14 @@ for (const t of [...allTypes].sort(byName)) {
   }
   const refs = new Set();
   const seen = new Set();
+  const rust = new Map(); // wire name -> { id, ty }
   const fields = t.fields.map((f) => {
     const { id, rename } = fieldIdent(f.name);
     if (seen.has(id)) fail(`${t.name}: two fields are named \`${id}\``);
     seen.add(id);
     let ty = rustType(f.type, t, f, refs);
     if (!f.required && !ty.startsWith("Option<")) ty = `Option<${ty}>`;
+    rust.set(f.name, { id, ty });
     stats.fields++;
     if (!f.doc) stats.fieldNoDoc++;
     const attr = rename ? `\n#[serde(rename = ${JSON.stringify(rename)})]` : "";
@@ -398,7 +400,35 @@ for (const t of [...allTypes].sort(byName)) {
     return `${doc(f.doc ?? `\`${f.name}\`.`, dflt)}${attr}\npub ${id}: ${ty},`;
   });
   stats.structs++;
-  addItem(name, groups, refs, `${doc(...typeDoc(t))}\n#[genauth::dto]\npub struct ${name} {\n${fields.join("\n")}\n}`);
+  const code = `${doc(...typeDoc(t))}\n#[genauth::dto]\npub struct ${name} {\n${fields.join("\n")}\n}`;
+  addItem(name, groups, refs, code + pageImpl(t, name, rust));
+}
+
+/**
+ * `impl Page` (src/pagination.rs) for a list page: a schema type with `totalCount` and a `list`
+ * array. A numeric `totalCount` is the total; a string one is parsed; any other kind (one type
+ * declares a boolean) gives no total, so `pages` stops at a short page.
+ */
+function pageImpl(t, name, rust) {
+  const total = rust.get("totalCount");
+  const list = rust.get("list");
+  if (t.query_of || !total || !list || t.fields.find((f) => f.name === "list").type.kind !== "array") return "";
+  const optional = (ty) => /^Option<.*>$/.test(ty);
+  const inner = (ty) => (optional(ty) ? ty.slice(7, -1) : ty);
+  const item = inner(list.ty).replace(/^Vec<(.*)>$/, "$1");
+  const items = optional(list.ty) ? `self.${list.id}.unwrap_or_default()` : `self.${list.id}`;
+  const field = `self.${total.id}`;
+  const count = {
+    i64: optional(total.ty) ? `${field}.and_then(|n| u64::try_from(n).ok())` : `u64::try_from(${field}).ok()`,
+    String: optional(total.ty) ? `${field}.as_deref().and_then(|n| n.parse().ok())` : `${field}.parse().ok()`,
+  }[inner(total.ty)];
+  stats.pages++;
+  const noTotal = `// \`totalCount\` is declared \`${inner(total.ty)}\`, not a count.\nNone`;
+  return (
+    `\n\nimpl crate::pagination::Page for ${name} {\ntype Item = ${item};\n` +
+    `fn total_count(&self) -> Option<u64> {\n${count ?? noTotal}\n}\n` +
+    `fn into_items(self) -> Vec<${item}> {\n${items}\n}\n}`
+  );
 }
 
 for (const [f, n] of integers) if (n === 0) fail(`overrides.json: no number field is named \`${f}\``);
@@ -673,8 +703,8 @@ execFileSync("rustfmt", ["--edition", "2024", ...paths, ...apiPaths], { stdio: "
 const countLines = (ps) => ps.reduce((n, p) => n + fs.readFileSync(p, "utf8").split("\n").length - 1, 0);
 console.error(
   `emit: model: ${paths.length} files, ${countLines(paths)} lines: ${stats.structs} structs (${stats.fields} fields, ${stats.fieldNoDoc} without a schema doc), ` +
-    `${stats.aliases} empty-object aliases, ${stats.enums} open enums (${stats.variants} variants), ${stats.unions} untagged enums; ` +
-    `${stats.typeNoDoc} types with neither a schema doc nor an operation that uses them directly`,
+    `${stats.aliases} empty-object aliases, ${stats.enums} open enums (${stats.variants} variants), ${stats.unions} untagged enums, ` +
+    `${stats.pages} Page impls; ${stats.typeNoDoc} types with neither a schema doc nor an operation that uses them directly`,
 );
 console.error(
   `emit: api: ${apiPaths.length} files, ${countLines(apiPaths)} lines: ${apiStats.traits} traits, ${apiStats.methods} methods ` +

@@ -9,6 +9,8 @@
 //!   SDK's models, plus one `<Operation>Query` struct per operation with query parameters,
 //!   286 string enums, 10 untagged unions, 13 open objects). Each request DTO decodes the
 //!   bodies that SDK was recorded sending (`tests/data/`).
+//! - [`pages`]: every item of a paginated list as one `Stream`; every `{totalCount, list}`
+//!   reply type implements [`Page`] (generated).
 //! - [`ManagementClient`], [`ManagementOptions`], [`ManagementAuthScheme`]: the client, from
 //!   genauth-client, re-exported; [`sign`]: the Node SDK's per-request signature it can apply.
 //!

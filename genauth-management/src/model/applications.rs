@@ -735,6 +735,16 @@ pub struct ApplicationPaginatedDataDto {
     pub total_count: i64,
 }
 
+impl crate::pagination::Page for ApplicationPaginatedDataDto {
+    type Item = ApplicationDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ApplicationDto> {
+        self.list
+    }
+}
+
 /// Response of `listApplications` (`GET /api/v3/list-applications`).
 #[genauth::dto]
 pub struct ApplicationPaginatedRespDto {
@@ -893,6 +903,16 @@ pub struct ApplicationSimpleInfoPaginatedDataDto {
     pub list: Vec<ApplicationSimpleInfoDto>,
     /// 记录总数
     pub total_count: i64,
+}
+
+impl crate::pagination::Page for ApplicationSimpleInfoPaginatedDataDto {
+    type Item = ApplicationSimpleInfoDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ApplicationSimpleInfoDto> {
+        self.list
+    }
 }
 
 /// Response of `listApplicationSimpleInfo` (`GET /api/v3/list-application-simple-info`).
@@ -1683,6 +1703,16 @@ pub struct ListApplicationAuthPaginatedDataDto {
     pub total_count: i64,
 }
 
+impl crate::pagination::Page for ListApplicationAuthPaginatedDataDto {
+    type Item = ListApplicationAuthDataDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ListApplicationAuthDataDto> {
+        self.list
+    }
+}
+
 /// Response of `listAuthApplication` (`POST /api/v3/list-applications-auth`).
 #[genauth::dto]
 pub struct ListApplicationAuthPaginatedRespDto {
@@ -1981,6 +2011,16 @@ pub struct TenantApplicationListPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<TenantApplicationDto>,
+}
+
+impl crate::pagination::Page for TenantApplicationListPagingDto {
+    type Item = TenantApplicationDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<TenantApplicationDto> {
+        self.list
+    }
 }
 
 /// Request body of `updateApplication` (`POST /api/v3/update-application`).

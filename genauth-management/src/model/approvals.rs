@@ -141,6 +141,16 @@ pub struct ApprovalPageList {
     pub total_count: i64,
 }
 
+impl crate::pagination::Page for ApprovalPageList {
+    type Item = ApprovalDetailDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ApprovalDetailDto> {
+        self.list
+    }
+}
+
 /// Request body of `processApproval` (`PUT /api/v3/approval-process`).
 #[genauth::dto]
 pub struct ApprovalProcessReq {

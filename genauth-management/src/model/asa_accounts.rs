@@ -39,6 +39,16 @@ pub struct AsaAccountPaginatedDataDto {
     pub total_count: i64,
 }
 
+impl crate::pagination::Page for AsaAccountPaginatedDataDto {
+    type Item = AsaAccountDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<AsaAccountDto> {
+        self.list
+    }
+}
+
 /// Response of `listAsaAccount` (`GET /api/v3/list-asa-accounts`).
 #[genauth::dto]
 pub struct AsaAccountPaginatedRespDto {
@@ -219,6 +229,16 @@ pub struct GetAsaAccountAssignedTargetDataDto {
     pub total_count: i64,
     /// 主体列表
     pub list: Vec<AsaAccountTargetDto>,
+}
+
+impl crate::pagination::Page for GetAsaAccountAssignedTargetDataDto {
+    type Item = AsaAccountTargetDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<AsaAccountTargetDto> {
+        self.list
+    }
 }
 
 /// Response of `getAsaAccountAssignedTargets` (`GET /api/v3/get-asa-account-assigned-targets`).

@@ -96,6 +96,16 @@ pub struct GetResourceAuthorizedTargetDataDto {
     pub list: Vec<ResourceAuthorizedTargetDto>,
 }
 
+impl crate::pagination::Page for GetResourceAuthorizedTargetDataDto {
+    type Item = ResourceAuthorizedTargetDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ResourceAuthorizedTargetDto> {
+        self.list
+    }
+}
+
 /// Response of `getResourceAuthorizedTargets` (`POST /api/v3/get-resource-authorized-targets`).
 #[genauth::dto]
 pub struct GetResourceAuthorizedTargetRespDto {

@@ -224,6 +224,16 @@ pub struct GetOrdersRes {
     pub list: Vec<OrderItem>,
 }
 
+impl crate::pagination::Page for GetOrdersRes {
+    type Item = OrderItem;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.parse().ok()
+    }
+    fn into_items(self) -> Vec<OrderItem> {
+        self.list
+    }
+}
+
 /// Used in `CostCurrentPackageInfo.goodsPackage`.
 #[genauth::dto]
 pub struct GoodsPackageDto {

@@ -86,6 +86,16 @@ pub struct AuthorizedResourcePagingDto {
     pub list: Vec<AuthorizedResourceDto>,
 }
 
+impl crate::pagination::Page for AuthorizedResourcePagingDto {
+    type Item = AuthorizedResourceDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<AuthorizedResourceDto> {
+        self.list
+    }
+}
+
 /// Response of `add` (`POST /api/v3/ip-list`), `addRiskListPolicy` (`POST /api/v3/risk-list-policy`), `addUser` (`POST /api/v3/user-list`) and 42 more.
 #[genauth::dto]
 pub struct CommonResponseDto {
@@ -401,6 +411,16 @@ pub struct GroupPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<ResGroupDto>,
+}
+
+impl crate::pagination::Page for GroupPagingDto {
+    type Item = ResGroupDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ResGroupDto> {
+        self.list
+    }
 }
 
 /// Used in `IdentityListRespDto.data`, `UserDto.identities`.
@@ -943,6 +963,16 @@ pub struct RolePagingDto {
     pub list: Vec<RoleDto>,
 }
 
+impl crate::pagination::Page for RolePagingDto {
+    type Item = RoleDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RoleDto> {
+        self.list
+    }
+}
+
 /// Used in `CreatePublicAccountOptionsDto.sendNotification`, `CreateUserOptionsDto.sendNotification`.
 #[genauth::dto]
 pub struct SendCreateAccountNotificationDto {
@@ -1343,6 +1373,16 @@ pub struct UserDepartmentPagingDto {
     pub list: Vec<UserDepartmentRespDto>,
 }
 
+impl crate::pagination::Page for UserDepartmentPagingDto {
+    type Item = UserDepartmentRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<UserDepartmentRespDto> {
+        self.list
+    }
+}
+
 /// Used in `UserDepartmentPagingDto.list`.
 #[genauth::dto]
 pub struct UserDepartmentRespDto {
@@ -1642,6 +1682,16 @@ pub struct UserPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<UserDto>,
+}
+
+impl crate::pagination::Page for UserPagingDto {
+    type Item = UserDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<UserDto> {
+        self.list
+    }
 }
 
 /// Used in `SyncRelationListRespDto.data`.

@@ -96,6 +96,16 @@ pub struct DataPoliciesPaginatedRespDto {
     pub list: Vec<ListDataPoliciesRespDto>,
 }
 
+impl crate::pagination::Page for DataPoliciesPaginatedRespDto {
+    type Item = ListDataPoliciesRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ListDataPoliciesRespDto> {
+        self.list
+    }
+}
+
 /// `data` of the response of `listSimpleDataPolices` (`GET /api/v3/list-simple-data-policies`).
 #[genauth::dto]
 pub struct DataPoliciesSimplePaginatedRespDto {
@@ -103,6 +113,16 @@ pub struct DataPoliciesSimplePaginatedRespDto {
     pub total_count: Option<i64>,
     /// 响应数据
     pub list: Vec<ListSimpleDataPoliciesRespDto>,
+}
+
+impl crate::pagination::Page for DataPoliciesSimplePaginatedRespDto {
+    type Item = ListSimpleDataPoliciesRespDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<ListSimpleDataPoliciesRespDto> {
+        self.list
+    }
 }
 
 genauth::open_enum! {
@@ -313,6 +333,16 @@ pub struct ListDataPolicySubjectPageDto {
     pub total_count: Option<i64>,
     /// 响应数据
     pub list: Vec<DataSubjectRespDto>,
+}
+
+impl crate::pagination::Page for ListDataPolicySubjectPageDto {
+    type Item = DataSubjectRespDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<DataSubjectRespDto> {
+        self.list
+    }
 }
 
 /// Response of `listDataPolicyTargets` (`GET /api/v3/list-data-policy-targets`).

@@ -436,6 +436,16 @@ pub struct DataResourcesPaginatedRespDto {
     pub list: Vec<ListDataResourcesRespDto>,
 }
 
+impl crate::pagination::Page for DataResourcesPaginatedRespDto {
+    type Item = ListDataResourcesRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ListDataResourcesRespDto> {
+        self.list
+    }
+}
+
 /// Request body of `deleteDataResource` (`POST /api/v3/delete-data-resource`).
 #[genauth::dto]
 pub struct DeleteDataResourceDto {

@@ -316,6 +316,17 @@ pub struct DepartmentPagingDto {
     pub list: Vec<DepartmentDto>,
 }
 
+impl crate::pagination::Page for DepartmentPagingDto {
+    type Item = DepartmentDto;
+    fn total_count(&self) -> Option<u64> {
+        // `totalCount` is declared `bool`, not a count.
+        None
+    }
+    fn into_items(self) -> Vec<DepartmentDto> {
+        self.list
+    }
+}
+
 /// Response of `createDepartment` (`POST /api/v3/create-department`), `getDepartment` (`GET /api/v3/get-department`), `getDepartmentAllApp` (`POST /api/v3/get-department-available-app`) and 3 more.
 #[genauth::dto]
 pub struct DepartmentSingleRespDto {

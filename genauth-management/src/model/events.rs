@@ -57,6 +57,16 @@ pub struct EventAppPagingDto {
     pub list: Vec<EventAppDto>,
 }
 
+impl crate::pagination::Page for EventAppPagingDto {
+    type Item = EventAppDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<EventAppDto> {
+        self.list
+    }
+}
+
 /// Query of `listEvents` (`GET /api/v3/list-events`).
 ///
 /// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
@@ -113,6 +123,16 @@ pub struct OpenEventPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<OpenEventDto>,
+}
+
+impl crate::pagination::Page for OpenEventPagingDto {
+    type Item = OpenEventDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<OpenEventDto> {
+        self.list
+    }
 }
 
 /// Request body of `pubUserEvent` (`POST /api/v3/pub-userEvent`), `verifyEvent` (`POST /api/v3/pub-event`).

@@ -626,6 +626,16 @@ pub struct ExtIdpListPagingDto {
     pub list: Vec<ExtIdpDto>,
 }
 
+impl crate::pagination::Page for ExtIdpListPagingDto {
+    type Item = ExtIdpDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ExtIdpDto> {
+        self.list
+    }
+}
+
 /// Response of `createExtIdp` (`POST /api/v3/create-ext-idp`), `updateExtIdp` (`POST /api/v3/update-ext-idp`).
 #[genauth::dto]
 pub struct ExtIdpSingleRespDto {

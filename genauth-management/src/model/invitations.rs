@@ -990,6 +990,16 @@ pub struct InvitationRosterPaginationDto {
     pub list: Vec<InvitationRosterDto>,
 }
 
+impl crate::pagination::Page for InvitationRosterPaginationDto {
+    type Item = InvitationRosterDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<InvitationRosterDto> {
+        self.list
+    }
+}
+
 /// Response of `listInvitationRoster` (`POST /api/v3/list-invitation-rosters`), `listInvitationRostersByNonPolicyId` (`POST /api/v3/list-invitation-rosters-by-no-policy-id`), `listInvitationRostersByPolicyId` (`POST /api/v3/list-invitation-rosters-by-policy-id`).
 #[genauth::dto]
 pub struct InvitationRosterPaginationRespDto {
@@ -1092,6 +1102,16 @@ pub struct InvitationUserPaginationDto {
     pub total_count: Option<i64>,
     /// 列表数据
     pub list: Vec<InvitationUserDto>,
+}
+
+impl crate::pagination::Page for InvitationUserPaginationDto {
+    type Item = InvitationUserDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<InvitationUserDto> {
+        self.list
+    }
 }
 
 /// Response of `filterUsers` (`POST /api/v3/list-invitation-invitees`).
@@ -1213,6 +1233,16 @@ pub struct PaginationInvitationPolicyDataDto {
     pub list: Vec<GetInvitationPolicyDto>,
 }
 
+impl crate::pagination::Page for PaginationInvitationPolicyDataDto {
+    type Item = GetInvitationPolicyDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<GetInvitationPolicyDto> {
+        self.list
+    }
+}
+
 /// Request body of `listInvitationPolicies` (`POST /api/v3/list-invitation-policies`).
 #[genauth::dto]
 pub struct PaginationInvitationPolicyQueryDto {
@@ -1250,6 +1280,16 @@ pub struct PaginationUniversalInvitationApplicantDataDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<UniversalInvitationApplicantData>,
+}
+
+impl crate::pagination::Page for PaginationUniversalInvitationApplicantDataDto {
+    type Item = UniversalInvitationApplicantData;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<UniversalInvitationApplicantData> {
+        self.list
+    }
 }
 
 /// Request body of `filter` (`POST /api/v3/filter-universal-invitation-applicants`).
@@ -1321,6 +1361,16 @@ pub struct QuickFilterInviteePaginationDto {
     pub total_count: Option<i64>,
     /// 列表数据
     pub list: Vec<QuickFilterInviteeRecordDto>,
+}
+
+impl crate::pagination::Page for QuickFilterInviteePaginationDto {
+    type Item = QuickFilterInviteeRecordDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<QuickFilterInviteeRecordDto> {
+        self.list
+    }
 }
 
 /// Response of `quickFilterInviteeList` (`POST /api/v3/quick-filter-invitees`).
@@ -1836,6 +1886,16 @@ pub struct UserAttributionPaginationDto {
     pub total_count: Option<i64>,
     /// 列表数据
     pub list: Vec<UserAttributionDto>,
+}
+
+impl crate::pagination::Page for UserAttributionPaginationDto {
+    type Item = UserAttributionDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<UserAttributionDto> {
+        self.list
+    }
 }
 
 /// Response of `listPolicyUserAttributionDetail` (`GET /api/v3/list-invitation-policy-user-attributions`).

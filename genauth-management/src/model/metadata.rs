@@ -626,6 +626,16 @@ pub struct FunctionModelValueListDto {
     pub list: Vec<serde_json::Value>,
 }
 
+impl crate::pagination::Page for FunctionModelValueListDto {
+    type Item = serde_json::Value;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<serde_json::Value> {
+        self.list
+    }
+}
+
 /// Response of `getAllMetadata` (`POST /api/v3/metadata/get-all-metadata`), `getMetadataGroupList` (`POST /api/v3/metadata/group`), `listRow` (`POST /api/v3/metadata/filter`).
 #[genauth::dto]
 pub struct FunctionModelValueListResDto {
@@ -975,6 +985,16 @@ pub struct RelationValueListDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<String>,
+}
+
+impl crate::pagination::Page for RelationValueListDto {
+    type Item = String;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<String> {
+        self.list
+    }
 }
 
 /// Response of `copyRowRelation` (`POST /api/v3/metadata/copy-row-relation`), `getRelationDetails` (`GET /api/v3/metadata/get-row-relation-details`), `getRelationValue` (`GET /api/v3/metadata/get-row-relation`) and 1 more.

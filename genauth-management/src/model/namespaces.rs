@@ -142,6 +142,16 @@ pub struct NamespaceListPagingDto {
     pub list: Vec<NamespacesListRespDto>,
 }
 
+impl crate::pagination::Page for NamespaceListPagingDto {
+    type Item = NamespacesListRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<NamespacesListRespDto> {
+        self.list
+    }
+}
+
 /// Response of `getNamespacesBatch` (`GET /api/v3/get-namespaces-batch`).
 #[genauth::dto]
 pub struct NamespaceListRespDto {

@@ -194,6 +194,16 @@ pub struct OrganizationPagingDto {
     pub list: Vec<OrganizationDto>,
 }
 
+impl crate::pagination::Page for OrganizationPagingDto {
+    type Item = OrganizationDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<OrganizationDto> {
+        self.list
+    }
+}
+
 /// Response of `createOrganization` (`POST /api/v3/create-organization`), `getOrganization` (`GET /api/v3/get-organization`), `updateOrganization` (`POST /api/v3/update-organization`).
 #[genauth::dto]
 pub struct OrganizationSingleRespDto {

@@ -231,6 +231,16 @@ pub struct PermissionNamespaceListPagingDto {
     pub list: Vec<PermissionNamespacesListRespDto>,
 }
 
+impl crate::pagination::Page for PermissionNamespaceListPagingDto {
+    type Item = PermissionNamespacesListRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PermissionNamespacesListRespDto> {
+        self.list
+    }
+}
+
 /// Response of `listPermissionNamespaceRoles` (`GET /api/v3/list-permission-namespace-roles`).
 #[genauth::dto]
 pub struct PermissionNamespaceRolesListPaginatedRespDto {
@@ -253,6 +263,16 @@ pub struct PermissionNamespaceRolesListPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<PermissionNamespaceRolesListRespDto>,
+}
+
+impl crate::pagination::Page for PermissionNamespaceRolesListPagingDto {
+    type Item = PermissionNamespaceRolesListRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PermissionNamespaceRolesListRespDto> {
+        self.list
+    }
 }
 
 /// Used in `PermissionNamespaceRolesListPagingDto.list`.

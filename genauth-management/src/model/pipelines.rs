@@ -242,6 +242,16 @@ pub struct PipelineFunctionPagingDto {
     pub list: Vec<PipelineFunctionDto>,
 }
 
+impl crate::pagination::Page for PipelineFunctionPagingDto {
+    type Item = PipelineFunctionDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PipelineFunctionDto> {
+        self.list
+    }
+}
+
 /// Response of `createPipelineFunction` (`POST /api/v3/create-pipeline-function`), `getPipelineFunction` (`GET /api/v3/get-pipeline-function`), `reuploadPipelineFunction` (`POST /api/v3/reupload-pipeline-function`) and 1 more.
 #[genauth::dto]
 pub struct PipelineFunctionSingleRespDto {

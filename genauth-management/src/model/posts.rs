@@ -223,6 +223,16 @@ pub struct PostPagingDto {
     pub list: Vec<PostItemDto>,
 }
 
+impl crate::pagination::Page for PostPagingDto {
+    type Item = PostItemDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PostItemDto> {
+        self.list
+    }
+}
+
 /// Response of `getPostById` (`POST /api/v3/get-post-by-id`).
 #[genauth::dto]
 pub struct PostRespDto {

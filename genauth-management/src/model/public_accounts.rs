@@ -909,6 +909,16 @@ pub struct PublicAccountPagingDto {
     pub list: Vec<PublicAccountDto>,
 }
 
+impl crate::pagination::Page for PublicAccountPagingDto {
+    type Item = PublicAccountDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PublicAccountDto> {
+        self.list
+    }
+}
+
 /// Response of `createPublicAccount` (`POST /api/v3/create-public-account`), `getPublicAccount` (`GET /api/v3/get-public-account`), `updatePublicAccount` (`POST /api/v3/update-public-account`).
 #[genauth::dto]
 pub struct PublicAccountSingleRespDto {

@@ -100,6 +100,16 @@ pub struct CommonResourcePagingDto {
     pub list: Vec<CommonResourceDto>,
 }
 
+impl crate::pagination::Page for CommonResourcePagingDto {
+    type Item = CommonResourceDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<CommonResourceDto> {
+        self.list
+    }
+}
+
 /// Used in `CreateResourcesBatchDto.list`.
 #[genauth::dto]
 pub struct CreateResourceBatchItemDto {
@@ -369,6 +379,16 @@ pub struct ResourcePagingDto {
     pub total_count: i64,
     /// 数据
     pub list: Vec<ResourceDto>,
+}
+
+impl crate::pagination::Page for ResourcePagingDto {
+    type Item = ResourceDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ResourceDto> {
+        self.list
+    }
 }
 
 /// Response of `createResource` (`POST /api/v3/create-resource`), `getResource` (`GET /api/v3/get-resource`), `updateResource` (`POST /api/v3/update-resource`).

@@ -100,6 +100,16 @@ pub struct IpListPagingDto {
     pub list: Vec<IpListRespDto>,
 }
 
+impl crate::pagination::Page for IpListPagingDto {
+    type Item = IpListRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<IpListRespDto> {
+        self.list
+    }
+}
+
 /// Used in `IpListPagingDto.list`.
 #[genauth::dto]
 pub struct IpListRespDto {
@@ -292,6 +302,16 @@ pub struct RiskListPolicyPagingDto {
     pub list: Vec<RiskListPolicyRespDto>,
 }
 
+impl crate::pagination::Page for RiskListPolicyPagingDto {
+    type Item = RiskListPolicyRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RiskListPolicyRespDto> {
+        self.list
+    }
+}
+
 /// Used in `RiskListPolicyPagingDto.list`.
 #[genauth::dto]
 pub struct RiskListPolicyRespDto {
@@ -482,6 +502,16 @@ pub struct UserListPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<RiskListItemDto>,
+}
+
+impl crate::pagination::Page for UserListPagingDto {
+    type Item = RiskListItemDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RiskListItemDto> {
+        self.list
+    }
 }
 
 /// Response of `findRiskListPolicy` (`GET /api/v3/risk-list-policy`).

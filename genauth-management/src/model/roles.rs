@@ -319,6 +319,16 @@ pub struct RoleAuthorizedResourcePagingDto {
     pub list: Vec<RoleAuthorizedResourcesRespDto>,
 }
 
+impl crate::pagination::Page for RoleAuthorizedResourcePagingDto {
+    type Item = RoleAuthorizedResourcesRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RoleAuthorizedResourcesRespDto> {
+        self.list
+    }
+}
+
 /// Used in `RoleAuthorizedResourcePagingDto.list`.
 #[genauth::dto]
 pub struct RoleAuthorizedResourcesRespDto {
@@ -403,6 +413,16 @@ pub struct RoleDepartmentListPagingDto {
     pub total_count: i64,
     /// 数据
     pub list: Vec<RoleDepartmentRespDto>,
+}
+
+impl crate::pagination::Page for RoleDepartmentListPagingDto {
+    type Item = RoleDepartmentRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RoleDepartmentRespDto> {
+        self.list
+    }
 }
 
 /// Used in `RoleDepartmentListPagingDto.list`.

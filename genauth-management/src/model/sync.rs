@@ -458,6 +458,16 @@ pub struct SyncJobPagingDto {
     pub list: Vec<SyncJobDto>,
 }
 
+impl crate::pagination::Page for SyncJobPagingDto {
+    type Item = SyncJobDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<SyncJobDto> {
+        self.list
+    }
+}
+
 /// Response of `getSyncJob` (`GET /api/v3/get-sync-job`).
 #[genauth::dto]
 pub struct SyncJobSingleRespDto {
@@ -578,6 +588,16 @@ pub struct SyncRiskOperationPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<SyncRiskOperationDto>,
+}
+
+impl crate::pagination::Page for SyncRiskOperationPagingDto {
+    type Item = SyncRiskOperationDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<SyncRiskOperationDto> {
+        self.list
+    }
 }
 
 genauth::open_enum! {
@@ -951,6 +971,16 @@ pub struct SyncTaskPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<SyncTaskDto>,
+}
+
+impl crate::pagination::Page for SyncTaskPagingDto {
+    type Item = SyncTaskDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<SyncTaskDto> {
+        self.list
+    }
 }
 
 /// Used in `CreateSyncTaskDto.provisioningScope`, `SyncTaskDto.provisioningScope`, `UpdateSyncTaskDto.provisioningScope`.

@@ -423,6 +423,16 @@ pub struct ImportTenantHistoryDataDto {
     pub list: Vec<serde_json::Value>,
 }
 
+impl crate::pagination::Page for ImportTenantHistoryDataDto {
+    type Item = serde_json::Value;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<serde_json::Value> {
+        self.list
+    }
+}
+
 /// Query of `importTenantHistory` (`GET /api/v3/import-tenant-history`).
 ///
 /// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
@@ -458,6 +468,16 @@ pub struct ImportTenantNotifyUseDataDto {
     pub total_count: i64,
     /// 记录条数
     pub list: Vec<serde_json::Value>,
+}
+
+impl crate::pagination::Page for ImportTenantNotifyUseDataDto {
+    type Item = serde_json::Value;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<serde_json::Value> {
+        self.list
+    }
 }
 
 /// Query of `importTenantNotifyUser` (`GET /api/v3/import-tenant-notify-user`).
@@ -529,6 +549,16 @@ pub struct InviteTenantUserRecordListDto {
     pub total_count: i64,
     /// 邀请用户历史记录
     pub list: Vec<InviteTenantUserRecord>,
+}
+
+impl crate::pagination::Page for InviteTenantUserRecordListDto {
+    type Item = InviteTenantUserRecord;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<InviteTenantUserRecord> {
+        self.list
+    }
 }
 
 /// Response of `listInviteTennatUserRecords` (`GET /api/v3/list-invite-tenant-user-records`).
@@ -697,6 +727,16 @@ pub struct MultipleTenantAdminListPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<MultipleTenantAdminDto>,
+}
+
+impl crate::pagination::Page for MultipleTenantAdminListPagingDto {
+    type Item = MultipleTenantAdminDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<MultipleTenantAdminDto> {
+        self.list
+    }
 }
 
 /// Response of `getMultipleTenantAdmin` (`GET /api/v3/get-multiple-tenant-admin`), `listMultipleTenantAdmin` (`GET /api/v3/list-multiple-tenant-admins`).
@@ -925,6 +965,16 @@ pub struct TenantCooperatorListPagingDto {
     pub list: Vec<TenantCooperatorDto>,
 }
 
+impl crate::pagination::Page for TenantCooperatorListPagingDto {
+    type Item = TenantCooperatorDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<TenantCooperatorDto> {
+        self.list
+    }
+}
+
 /// Response of `listTenantCooperators` (`GET /api/v3/list-tenant-cooperators`).
 #[genauth::dto]
 pub struct TenantCooperatorPaginatedRespDto {
@@ -1084,6 +1134,16 @@ pub struct TenantListPagingDto {
     pub list: Vec<TenantRespDto>,
 }
 
+impl crate::pagination::Page for TenantListPagingDto {
+    type Item = TenantRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<TenantRespDto> {
+        self.list
+    }
+}
+
 /// `data` of the response of `getTenant` (`GET /api/v3/get-tenant`), `getTenantByCode` (`GET /api/v3/get-tenant-by-code`), `getTenantLittleInfo` (`GET /api/v3/get-tenant-little-info`).
 #[genauth::dto]
 pub struct TenantRespDto {
@@ -1241,6 +1301,16 @@ pub struct TenantUserListPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<TenantUserDto>,
+}
+
+impl crate::pagination::Page for TenantUserListPagingDto {
+    type Item = TenantUserDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<TenantUserDto> {
+        self.list
+    }
 }
 
 /// Response of `createTenantUser` (`POST /api/v3/create-tenant-user`).

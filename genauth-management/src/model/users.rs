@@ -55,6 +55,16 @@ pub struct ArchivedUsersListPagingDto {
     pub list: Vec<ListArchivedUsersRespDto>,
 }
 
+impl crate::pagination::Page for ArchivedUsersListPagingDto {
+    type Item = ListArchivedUsersRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ListArchivedUsersRespDto> {
+        self.list
+    }
+}
+
 /// `data` of the response of `checkSessionStatus` (`POST /api/v3/check-session-status`).
 #[genauth::dto]
 pub struct CheckSessionStatusDataDto {
@@ -1886,6 +1896,16 @@ pub struct PrincipalAuthenticationInfoPagingDto {
     pub list: Vec<PrincipalAuthenticationInfoDto>,
 }
 
+impl crate::pagination::Page for PrincipalAuthenticationInfoPagingDto {
+    type Item = PrincipalAuthenticationInfoDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PrincipalAuthenticationInfoDto> {
+        self.list
+    }
+}
+
 /// Request body of `resetUserPrincipalAuthenticationInfo` (`POST /api/v3/reset-user-principal-authentication-info`).
 #[genauth::dto]
 pub struct ResetUserPrincipalAuthenticationInfoDto {
@@ -2604,6 +2624,16 @@ pub struct UserLoginHistoryPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<UserLoginHistoryDto>,
+}
+
+impl crate::pagination::Page for UserLoginHistoryPagingDto {
+    type Item = UserLoginHistoryDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<UserLoginHistoryDto> {
+        self.list
+    }
 }
 
 /// `data` of the response of `getUserMfaInfo` (`GET /api/v3/get-user-mfa-info`).

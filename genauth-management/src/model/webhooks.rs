@@ -95,6 +95,16 @@ pub struct GetWebhooksData {
     pub list: Vec<WebhookDto>,
 }
 
+impl crate::pagination::Page for GetWebhooksData {
+    type Item = WebhookDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<WebhookDto> {
+        self.list
+    }
+}
+
 /// Response of `listWebhooks` (`GET /api/v3/list-webhooks`).
 #[genauth::dto]
 pub struct GetWebhooksRespDto {
@@ -128,6 +138,16 @@ pub struct ListWebhookLogsData {
     pub total_count: i64,
     /// 返回列表
     pub list: Vec<WebhookLogDto>,
+}
+
+impl crate::pagination::Page for ListWebhookLogsData {
+    type Item = WebhookLogDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<WebhookLogDto> {
+        self.list
+    }
 }
 
 /// Response of `getWebhookLogs` (`POST /api/v3/get-webhook-logs`).
