@@ -7,8 +7,8 @@
 //! [`Page`] (generated), so any such list streams the same way:
 //!
 //! ```no_run
-//! # async fn demo(client: genauth_management::ManagementClient) -> genauth::Result<()> {
 //! # extern crate genauth_client as genauth;
+//! # async fn demo(client: genauth_management::ManagementClient) -> genauth::Result<()> {
 //! use futures_util::TryStreamExt as _;
 //! use genauth_management::model::{ListUsersOptionsDto, ListUsersRequestDto, PaginationDto};
 //! use genauth_management::{Users, pages};

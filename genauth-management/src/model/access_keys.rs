@@ -56,6 +56,36 @@ pub struct DeleteAccessKeyDto {
     pub access_key_id: String,
 }
 
+/// Query of `getAccessKeyList` (`GET /api/v3/list-access-key`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetAccessKeyListQuery {
+    /// 密钥所属用户 ID
+    pub user_id: Option<String>,
+    /// 密钥所属租户 ID
+    pub tenant_id: Option<String>,
+    /// 密钥类型
+    pub r#type: Option<String>,
+    /// AccessKey 状态，activated：已激活，staging：分级（可轮换），revoked：已撤销
+    pub status: Option<Vec<String>>,
+}
+
+/// Query of `getAccessKey` (`GET /api/v3/get-access-key`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetAccessKeyQuery {
+    /// 用户 ID
+    pub user_id: String,
+    /// accessKeyId
+    pub access_key_id: String,
+}
+
 /// Used in `GetAccessKeyResponseDto.data`.
 #[genauth::dto]
 pub struct GetAccessKeyRespDto {

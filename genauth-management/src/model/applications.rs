@@ -735,6 +735,16 @@ pub struct ApplicationPaginatedDataDto {
     pub total_count: i64,
 }
 
+impl crate::pagination::Page for ApplicationPaginatedDataDto {
+    type Item = ApplicationDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ApplicationDto> {
+        self.list
+    }
+}
+
 /// Response of `listApplications` (`GET /api/v3/list-applications`).
 #[genauth::dto]
 pub struct ApplicationPaginatedRespDto {
@@ -895,6 +905,16 @@ pub struct ApplicationSimpleInfoPaginatedDataDto {
     pub total_count: i64,
 }
 
+impl crate::pagination::Page for ApplicationSimpleInfoPaginatedDataDto {
+    type Item = ApplicationSimpleInfoDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ApplicationSimpleInfoDto> {
+        self.list
+    }
+}
+
 /// Response of `listApplicationSimpleInfo` (`GET /api/v3/list-application-simple-info`).
 #[genauth::dto]
 pub struct ApplicationSimpleInfoPaginatedRespDto {
@@ -944,6 +964,24 @@ pub struct ApplicationSingleRespDto {
 ///
 /// The Node SDK declares it `{}`, an object of unknown fields: every key is kept.
 pub type ApplicationTabMethodsSortConfigDto = serde_json::Map<String, serde_json::Value>;
+
+genauth::open_enum! {
+    /// 主体类型
+    ///
+    /// Values of `DetailAuthSubjectQuery.targetType`.
+    pub enum AuthSubjectType {
+        /// `USER`.
+        User = "USER",
+        /// `ROLE`.
+        Role = "ROLE",
+        /// `GROUP`.
+        Group = "GROUP",
+        /// `ORG`.
+        Org = "ORG",
+        /// `AK_SK`.
+        AkSk = "AK_SK",
+    }
+}
 
 /// Request body of `authorizeApplicationAccess` (`POST /api/v3/authorize-application-access`).
 #[genauth::dto]
@@ -1272,6 +1310,32 @@ genauth::open_enum! {
     }
 }
 
+/// Query of `deleteAuth` (`DELETE /api/v3/batch-applications-auth`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct DeleteAuthQuery {
+    /// `authIds`.
+    pub auth_ids: Vec<String>,
+}
+
+/// Query of `detailAuthSubject` (`GET /api/v3/get-subject-auth-detail`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct DetailAuthSubjectQuery {
+    /// 主体 id
+    pub target_id: String,
+    /// 主体类型
+    pub target_type: AuthSubjectType,
+    /// 应用 ID
+    pub app_id: String,
+}
+
 /// `data` of the response of `getApplicationPermissionStrategy` (`GET /api/v3/get-application-permission-strategy`).
 #[genauth::dto]
 pub struct GetApplicationPermissionStrategyDataDto {
@@ -1291,6 +1355,17 @@ genauth::open_enum! {
     }
 }
 
+/// Query of `getApplicationPermissionStrategy` (`GET /api/v3/get-application-permission-strategy`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetApplicationPermissionStrategyQuery {
+    /// 应用 ID
+    pub app_id: String,
+}
+
 /// Response of `getApplicationPermissionStrategy` (`GET /api/v3/get-application-permission-strategy`).
 #[genauth::dto]
 pub struct GetApplicationPermissionStrategyRespDto {
@@ -1306,11 +1381,33 @@ pub struct GetApplicationPermissionStrategyRespDto {
     pub data: GetApplicationPermissionStrategyDataDto,
 }
 
+/// Query of `getApplication` (`GET /api/v3/get-application`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetApplicationQuery {
+    /// 应用 ID
+    pub app_id: String,
+}
+
 /// `data` of the response of `getApplicationSecret` (`GET /api/v3/get-application-secret`).
 #[genauth::dto]
 pub struct GetApplicationSecretDataDto {
     /// 应用密钥
     pub secret: String,
+}
+
+/// Query of `getApplicationSecret` (`GET /api/v3/get-application-secret`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetApplicationSecretQuery {
+    /// 应用 ID
+    pub app_id: String,
 }
 
 /// Response of `getApplicationSecret` (`GET /api/v3/get-application-secret`).
@@ -1326,6 +1423,45 @@ pub struct GetApplicationSecretRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetApplicationSecretDataDto,
+}
+
+/// Query of `getApplicationSimpleInfo` (`GET /api/v3/get-application-simple-info`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetApplicationSimpleInfoQuery {
+    /// 应用 ID
+    pub app_id: String,
+}
+
+/// Query of `getMfaTriggerData` (`GET /api/v3/get-mfa-trigger-data`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetMfaTriggerDataQuery {
+    /// 所属应用 ID
+    pub app_id: String,
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
 }
 
 /// `data` of the response of `detailAuthSubject` (`GET /api/v3/get-subject-auth-detail`).
@@ -1414,6 +1550,17 @@ pub struct GetSubjectAuthRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetSubjectAuthDataDto,
+}
+
+/// Query of `getVerifyConfigApp` (`GET /api/v3/verify-config-app`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetVerifyConfigAppQuery {
+    /// 搜索关键字
+    pub keywords: Option<String>,
 }
 
 /// Used in `UpdateLoginConfig.ssoPageCustomizationSettings`, `UserPoolTenantConfigDto.ssoPageCustomizationSettings`.
@@ -1556,6 +1703,16 @@ pub struct ListApplicationAuthPaginatedDataDto {
     pub total_count: i64,
 }
 
+impl crate::pagination::Page for ListApplicationAuthPaginatedDataDto {
+    type Item = ListApplicationAuthDataDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ListApplicationAuthDataDto> {
+        self.list
+    }
+}
+
 /// Response of `listAuthApplication` (`POST /api/v3/list-applications-auth`).
 #[genauth::dto]
 pub struct ListApplicationAuthPaginatedRespDto {
@@ -1569,6 +1726,37 @@ pub struct ListApplicationAuthPaginatedRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: ListApplicationAuthPaginatedDataDto,
+}
+
+/// Query of `listApplicationSimpleInfo` (`GET /api/v3/list-application-simple-info`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListApplicationSimpleInfoQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否为集成应用
+    ///
+    /// Node SDK default: `false`.
+    pub is_integrate_app: Option<bool>,
+    /// 是否为自建应用
+    ///
+    /// Node SDK default: `false`.
+    pub is_self_built_app: Option<bool>,
+    /// 是否开启单点登录
+    ///
+    /// Node SDK default: `false`.
+    pub sso_enabled: Option<bool>,
+    /// 模糊搜索字符串
+    pub keywords: Option<String>,
 }
 
 /// Used in `ListApplicationSubjectDataListDto.list`.
@@ -1636,6 +1824,39 @@ pub struct ListApplicationSubjectRespDto {
     pub data: ListApplicationSubjectDataListDto,
 }
 
+/// Query of `listApplications` (`GET /api/v3/list-applications`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListApplicationsQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否为集成应用
+    ///
+    /// Node SDK default: `false`.
+    pub is_integrate_app: Option<bool>,
+    /// 是否为自建应用
+    ///
+    /// Node SDK default: `false`.
+    pub is_self_built_app: Option<bool>,
+    /// 是否开启单点登录
+    ///
+    /// Node SDK default: `false`.
+    pub sso_enabled: Option<bool>,
+    /// 模糊搜索字符串
+    pub keywords: Option<String>,
+    /// 搜索应用，true：搜索所有应用, 默认为 false
+    pub all: Option<bool>,
+}
+
 /// Request body of `listAuthSubject` (`POST /api/v3/list-subject-auth`).
 #[genauth::dto]
 pub struct ListAuthSubjectDto {
@@ -1669,6 +1890,24 @@ genauth::open_enum! {
         /// `AK_SK`.
         AkSk = "AK_SK",
     }
+}
+
+/// Query of `listTenantApplications` (`GET /api/v3/list-tenant-applications`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListTenantApplicationsQuery {
+    /// 获取应用列表的页码
+    pub page: String,
+    /// 每页获取的应用数量
+    pub limit: String,
+    /// 搜索关键字
+    pub keywords: String,
+    /// 应用是否加入单点登录
+    #[serde(rename = "sso_enabled")]
+    pub sso_enabled: bool,
 }
 
 /// Used in `ApplicationDto.oidcConfig`, `CreateApplicationDto.oidcConfig`, `CreateApplicationRespDataDto.oidcConfig` and 1 more.
@@ -1772,6 +2011,16 @@ pub struct TenantApplicationListPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<TenantApplicationDto>,
+}
+
+impl crate::pagination::Page for TenantApplicationListPagingDto {
+    type Item = TenantApplicationDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<TenantApplicationDto> {
+        self.list
+    }
 }
 
 /// Request body of `updateApplication` (`POST /api/v3/update-application`).

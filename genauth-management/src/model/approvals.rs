@@ -120,6 +120,18 @@ pub struct ApprovalListRes {
     pub data: ApprovalPageList,
 }
 
+genauth::open_enum! {
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    ///
+    /// Values of `ClosedListQuery.objectType`, `LogListQuery.objectType`, `PendListQuery.objectType`.
+    pub enum ApprovalObjectType {
+        /// `APP_PERMISSION_APPLY`.
+        AppPermissionApply = "APP_PERMISSION_APPLY",
+        /// `ROLE_PERMISSION_APPLY`.
+        RolePermissionApply = "ROLE_PERMISSION_APPLY",
+    }
+}
+
 /// `data` of the response of `closedList` (`GET /api/v3/approval-closed-list`), `logList` (`GET /api/v3/approval-log-list`), `pendList` (`GET /api/v3/approval-pending-list`).
 #[genauth::dto]
 pub struct ApprovalPageList {
@@ -127,6 +139,16 @@ pub struct ApprovalPageList {
     pub list: Vec<ApprovalDetailDto>,
     /// 记录总数
     pub total_count: i64,
+}
+
+impl crate::pagination::Page for ApprovalPageList {
+    type Item = ApprovalDetailDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ApprovalDetailDto> {
+        self.list
+    }
 }
 
 /// Request body of `processApproval` (`PUT /api/v3/approval-process`).
@@ -138,6 +160,27 @@ pub struct ApprovalProcessReq {
     pub is_agreed: Option<bool>,
 }
 
+/// Query of `closedList` (`GET /api/v3/approval-closed-list`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ClosedListQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page_no: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub page_size: Option<i64>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    pub object_type: Option<ApprovalObjectType>,
+    /// 用于根据审批编号或者发起人名称进行模糊搜索，可选。
+    pub keyword: Option<String>,
+}
+
 /// Used in `ApprovalDetailDto.extraParams`.
 #[genauth::dto]
 pub struct ExtraParams {
@@ -145,6 +188,59 @@ pub struct ExtraParams {
     pub end_time: Option<i64>,
     /// 角色主体加入时间毫秒值, 为 null 时立即加入
     pub enable_time: Option<i64>,
+}
+
+/// Query of `getDetail` (`GET /api/v3/approval`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetDetailQuery {
+    /// 审批编号
+    pub number: String,
+}
+
+/// Query of `logList` (`GET /api/v3/approval-log-list`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct LogListQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page_no: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub page_size: Option<i64>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    pub object_type: Option<ApprovalObjectType>,
+    /// 用于根据审批编号、发起人名称、审批对象名称进行模糊搜索，可选。
+    pub keyword: Option<String>,
+}
+
+/// Query of `pendList` (`GET /api/v3/approval-pending-list`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct PendListQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page_no: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub page_size: Option<i64>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    pub object_type: Option<ApprovalObjectType>,
+    /// 用于根据审批编号或者发起人名称进行模糊搜索，可选。
+    pub keyword: Option<String>,
 }
 
 /// Used in `ApprovalDetailDto.approvalObjectList`.

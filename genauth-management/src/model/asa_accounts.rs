@@ -2,6 +2,8 @@
 
 //! Types of the `asa-accounts` operations.
 
+use super::*;
+
 /// `data` of the response of `createAsaAccount` (`POST /api/v3/create-asa-account`), `getAsaAccount` (`GET /api/v3/get-asa-account`), `getAssignedAccount` (`GET /api/v3/get-assigned-account`) and 1 more.
 #[genauth::dto]
 pub struct AsaAccountDto {
@@ -35,6 +37,16 @@ pub struct AsaAccountPaginatedDataDto {
     pub list: Vec<AsaAccountDto>,
     /// 记录总数
     pub total_count: i64,
+}
+
+impl crate::pagination::Page for AsaAccountPaginatedDataDto {
+    type Item = AsaAccountDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<AsaAccountDto> {
+        self.list
+    }
 }
 
 /// Response of `listAsaAccount` (`GET /api/v3/list-asa-accounts`).
@@ -219,6 +231,16 @@ pub struct GetAsaAccountAssignedTargetDataDto {
     pub list: Vec<AsaAccountTargetDto>,
 }
 
+impl crate::pagination::Page for GetAsaAccountAssignedTargetDataDto {
+    type Item = AsaAccountTargetDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<AsaAccountTargetDto> {
+        self.list
+    }
+}
+
 /// Response of `getAsaAccountAssignedTargets` (`GET /api/v3/get-asa-account-assigned-targets`).
 #[genauth::dto]
 pub struct GetAsaAccountAssignedTargetRespDto {
@@ -234,6 +256,27 @@ pub struct GetAsaAccountAssignedTargetRespDto {
     pub data: GetAsaAccountAssignedTargetDataDto,
 }
 
+/// Query of `getAsaAccountAssignedTargets` (`GET /api/v3/get-asa-account-assigned-targets`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetAsaAccountAssignedTargetsQuery {
+    /// 所属应用 ID
+    pub app_id: String,
+    /// ASA 账号 ID
+    pub account_id: String,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+}
+
 /// Request body of `getAsaAccountBatch` (`POST /api/v3/get-asa-accounts-batch`).
 #[genauth::dto]
 pub struct GetAsaAccountBatchDto {
@@ -241,6 +284,61 @@ pub struct GetAsaAccountBatchDto {
     pub account_ids: Vec<String>,
     /// 所属应用 ID
     pub app_id: String,
+}
+
+/// Query of `getAsaAccount` (`GET /api/v3/get-asa-account`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetAsaAccountQuery {
+    /// 所属应用 ID
+    pub app_id: String,
+    /// ASA 账号 ID
+    pub account_id: String,
+}
+
+/// Query of `getAssignedAccount` (`GET /api/v3/get-assigned-account`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetAssignedAccountQuery {
+    /// 所属应用 ID
+    pub app_id: String,
+    /// 目标对象类型：
+    /// - `USER`: 用户
+    /// - `ROLE`: 角色
+    /// - `GROUP`: 分组
+    /// - `DEPARTMENT`: 部门
+    pub target_type: TargetType,
+    /// 目标对象的唯一标志符：
+    /// - 如果是用户，为用户的 ID，如 `6343b98b7cfxxx9366e9b7c`
+    /// - 如果是角色，为角色的 code，如 `admin`
+    /// - 如果是分组，为分组的 code，如 `developer`
+    /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`
+    pub target_identifier: String,
+}
+
+/// Query of `listAsaAccount` (`GET /api/v3/list-asa-accounts`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListAsaAccountQuery {
+    /// 所属应用 ID
+    pub app_id: String,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
 }
 
 /// Request body of `updateAsaAccount` (`POST /api/v3/update-asa-account`).

@@ -2,6 +2,8 @@
 
 //! Types of the `authorization` operations.
 
+use super::*;
+
 /// Used in `AuthorizeResourcesDto.list`.
 #[genauth::dto]
 pub struct AuthorizeResourceItem {
@@ -50,6 +52,41 @@ pub struct AuthorizeResourcesDto {
     pub namespace: Option<String>,
 }
 
+/// Query of `getAuthorizedResources` (`GET /api/v3/get-authorized-resources`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetAuthorizedResourcesQuery {
+    /// 目标对象类型：
+    /// - `USER`: 用户
+    /// - `ROLE`: 角色
+    /// - `GROUP`: 分组
+    /// - `DEPARTMENT`: 部门
+    pub target_type: TargetType,
+    /// 目标对象的唯一标志符：
+    /// - 如果是用户，为用户的 ID，如 `6343b98b7cfxxx9366e9b7c`
+    /// - 如果是角色，为角色的 code，如 `admin`
+    /// - 如果是分组，为分组的 code，如 `developer`
+    /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`
+    pub target_identifier: String,
+    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+    pub namespace: Option<String>,
+    /// 限定资源类型，如数据、API、按钮、菜单
+    pub resource_type: Option<ResourceType>,
+    /// 限定查询的资源列表，如果指定，只会返回所指定的资源列表。
+    ///
+    /// resourceList 参数支持前缀匹配，例如：
+    /// - 授权了一个资源为 `books:123`，可以通过 `books:*` 来匹配；
+    /// - 授权了一个资源为 `books:fictions_123`，可以通过 `books:fictions_` 来匹配；
+    pub resource_list: Option<Vec<String>>,
+    /// 是否获取被拒绝的资源
+    ///
+    /// Node SDK default: `false`.
+    pub with_denied: Option<bool>,
+}
+
 /// `data` of the response of `getResourceAuthorizedTargets` (`POST /api/v3/get-resource-authorized-targets`).
 #[genauth::dto]
 pub struct GetResourceAuthorizedTargetDataDto {
@@ -57,6 +94,16 @@ pub struct GetResourceAuthorizedTargetDataDto {
     pub total_count: i64,
     /// 元素列表
     pub list: Vec<ResourceAuthorizedTargetDto>,
+}
+
+impl crate::pagination::Page for GetResourceAuthorizedTargetDataDto {
+    type Item = ResourceAuthorizedTargetDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ResourceAuthorizedTargetDto> {
+        self.list
+    }
 }
 
 /// Response of `getResourceAuthorizedTargets` (`POST /api/v3/get-resource-authorized-targets`).

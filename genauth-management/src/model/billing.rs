@@ -163,6 +163,58 @@ pub struct CurrentUsageRespDto {
     pub usages: Vec<CurrentUsageDto>,
 }
 
+/// Query of `getMauPeriodUsageHistory` (`GET /api/v3/get-mau-period-usage-history`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetMauPeriodUsageHistoryQuery {
+    /// 起始时间（年月日）
+    pub start_time: String,
+    /// 截止时间（年月日）
+    pub end_time: String,
+}
+
+/// Query of `getOrderDetail` (`GET /api/v3/get-order-detail`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetOrderDetailQuery {
+    /// 订单号
+    pub order_no: String,
+}
+
+/// Query of `getOrderPayDetail` (`GET /api/v3/get-order-pay-detail`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetOrderPayDetailQuery {
+    /// 订单号
+    pub order_no: String,
+}
+
+/// Query of `getOrders` (`GET /api/v3/get-orders`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetOrdersQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+}
+
 /// `data` of the response of `getOrders` (`GET /api/v3/get-orders`).
 #[genauth::dto]
 pub struct GetOrdersRes {
@@ -170,6 +222,16 @@ pub struct GetOrdersRes {
     pub total_count: String,
     /// 响应数据
     pub list: Vec<OrderItem>,
+}
+
+impl crate::pagination::Page for GetOrdersRes {
+    type Item = OrderItem;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.parse().ok()
+    }
+    fn into_items(self) -> Vec<OrderItem> {
+        self.list
+    }
 }
 
 /// Used in `CostCurrentPackageInfo.goodsPackage`.

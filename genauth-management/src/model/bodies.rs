@@ -213,6 +213,7 @@ pub(crate) fn round_trip(op: &str, body: &str) -> Option<serde_json::Result<Stri
         "postListBatch" => rt::<ListPostBatchDto>(body),
         "previewEmailTemplate" => rt::<PreviewEmailTemplateDto>(body),
         "processApproval" => rt::<ApprovalProcessReq>(body),
+        "pub" => rt::<PubEventWithSourceDto>(body),
         "pubUserEvent" => rt::<PubEventDto>(body),
         "quickFilterInviteeList" => rt::<QuickFilterInvitationUserDto>(body),
         "refreshApplicationSecret" => rt::<RefreshApplicationSecretDto>(body),

@@ -86,6 +86,16 @@ pub struct AuthorizedResourcePagingDto {
     pub list: Vec<AuthorizedResourceDto>,
 }
 
+impl crate::pagination::Page for AuthorizedResourcePagingDto {
+    type Item = AuthorizedResourceDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<AuthorizedResourceDto> {
+        self.list
+    }
+}
+
 /// Response of `add` (`POST /api/v3/ip-list`), `addRiskListPolicy` (`POST /api/v3/risk-list-policy`), `addUser` (`POST /api/v3/user-list`) and 42 more.
 #[genauth::dto]
 pub struct CommonResponseDto {
@@ -126,6 +136,22 @@ pub struct CustomFieldI18n {
 pub struct DepartmentI18nDto {
     /// 支持多语言的字段
     pub name: LangObject,
+}
+
+genauth::open_enum! {
+    /// 排序依据，如 部门创建时间、加入部门时间、部门名称、部门标志符
+    ///
+    /// Values of `GetPublicAccountDepartmentsQuery.sortBy`, `GetUserDepartmentsQuery.sortBy`.
+    pub enum DepartmentSortBy {
+        /// `DepartmentCreatedAt`.
+        DepartmentCreatedAt = "DepartmentCreatedAt",
+        /// `JoinDepartmentAt`.
+        JoinDepartmentAt = "JoinDepartmentAt",
+        /// `DepartmentName`.
+        DepartmentName = "DepartmentName",
+        /// `DepartmemtCode`.
+        DepartmemtCode = "DepartmemtCode",
+    }
 }
 
 /// `data` of the response of `getInviteEmailTemplate` (`POST /api/v3/get-invitation-policy-email-template`), `updateEmailTemplate` (`POST /api/v3/update-email-template`), `updateInviteEmailTemplate` (`POST /api/v3/update-invitation-policy-email-template`).
@@ -385,6 +411,16 @@ pub struct GroupPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<ResGroupDto>,
+}
+
+impl crate::pagination::Page for GroupPagingDto {
+    type Item = ResGroupDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ResGroupDto> {
+        self.list
+    }
 }
 
 /// Used in `IdentityListRespDto.data`, `UserDto.identities`.
@@ -862,6 +898,24 @@ pub struct ResignUserRespDto {
     pub data: ResignUserDataDto,
 }
 
+genauth::open_enum! {
+    /// 限定资源类型，如数据、API、按钮、菜单
+    ///
+    /// Values of `GetAuthorizedResourcesQuery.resourceType`, `GetGroupAuthorizedResourcesQuery.resourceType`, `GetRoleAuthorizedResourcesQuery.resourceType`, `GetUserAuthorizedResourcesQuery.resourceType`, `ListResourcesQuery.type`.
+    pub enum ResourceType {
+        /// `DATA`.
+        Data = "DATA",
+        /// `API`.
+        Api = "API",
+        /// `MENU`.
+        Menu = "MENU",
+        /// `BUTTON`.
+        Button = "BUTTON",
+        /// `UI`.
+        Ui = "UI",
+    }
+}
+
 /// `data` of the response of `createRole` (`POST /api/v3/create-role`), `getRole` (`GET /api/v3/get-role`).
 #[genauth::dto]
 pub struct RoleDto {
@@ -907,6 +961,16 @@ pub struct RolePagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<RoleDto>,
+}
+
+impl crate::pagination::Page for RolePagingDto {
+    type Item = RoleDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RoleDto> {
+        self.list
+    }
 }
 
 /// Used in `CreatePublicAccountOptionsDto.sendNotification`, `CreateUserOptionsDto.sendNotification`.
@@ -1007,6 +1071,18 @@ genauth::open_enum! {
         SyncRelation = "sync_relation",
         /// `custom_field`.
         CustomField = "custom_field",
+    }
+}
+
+genauth::open_enum! {
+    /// 增序或降序
+    ///
+    /// Values of `GetPublicAccountDepartmentsQuery.orderBy`, `GetUserDepartmentsQuery.orderBy`, `ListDepartmentMembersQuery.orderBy`.
+    pub enum SortOrder {
+        /// `Asc`.
+        Asc = "Asc",
+        /// `Desc`.
+        Desc = "Desc",
     }
 }
 
@@ -1126,6 +1202,26 @@ pub struct SyncRelationListRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: Vec<UserSyncRelationDto>,
+}
+
+genauth::open_enum! {
+    /// 目标对象类型：
+    /// - `USER`: 用户
+    /// - `ROLE`: 角色
+    /// - `GROUP`: 分组
+    /// - `DEPARTMENT`: 部门
+    ///
+    /// Values of `GetAssignedAccountQuery.targetType`, `GetAuthorizedResourcesQuery.targetType`, `GetCustomDataQuery.targetType`, `GetCustomFieldsQuery.targetType`, `ListCustFieldsQuery.targetType`, `ListUserBaseFieldsQuery.targetType`.
+    pub enum TargetType {
+        /// `USER`.
+        User = "USER",
+        /// `ROLE`.
+        Role = "ROLE",
+        /// `GROUP`.
+        Group = "GROUP",
+        /// `DEPARTMENT`.
+        Department = "DEPARTMENT",
+    }
 }
 
 /// Request body of `updateEmailTemplate` (`POST /api/v3/update-email-template`), `updateInviteEmailTemplate` (`POST /api/v3/update-invitation-policy-email-template`).
@@ -1275,6 +1371,16 @@ pub struct UserDepartmentPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<UserDepartmentRespDto>,
+}
+
+impl crate::pagination::Page for UserDepartmentPagingDto {
+    type Item = UserDepartmentRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<UserDepartmentRespDto> {
+        self.list
+    }
 }
 
 /// Used in `UserDepartmentPagingDto.list`.
@@ -1519,6 +1625,41 @@ genauth::open_enum! {
     }
 }
 
+genauth::open_enum! {
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values of `GetGroupsOfPublicAccountQuery.userIdType`, `GetMfaTriggerDataQuery.userIdType`, `GetOtpSecretByUserQuery.userIdType`, `GetPublicAccountQuery.userIdType`, `GetPublicAccountBatchQuery.userIdType`, `GetPublicAccountDepartmentsQuery.userIdType`, `GetPublicAccountRolesQuery.userIdType`, `GetUserQuery.userIdType`, `GetUserAccessibleAppsQuery.userIdType` and 14 more.
+    pub enum UserIdType {
+        /// `user_id`.
+        UserId = "user_id",
+        /// `external_id`.
+        ExternalId = "external_id",
+        /// `phone`.
+        Phone = "phone",
+        /// `email`.
+        Email = "email",
+        /// `username`.
+        Username = "username",
+        /// `identity`.
+        Identity = "identity",
+        /// `sync_relation`.
+        SyncRelation = "sync_relation",
+        /// `custom_field`.
+        CustomField = "custom_field",
+    }
+}
+
 /// Response of `listApplicationActiveUsers` (`POST /api/v3/list-application-active-users`), `listDepartmentMembers` (`GET /api/v3/list-department-members`), `listGroupMembers` (`GET /api/v3/list-group-members`) and 4 more.
 #[genauth::dto]
 pub struct UserPaginatedRespDto {
@@ -1541,6 +1682,16 @@ pub struct UserPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<UserDto>,
+}
+
+impl crate::pagination::Page for UserPagingDto {
+    type Item = UserDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<UserDto> {
+        self.list
+    }
 }
 
 /// Used in `SyncRelationListRespDto.data`.

@@ -148,6 +148,51 @@ pub struct DeleteCustomFieldsReqDto {
     pub list: Vec<DeleteCustomFieldDto>,
 }
 
+genauth::open_enum! {
+    /// 字段类型
+    ///
+    /// Values of `ListCustFieldsQuery.dataType`, `ListUserBaseFieldsQuery.dataType`.
+    pub enum FieldDataType {
+        /// `STRING`.
+        String = "STRING",
+        /// `NUMBER`.
+        Number = "NUMBER",
+        /// `DATETIME`.
+        Datetime = "DATETIME",
+        /// `BOOLEAN`.
+        Boolean = "BOOLEAN",
+        /// `OBJECT`.
+        Object = "OBJECT",
+        /// `SELECT`.
+        Select = "SELECT",
+    }
+}
+
+/// Query of `getCustomData` (`GET /api/v3/get-custom-data`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetCustomDataQuery {
+    /// 租户 ID
+    pub tenant_id: String,
+    /// 目标对象类型：
+    /// - `USER`: 用户
+    /// - `ROLE`: 角色
+    /// - `GROUP`: 分组
+    /// - `DEPARTMENT`: 部门
+    pub target_type: TargetType,
+    /// 目标对象的唯一标志符：
+    /// - 如果是用户，为用户的 ID，如 `6343b98b7cfxxx9366e9b7c`
+    /// - 如果是角色，为角色的 code，如 `admin`
+    /// - 如果是分组，为分组的 code，如 `developer`
+    /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`
+    pub target_identifier: String,
+    /// 所属权限分组的 code，当 targetType 为角色的时候需要填写，否则可以忽略
+    pub namespace: Option<String>,
+}
+
 /// Response of `getCustomData` (`GET /api/v3/get-custom-data`).
 #[genauth::dto]
 pub struct GetCustomDataRespDto {
@@ -163,6 +208,25 @@ pub struct GetCustomDataRespDto {
     pub data: serde_json::Value,
 }
 
+/// Query of `getCustomFields` (`GET /api/v3/get-custom-fields`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetCustomFieldsQuery {
+    /// 目标对象类型：
+    /// - `USER`: 用户
+    /// - `ROLE`: 角色
+    /// - `GROUP`: 分组
+    /// - `DEPARTMENT`: 部门
+    ///
+    /// ;该接口暂不支持分组(GROUP)
+    pub target_type: TargetType,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+}
+
 /// Response of `listCustFields` (`GET /api/v3/list-custom-fields`), `listUserBaseFields` (`GET /api/v3/list-user-base-fields`).
 #[genauth::dto]
 pub struct ListCistomFieldsResDto {
@@ -176,6 +240,45 @@ pub struct ListCistomFieldsResDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: ListCustomFieldsDto,
+}
+
+/// Query of `listCustFields` (`GET /api/v3/list-custom-fields`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListCustFieldsQuery {
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+    /// 目标对象类型：
+    /// - `USER`: 用户
+    /// - `ROLE`: 角色
+    /// - `GROUP`: 分组
+    /// - `DEPARTMENT`: 部门
+    ///
+    /// ;该接口暂不支持分组(GROUP)
+    pub target_type: TargetType,
+    /// 字段类型
+    pub data_type: FieldDataType,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 用户是否可见
+    pub user_visible: Option<bool>,
+    /// 管理员是否可见
+    pub admin_visible: Option<bool>,
+    /// 访问控制
+    pub access_control: Option<bool>,
+    /// 搜索关键词
+    pub keyword: Option<String>,
+    /// 搜索语言
+    pub lang: Option<String>,
 }
 
 /// 通过主体类型，获取用户、部门或角色的自定义字段列表。
@@ -209,6 +312,45 @@ pub struct ListCustomFieldsDto {
     pub keyword: Option<serde_json::Value>,
     /// 搜索语言
     pub lang: Option<serde_json::Value>,
+}
+
+/// Query of `listUserBaseFields` (`GET /api/v3/list-user-base-fields`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListUserBaseFieldsQuery {
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+    /// 目标对象类型：
+    /// - `USER`: 用户
+    /// - `ROLE`: 角色
+    /// - `GROUP`: 分组
+    /// - `DEPARTMENT`: 部门
+    ///
+    /// ;该接口暂不支持分组(GROUP)
+    pub target_type: TargetType,
+    /// 字段类型
+    pub data_type: FieldDataType,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 用户是否可见
+    pub user_visible: Option<bool>,
+    /// 管理员是否可见
+    pub admin_visible: Option<bool>,
+    /// 访问控制
+    pub access_control: Option<bool>,
+    /// 搜索关键词
+    pub keyword: Option<String>,
+    /// 搜索语言
+    pub lang: Option<String>,
 }
 
 /// Used in `SetCustomDataReqDto.list`.

@@ -2,6 +2,17 @@
 
 //! Types of the `data-policies` operations.
 
+/// Query of `checkDataPolicyExists` (`GET /api/v3/check-data-policy-exists`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct CheckDataPolicyExistsQuery {
+    /// 数据策略名称，用户池唯一
+    pub policy_name: String,
+}
+
 /// `data` of the response of `checkDataPolicyExists` (`GET /api/v3/check-data-policy-exists`).
 #[genauth::dto]
 pub struct CheckParamsDataPolicyRespDto {
@@ -85,6 +96,16 @@ pub struct DataPoliciesPaginatedRespDto {
     pub list: Vec<ListDataPoliciesRespDto>,
 }
 
+impl crate::pagination::Page for DataPoliciesPaginatedRespDto {
+    type Item = ListDataPoliciesRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ListDataPoliciesRespDto> {
+        self.list
+    }
+}
+
 /// `data` of the response of `listSimpleDataPolices` (`GET /api/v3/list-simple-data-policies`).
 #[genauth::dto]
 pub struct DataPoliciesSimplePaginatedRespDto {
@@ -92,6 +113,32 @@ pub struct DataPoliciesSimplePaginatedRespDto {
     pub total_count: Option<i64>,
     /// 响应数据
     pub list: Vec<ListSimpleDataPoliciesRespDto>,
+}
+
+impl crate::pagination::Page for DataPoliciesSimplePaginatedRespDto {
+    type Item = ListSimpleDataPoliciesRespDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<ListSimpleDataPoliciesRespDto> {
+        self.list
+    }
+}
+
+genauth::open_enum! {
+    /// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
+    ///
+    /// Values of `ListDataPolicyTargetsQuery.targetType`.
+    pub enum DataPolicyTargetType {
+        /// `USER`.
+        User = "USER",
+        /// `ORG`.
+        Org = "ORG",
+        /// `GROUP`.
+        Group = "GROUP",
+        /// `ROLE`.
+        Role = "ROLE",
+    }
 }
 
 /// Used in `ListDataPoliciesRespDto.resourceList`.
@@ -187,6 +234,17 @@ pub struct DeleteDataPolicyDto {
     pub policy_id: String,
 }
 
+/// Query of `getDataPolicy` (`GET /api/v3/get-data-policy`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetDataPolicyQuery {
+    /// 数据策略 ID
+    pub policy_id: String,
+}
+
 /// `data` of the response of `getDataPolicy` (`GET /api/v3/get-data-policy`).
 #[genauth::dto]
 pub struct GetDataPolicyRespDto {
@@ -215,6 +273,25 @@ pub struct GetDataPolicyResponseDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetDataPolicyRespDto,
+}
+
+/// Query of `listDataPolices` (`GET /api/v3/list-data-policies`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListDataPolicesQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 数据策略名称关键字搜索
+    pub query: Option<String>,
 }
 
 /// Response of `listDataPolices` (`GET /api/v3/list-data-policies`).
@@ -258,6 +335,16 @@ pub struct ListDataPolicySubjectPageDto {
     pub list: Vec<DataSubjectRespDto>,
 }
 
+impl crate::pagination::Page for ListDataPolicySubjectPageDto {
+    type Item = DataSubjectRespDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<DataSubjectRespDto> {
+        self.list
+    }
+}
+
 /// Response of `listDataPolicyTargets` (`GET /api/v3/list-data-policy-targets`).
 #[genauth::dto]
 pub struct ListDataPolicySubjectPaginatedRespDto {
@@ -271,6 +358,48 @@ pub struct ListDataPolicySubjectPaginatedRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: ListDataPolicySubjectPageDto,
+}
+
+/// Query of `listDataPolicyTargets` (`GET /api/v3/list-data-policy-targets`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListDataPolicyTargetsQuery {
+    /// 数据策略 ID
+    pub policy_id: String,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 主体名称
+    pub query: Option<String>,
+    /// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
+    pub target_type: Option<Vec<DataPolicyTargetType>>,
+}
+
+/// Query of `listSimpleDataPolices` (`GET /api/v3/list-simple-data-policies`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListSimpleDataPolicesQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 数据策略名称关键字搜索
+    pub query: Option<String>,
 }
 
 /// Response of `listSimpleDataPolices` (`GET /api/v3/list-simple-data-policies`).

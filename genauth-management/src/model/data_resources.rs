@@ -13,6 +13,21 @@ pub struct BatchCreateDnefReq {
     pub field_list: Vec<ExtendField>,
 }
 
+/// Query of `checkDataResourceExists` (`GET /api/v3/check-data-resource-exists`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct CheckDataResourceExistsQuery {
+    /// 数据资源所属的权限空间 Code
+    pub namespace_code: String,
+    /// 数据资源名称, 权限空间内唯一
+    pub resource_name: Option<String>,
+    /// 数据资源 Code, 权限空间内唯一
+    pub resource_code: Option<String>,
+}
+
 /// `data` of the response of `checkDataResourceExists` (`GET /api/v3/check-data-resource-exists`).
 #[genauth::dto]
 pub struct CheckParamsDataResourceRespDto {
@@ -421,6 +436,16 @@ pub struct DataResourcesPaginatedRespDto {
     pub list: Vec<ListDataResourcesRespDto>,
 }
 
+impl crate::pagination::Page for DataResourcesPaginatedRespDto {
+    type Item = ListDataResourcesRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ListDataResourcesRespDto> {
+        self.list
+    }
+}
+
 /// Request body of `deleteDataResource` (`POST /api/v3/delete-data-resource`).
 #[genauth::dto]
 pub struct DeleteDataResourceDto {
@@ -477,6 +502,19 @@ genauth::open_enum! {
         /// `SELECT`.
         Select = "SELECT",
     }
+}
+
+/// Query of `getDataResource` (`GET /api/v3/get-data-resource`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetDataResourceQuery {
+    /// 数据资源所属的权限空间 Code
+    pub namespace_code: String,
+    /// 数据资源 Code, 权限空间内唯一
+    pub resource_code: String,
 }
 
 /// `data` of the response of `getDataResource` (`GET /api/v3/get-data-resource`).
@@ -567,6 +605,27 @@ pub struct ListDataResourcesPaginatedRespDto {
     pub data: DataResourcesPaginatedRespDto,
 }
 
+/// Query of `listDataResources` (`GET /api/v3/list-data-resources`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListDataResourcesQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 关键字搜索，可以是数据资源名称或者数据资源 Code
+    pub query: Option<String>,
+    /// 权限数据所属权限空间 Code 列表
+    pub namespace_codes: Option<Vec<String>>,
+}
+
 /// Used in `DataResourcesPaginatedRespDto.list`.
 #[genauth::dto]
 pub struct ListDataResourcesRespDto {
@@ -615,6 +674,29 @@ pub struct ListDnefPaginatedRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: DnefPaginatedRespDto,
+}
+
+/// Query of `listDnef` (`GET /api/v3/list-dnef`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListDnefQuery {
+    /// 起始索引，默认为 1，即从第 1 条开始
+    ///
+    /// Node SDK default: `1`.
+    pub start_index: Option<i64>,
+    /// 单次查询最大条数，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub max_size: Option<i64>,
+    /// 关键字搜索，可以是字段唯一标识、展示名称
+    pub query: Option<String>,
+    /// 数据资源所属的权限空间 Code
+    pub namespace_code: String,
+    /// 数据资源 Code, 权限空间内唯一
+    pub resource_code: String,
 }
 
 /// Used in `Config.options`.

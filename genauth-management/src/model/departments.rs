@@ -37,6 +37,18 @@ genauth::open_enum! {
     }
 }
 
+genauth::open_enum! {
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Values of `GetAllDepartmentsQuery.departmentIdType`.
+    pub enum AllDepartmentsIdType {
+        /// `department_id`.
+        DepartmentId = "department_id",
+        /// `open_department_id`.
+        OpenDepartmentId = "open_department_id",
+    }
+}
+
 /// Request body of `createDepartment` (`POST /api/v3/create-department`).
 #[genauth::dto]
 pub struct CreateDepartmentReqDto {
@@ -247,6 +259,24 @@ pub struct DepartmentDto {
     pub allow: Option<String>,
 }
 
+genauth::open_enum! {
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Values of `GetDepartmentQuery.departmentIdType`, `GetDepartmentSyncRelationsQuery.departmentIdType`, `GetParentDepartmentQuery.departmentIdType`, `IsUserInDepartmentQuery.departmentIdType`, `ListChildrenDepartmentsQuery.departmentIdType`, `ListDepartmentMemberIdsQuery.departmentIdType`, `ListDepartmentMembersQuery.departmentIdType`, `SearchDepartmentMembersQuery.departmentIdType`.
+    pub enum DepartmentIdType {
+        /// `department_id`.
+        DepartmentId = "department_id",
+        /// `open_department_id`.
+        OpenDepartmentId = "open_department_id",
+        /// `sync_relation`.
+        SyncRelation = "sync_relation",
+        /// `custom_field`.
+        CustomField = "custom_field",
+        /// `code`.
+        Code = "code",
+    }
+}
+
 /// Response of `searchDepartments` (`POST /api/v3/search-departments`), `searchDepartmentsList` (`POST /api/v3/search-departments-list`).
 #[genauth::dto]
 pub struct DepartmentListRespDto {
@@ -284,6 +314,17 @@ pub struct DepartmentPagingDto {
     pub total_count: bool,
     /// 响应数据
     pub list: Vec<DepartmentDto>,
+}
+
+impl crate::pagination::Page for DepartmentPagingDto {
+    type Item = DepartmentDto;
+    fn total_count(&self) -> Option<u64> {
+        // `totalCount` is declared `bool`, not a count.
+        None
+    }
+    fn into_items(self) -> Vec<DepartmentDto> {
+        self.list
+    }
 }
 
 /// Response of `createDepartment` (`POST /api/v3/create-department`), `getDepartment` (`GET /api/v3/get-department`), `getDepartmentAllApp` (`POST /api/v3/get-department-available-app`) and 3 more.
@@ -346,6 +387,48 @@ genauth::open_enum! {
     }
 }
 
+/// Query of `getAllDepartments` (`GET /api/v3/get-all-departments`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetAllDepartmentsQuery {
+    /// 组织 code
+    pub organization_code: String,
+    /// 部门 ID，不填写默认为 `root` 根部门 ID
+    ///
+    /// Node SDK default: `"root"`.
+    pub department_id: Option<String>,
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Node SDK default: `"department_id"`.
+    pub department_id_type: Option<AllDepartmentsIdType>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+}
+
+/// Query of `getDepartmentById` (`GET /api/v3/get-department-by-id`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetDepartmentByIdQuery {
+    /// 部门 ID
+    pub department_id: String,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+    /// 应用类型列表
+    pub app_type_list: Option<Vec<String>>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+}
+
 /// Request body of `getDepartmentAllApp` (`POST /api/v3/get-department-available-app`).
 #[genauth::dto]
 pub struct GetDepartmentByIdReqDto {
@@ -359,11 +442,111 @@ pub struct GetDepartmentByIdReqDto {
     pub with_custom_data: Option<bool>,
 }
 
+/// Query of `getDepartment` (`GET /api/v3/get-department`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetDepartmentQuery {
+    /// 组织 code
+    pub organization_code: Option<String>,
+    /// 部门 ID，根部门传 `root`。departmentId 和 departmentCode 必传其一。
+    pub department_id: Option<String>,
+    /// 部门 code。departmentId 和 departmentCode 必传其一。
+    pub department_code: Option<String>,
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Node SDK default: `"department_id"`.
+    pub department_id_type: Option<DepartmentIdType>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否拍平扩展字段
+    ///
+    /// Node SDK default: `false`.
+    pub flat_custom_data: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+}
+
+/// Query of `getDepartmentSyncRelations` (`GET /api/v3/get-department-sync-relations`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetDepartmentSyncRelationsQuery {
+    /// 组织 code
+    pub organization_code: String,
+    /// 部门 ID，根部门传 `root`。departmentId 和 departmentCode 必传其一。
+    pub department_id: Option<String>,
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Node SDK default: `"department_id"`.
+    pub department_id_type: Option<DepartmentIdType>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+}
+
+/// Query of `getParentDepartment` (`GET /api/v3/get-parent-department`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetParentDepartmentQuery {
+    /// 组织 code
+    pub organization_code: String,
+    /// 部门 ID
+    pub department_id: String,
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Node SDK default: `"department_id"`.
+    pub department_id_type: Option<DepartmentIdType>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+}
+
 /// `data` of the response of `isUserInDepartment` (`GET /api/v3/is-user-in-department`).
 #[genauth::dto]
 pub struct IsUserInDepartmentDataDto {
     /// 是否在此部门内
     pub in_department: bool,
+}
+
+/// Query of `isUserInDepartment` (`GET /api/v3/is-user-in-department`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct IsUserInDepartmentQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 组织 code
+    pub organization_code: String,
+    /// 部门 ID，根部门传 `root`。departmentId 和 departmentCode 必传其一。
+    pub department_id: String,
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Node SDK default: `"department_id"`.
+    pub department_id_type: Option<DepartmentIdType>,
+    /// 是否包含子部门
+    ///
+    /// Node SDK default: `false`.
+    pub include_children_departments: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
 }
 
 /// Response of `isUserInDepartment` (`GET /api/v3/is-user-in-department`).
@@ -379,6 +562,127 @@ pub struct IsUserInDepartmentRespDto {
     pub request_id: Option<String>,
     /// 数据
     pub data: IsUserInDepartmentDataDto,
+}
+
+/// Query of `listChildrenDepartments` (`GET /api/v3/list-children-departments`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListChildrenDepartmentsQuery {
+    /// 组织 code
+    pub organization_code: String,
+    /// 需要获取的部门 ID
+    pub department_id: String,
+    /// 部门的状态
+    pub status: Option<bool>,
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Node SDK default: `"department_id"`.
+    pub department_id_type: Option<DepartmentIdType>,
+    /// 是否要排除虚拟组织
+    ///
+    /// Node SDK default: `false`.
+    pub exclude_virtual_node: Option<bool>,
+    /// 是否只包含虚拟组织
+    ///
+    /// Node SDK default: `false`.
+    pub only_virtual_node: Option<bool>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+}
+
+/// Query of `listDepartmentMemberIds` (`GET /api/v3/list-department-member-ids`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListDepartmentMemberIdsQuery {
+    /// 组织 code
+    pub organization_code: String,
+    /// 部门 ID，根部门传 `root`
+    pub department_id: String,
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Node SDK default: `"department_id"`.
+    pub department_id_type: Option<DepartmentIdType>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+}
+
+/// Query of `listDepartmentMembers` (`GET /api/v3/list-department-members`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListDepartmentMembersQuery {
+    /// 组织 code
+    pub organization_code: String,
+    /// 部门 ID，根部门传 `root`
+    pub department_id: String,
+    /// 排序依据
+    ///
+    /// Node SDK default: `"JoinDepartmentAt"`.
+    pub sort_by: Option<MemberSortBy>,
+    /// 增序还是倒序
+    ///
+    /// Node SDK default: `"Desc"`.
+    pub order_by: Option<SortOrder>,
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Node SDK default: `"department_id"`.
+    pub department_id_type: Option<DepartmentIdType>,
+    /// 是否包含子部门的成员
+    ///
+    /// Node SDK default: `false`.
+    pub include_children_departments: Option<bool>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取 identities
+    ///
+    /// Node SDK default: `false`.
+    pub with_identities: Option<bool>,
+    /// 是否获取部门 ID 列表
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_ids: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+}
+
+genauth::open_enum! {
+    /// 排序依据
+    ///
+    /// Values of `ListDepartmentMembersQuery.sortBy`.
+    pub enum MemberSortBy {
+        /// `Default`.
+        Default = "Default",
+        /// `JoinDepartmentAt`.
+        JoinDepartmentAt = "JoinDepartmentAt",
+        /// `userId`.
+        UserId = "userId",
+        /// `createAt`.
+        CreateAt = "createAt",
+        /// `updatedAt`.
+        UpdatedAt = "updatedAt",
+    }
 }
 
 /// Response of `updateNodeStatus` (`POST /api/v3/update-department-status`).
@@ -417,6 +721,51 @@ genauth::open_enum! {
         /// `code`.
         Code = "code",
     }
+}
+
+/// Query of `searchDepartmentMembers` (`GET /api/v3/search-department-members`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct SearchDepartmentMembersQuery {
+    /// 组织 code
+    pub organization_code: String,
+    /// 部门 ID，根部门传 `root`
+    pub department_id: String,
+    /// 搜索关键词，如成员名称
+    pub keywords: String,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 此次调用中使用的部门 ID 的类型
+    ///
+    /// Node SDK default: `"department_id"`.
+    pub department_id_type: Option<DepartmentIdType>,
+    /// 是否包含子部门的成员
+    ///
+    /// Node SDK default: `false`.
+    pub include_children_departments: Option<bool>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取 identities
+    ///
+    /// Node SDK default: `false`.
+    pub with_identities: Option<bool>,
+    /// 是否获取部门 ID 列表
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_ids: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
 }
 
 /// Used in `SearchDepartmentsListReqDto.advancedFilter`.

@@ -29,6 +29,17 @@ pub struct DeviceRuleDto {
     pub max_online_devices: i64,
 }
 
+/// Query of `findAppLists` (`GET /api/v3/get-supported-device-exclusive-apps`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct FindAppListsQuery {
+    /// `keyword`.
+    pub keyword: String,
+}
+
 /// `data` of the response of `getRuleSettings` (`GET /api/v3/get-device-exclusive-rule-settings`), `updateRuleSettings` (`POST /api/v3/update-device-exclusive-rule-settings`).
 #[genauth::dto]
 pub struct GetDeviceExclusiveRuleDataDto {

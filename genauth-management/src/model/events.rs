@@ -57,6 +57,35 @@ pub struct EventAppPagingDto {
     pub list: Vec<EventAppDto>,
 }
 
+impl crate::pagination::Page for EventAppPagingDto {
+    type Item = EventAppDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<EventAppDto> {
+        self.list
+    }
+}
+
+/// Query of `listEvents` (`GET /api/v3/list-events`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListEventsQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 应用类型
+    pub app: Option<String>,
+}
+
 /// Used in `OpenEventPagingDto.list`.
 #[genauth::dto]
 pub struct OpenEventDto {
@@ -96,6 +125,16 @@ pub struct OpenEventPagingDto {
     pub list: Vec<OpenEventDto>,
 }
 
+impl crate::pagination::Page for OpenEventPagingDto {
+    type Item = OpenEventDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<OpenEventDto> {
+        self.list
+    }
+}
+
 /// Request body of `pubUserEvent` (`POST /api/v3/pub-userEvent`), `verifyEvent` (`POST /api/v3/pub-event`).
 #[genauth::dto]
 pub struct PubEventDto {
@@ -127,4 +166,17 @@ pub struct PubEventRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: PubEventRespDataDto,
+}
+
+/// The body `pub` builds from its arguments: `verifyEvent`'s `PubEventDto` plus `source`.
+///
+/// Request body of `pub` (`POST /api/v3/pub-event`).
+#[genauth::dto]
+pub struct PubEventWithSourceDto {
+    /// The method's `eventName` argument.
+    pub event_type: String,
+    /// Who published the event. The Node SDK always sends its own name and version here (`authing-node-sdk: 4.0.1`); `verifyEvent` sends the same endpoint without it.
+    pub source: Option<String>,
+    /// The method's `data` argument.
+    pub event_data: String,
 }

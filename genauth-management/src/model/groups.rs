@@ -94,6 +94,49 @@ pub struct DeleteGroupsReqDto {
     pub code_list: Vec<String>,
 }
 
+/// Query of `getAllGroups` (`GET /api/v3/get-all-groups`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetAllGroupsQuery {
+    /// 是否获取成员列表
+    ///
+    /// Node SDK default: `false`.
+    pub fetch_members: Option<bool>,
+    /// 是否获取自定义数据
+    pub with_custom_data: Option<bool>,
+}
+
+/// Query of `getGroupAuthorizedResources` (`GET /api/v3/get-group-authorized-resources`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetGroupAuthorizedResourcesQuery {
+    /// 分组 code
+    pub code: String,
+    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+    pub namespace: Option<String>,
+    /// 资源类型
+    pub resource_type: Option<ResourceType>,
+}
+
+/// Query of `getGroup` (`GET /api/v3/get-group`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetGroupQuery {
+    /// 分组 code
+    pub code: String,
+    /// 是否获取自定义数据
+    pub with_custom_data: Option<bool>,
+}
+
 /// Response of `createGroupsBatch` (`POST /api/v3/create-groups-batch`), `getAllGroups` (`GET /api/v3/get-all-groups`).
 #[genauth::dto]
 pub struct GroupListRespDto {
@@ -122,6 +165,68 @@ pub struct GroupSingleRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GroupDto,
+}
+
+/// Query of `listGroupMembers` (`GET /api/v3/list-group-members`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListGroupMembersQuery {
+    /// 分组 code
+    pub code: String,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取 identities
+    ///
+    /// Node SDK default: `false`.
+    pub with_identities: Option<bool>,
+    /// 是否获取部门 ID 列表
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_ids: Option<bool>,
+    /// 是否拍平扩展字段
+    ///
+    /// Node SDK default: `false`.
+    pub flat_custom_data: Option<bool>,
+}
+
+/// Query of `listGroups` (`GET /api/v3/list-groups`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListGroupsQuery {
+    /// 搜索分组 code 或分组名称
+    pub keywords: Option<String>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否展示元数据内容
+    pub with_metadata: Option<bool>,
+    /// 是否获取自定义数据
+    pub with_custom_data: Option<bool>,
+    /// 是否拍平扩展字段
+    ///
+    /// Node SDK default: `false`.
+    pub flat_custom_data: Option<bool>,
 }
 
 /// Request body of `removeGroupMembers` (`POST /api/v3/remove-group-members`).

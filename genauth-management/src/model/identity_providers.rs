@@ -320,6 +320,18 @@ pub struct DeleteExtIdpDto {
     pub tenant_id: Option<String>,
 }
 
+genauth::open_enum! {
+    /// 身份源类型
+    ///
+    /// Values of `ExtIdpConnStateByAppsQuery.type`, `GetExtIdpQuery.type`, `ListTenantExtIdpQuery.type`.
+    pub enum ExtIdpCategory {
+        /// `social`.
+        Social = "social",
+        /// `enterprise`.
+        Enterprise = "enterprise",
+    }
+}
+
 /// `data` of the response of `createExtIdpConn` (`POST /api/v3/create-ext-idp-conn`), `updateExtIdpConn` (`POST /api/v3/update-ext-idp-conn`).
 #[genauth::dto]
 pub struct ExtIdpConnDetail {
@@ -524,6 +536,23 @@ genauth::open_enum! {
     }
 }
 
+/// Query of `extIdpConnStateByApps` (`GET /api/v3/ext-idp-conn-apps`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ExtIdpConnStateByAppsQuery {
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+    /// 应用 ID
+    pub app_id: Option<String>,
+    /// 身份源 ID
+    pub id: String,
+    /// 身份源类型
+    pub r#type: Option<ExtIdpCategory>,
+}
+
 /// `data` of the response of `getExtIdp` (`GET /api/v3/get-ext-idp`).
 #[genauth::dto]
 pub struct ExtIdpDetail {
@@ -597,6 +626,16 @@ pub struct ExtIdpListPagingDto {
     pub list: Vec<ExtIdpDto>,
 }
 
+impl crate::pagination::Page for ExtIdpListPagingDto {
+    type Item = ExtIdpDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ExtIdpDto> {
+        self.list
+    }
+}
+
 /// Response of `createExtIdp` (`POST /api/v3/create-ext-idp`), `updateExtIdp` (`POST /api/v3/update-ext-idp`).
 #[genauth::dto]
 pub struct ExtIdpSingleRespDto {
@@ -610,6 +649,23 @@ pub struct ExtIdpSingleRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: ExtIdpDto,
+}
+
+/// Query of `getExtIdp` (`GET /api/v3/get-ext-idp`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetExtIdpQuery {
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+    /// 应用 ID
+    pub app_id: Option<String>,
+    /// 身份源 ID
+    pub id: String,
+    /// 身份源类型
+    pub r#type: Option<ExtIdpCategory>,
 }
 
 /// `data` of the response of `getWechatMpAccessTokenInfo` (`POST /api/v3/get-weixin-access-token`).
@@ -643,6 +699,42 @@ pub struct GetWechatAccessTokenInfoRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetWechatAccessTokenDataDto,
+}
+
+/// Query of `listExtIdp` (`GET /api/v3/list-ext-idp`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListExtIdpQuery {
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+    /// 应用 ID
+    pub app_id: Option<String>,
+}
+
+/// Query of `listTenantExtIdp` (`GET /api/v3/list-tenant-ext-idp`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListTenantExtIdpQuery {
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+    /// 应用 ID
+    pub app_id: Option<String>,
+    /// 身份源类型
+    pub r#type: Option<ExtIdpCategory>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
 }
 
 /// Request body of `updateExtIdpConn` (`POST /api/v3/update-ext-idp-conn`).

@@ -113,6 +113,22 @@ pub struct ApprovalUniversalInvitationApplicantDto {
     pub applicant_ids: Vec<String>,
 }
 
+genauth::open_enum! {
+    /// 关联对象类型
+    ///
+    /// Values of `ListPolicyUserAttributionDetailQuery.targetType`.
+    pub enum AttributionTargetType {
+        /// `department`.
+        Department = "department",
+        /// `post`.
+        Post = "post",
+        /// `role`.
+        Role = "role",
+        /// `group`.
+        Group = "group",
+    }
+}
+
 /// Request body of `batchBindPolicy` (`POST /api/v3/update-invitation-roster-batch-bind-policy`).
 #[genauth::dto]
 pub struct BatchBindPolicy {
@@ -618,6 +634,61 @@ pub struct GetInvitationPolicyRespDto {
     pub data: GetInvitationPolicyDto,
 }
 
+/// Query of `getInvitationRoster` (`GET /api/v3/get-invitation-roster`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetInvitationRosterQuery {
+    /// 名单 ID
+    pub roster_id: String,
+    /// 是否返回创建者详情
+    ///
+    /// Node SDK default: `false`.
+    pub with_creator_detail: Option<bool>,
+    /// 是否返回名单关联的用户数量，可选。
+    ///
+    /// Node SDK default: `false`.
+    pub with_user_count: Option<bool>,
+    /// 是否返回名单关联的策略，可选。
+    ///
+    /// Node SDK default: `false`.
+    pub with_assigned_policy: Option<bool>,
+}
+
+/// Query of `getPolicyDetailById` (`GET /api/v3/get-invitation-policy`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPolicyDetailByIdQuery {
+    /// 策略 ID
+    pub policy_id: String,
+    /// 名单 ID，根据名单 ID 获取关联的策略详情，在名单发送邀请时会给策略生成快照，若在名单发送邀请后，需要获取发送时对应的策略配置，应该携带此参数
+    pub roster_id: Option<String>,
+    /// 是否返回创建者详情
+    ///
+    /// Node SDK default: `false`.
+    pub with_creator_detail: Option<bool>,
+}
+
+/// Query of `getPolicyUserAttributionDetail` (`GET /api/v3/get-invitation-policy-user-attribution`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPolicyUserAttributionDetailQuery {
+    /// 归属关联记录 ID
+    pub id: String,
+    /// 是否返回关联对象详情
+    pub with_target_detail: Option<bool>,
+    /// 当关联对象是部门时，是否返回部门其他详细信息，包括 namePath, codePath, idPath
+    pub with_department_ext_info: Option<bool>,
+}
+
 /// `data` of the response of `getUniversalInvitation` (`GET /api/v3/get-universal-invitation-settings`), `updateUniversalInvitation` (`POST /api/v3/update-universal-invitation-settings`).
 #[genauth::dto]
 pub struct GetUniversalInvitationDto {
@@ -627,6 +698,19 @@ pub struct GetUniversalInvitationDto {
     pub member_invitation_config: Option<InvitationConfigDto>,
     /// 允许用户池成员使用链接邀请新成员加入
     pub enabled_member_invitation: Option<bool>,
+}
+
+/// Query of `getUniversalInvitation` (`GET /api/v3/get-universal-invitation-settings`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUniversalInvitationQuery {
+    /// 是否获取所选部门的详细信息
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_detail: Option<bool>,
 }
 
 /// Response of `getUniversalInvitation` (`GET /api/v3/get-universal-invitation-settings`), `updateUniversalInvitation` (`POST /api/v3/update-universal-invitation-settings`).
@@ -642,6 +726,19 @@ pub struct GetUniversalInvitationRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetUniversalInvitationDto,
+}
+
+/// Query of `getUserAttributionMainDepartment` (`GET /api/v3/get-invitation-policy-user-attribution-main-department`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserAttributionMainDepartmentQuery {
+    /// 策略 ID
+    pub policy_id: String,
+    /// 是否返回主部门详情
+    pub with_department_detail: Option<bool>,
 }
 
 /// `data` of the response of `exportUsers` (`POST /api/v3/invitation-invitee/export`), `importTemplate` (`GET /api/v3/invitation-invitee/template`), `upload` (`POST /api/v3/invitation-invitee/upload`).
@@ -893,6 +990,16 @@ pub struct InvitationRosterPaginationDto {
     pub list: Vec<InvitationRosterDto>,
 }
 
+impl crate::pagination::Page for InvitationRosterPaginationDto {
+    type Item = InvitationRosterDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<InvitationRosterDto> {
+        self.list
+    }
+}
+
 /// Response of `listInvitationRoster` (`POST /api/v3/list-invitation-rosters`), `listInvitationRostersByNonPolicyId` (`POST /api/v3/list-invitation-rosters-by-no-policy-id`), `listInvitationRostersByPolicyId` (`POST /api/v3/list-invitation-rosters-by-policy-id`).
 #[genauth::dto]
 pub struct InvitationRosterPaginationRespDto {
@@ -997,6 +1104,16 @@ pub struct InvitationUserPaginationDto {
     pub list: Vec<InvitationUserDto>,
 }
 
+impl crate::pagination::Page for InvitationUserPaginationDto {
+    type Item = InvitationUserDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<InvitationUserDto> {
+        self.list
+    }
+}
+
 /// Response of `filterUsers` (`POST /api/v3/list-invitation-invitees`).
 #[genauth::dto]
 pub struct InvitationUserPaginationRespDto {
@@ -1069,6 +1186,44 @@ pub struct ListInvitationUserDto {
     pub with_creator_detail: Option<bool>,
 }
 
+/// Query of `listPolicyUserAttributionDetail` (`GET /api/v3/list-invitation-policy-user-attributions`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListPolicyUserAttributionDetailQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 策略 ID
+    pub policy_id: String,
+    /// 是否返回关联对象详情
+    pub with_target_detail: Option<bool>,
+    /// 当关联对象是部门时，是否返回部门其他详细信息，包括 namePath, codePath, idPath
+    pub with_department_ext_info: Option<bool>,
+    /// 关联对象类型
+    pub target_type: AttributionTargetType,
+}
+
+/// Query of `listRegisterExtendsFields` (`GET /api/v3/list-invitation-policy-extends-fields`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListRegisterExtendsFieldsQuery {
+    /// 策略 ID
+    pub policy_id: String,
+    /// 名单 ID，根据名单 ID 获取关联的策略详情，在名单发送邀请时会给策略生成快照，若在名单发送邀请后，需要获取发送时对应的策略配置，应该携带此参数
+    pub roster_id: Option<String>,
+}
+
 /// `data` of the response of `listInvitationPolicies` (`POST /api/v3/list-invitation-policies`).
 #[genauth::dto]
 pub struct PaginationInvitationPolicyDataDto {
@@ -1076,6 +1231,16 @@ pub struct PaginationInvitationPolicyDataDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<GetInvitationPolicyDto>,
+}
+
+impl crate::pagination::Page for PaginationInvitationPolicyDataDto {
+    type Item = GetInvitationPolicyDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<GetInvitationPolicyDto> {
+        self.list
+    }
 }
 
 /// Request body of `listInvitationPolicies` (`POST /api/v3/list-invitation-policies`).
@@ -1115,6 +1280,16 @@ pub struct PaginationUniversalInvitationApplicantDataDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<UniversalInvitationApplicantData>,
+}
+
+impl crate::pagination::Page for PaginationUniversalInvitationApplicantDataDto {
+    type Item = UniversalInvitationApplicantData;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<UniversalInvitationApplicantData> {
+        self.list
+    }
 }
 
 /// Request body of `filter` (`POST /api/v3/filter-universal-invitation-applicants`).
@@ -1186,6 +1361,16 @@ pub struct QuickFilterInviteePaginationDto {
     pub total_count: Option<i64>,
     /// 列表数据
     pub list: Vec<QuickFilterInviteeRecordDto>,
+}
+
+impl crate::pagination::Page for QuickFilterInviteePaginationDto {
+    type Item = QuickFilterInviteeRecordDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<QuickFilterInviteeRecordDto> {
+        self.list
+    }
 }
 
 /// Response of `quickFilterInviteeList` (`POST /api/v3/quick-filter-invitees`).
@@ -1590,6 +1775,17 @@ pub struct UpdateUniversalInvitationDto {
     pub enabled_member_invitation: Option<bool>,
 }
 
+/// Query of `upload` (`POST /api/v3/invitation-invitee/upload`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct UploadQuery {
+    /// `private`.
+    pub private: bool,
+}
+
 /// `data` of the response of `addPolicyUserAttribution` (`POST /api/v3/add-invitation-policy-user-attribution`), `getPolicyUserAttributionDetail` (`GET /api/v3/get-invitation-policy-user-attribution`).
 #[genauth::dto]
 pub struct UserAttributionDto {
@@ -1690,6 +1886,16 @@ pub struct UserAttributionPaginationDto {
     pub total_count: Option<i64>,
     /// 列表数据
     pub list: Vec<UserAttributionDto>,
+}
+
+impl crate::pagination::Page for UserAttributionPaginationDto {
+    type Item = UserAttributionDto;
+    fn total_count(&self) -> Option<u64> {
+        self.total_count.and_then(|n| u64::try_from(n).ok())
+    }
+    fn into_items(self) -> Vec<UserAttributionDto> {
+        self.list
+    }
 }
 
 /// Response of `listPolicyUserAttributionDetail` (`GET /api/v3/list-invitation-policy-user-attributions`).

@@ -126,3 +126,45 @@ pub struct LdapUpdateDto {
     /// bindDn 密码
     pub bind_pwd: Option<String>,
 }
+
+/// Query of `queryLdapLog` (`GET /api/v3/get-ldap-server-log`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct QueryLdapLogQuery {
+    /// 类型：1 访问日志，2 错误日志
+    pub r#type: i64,
+    /// 连接标识
+    pub connection: Option<i64>,
+    /// 操作码
+    pub operation_number: Option<i64>,
+    /// 错误码
+    pub error_code: Option<i64>,
+    /// 消息内容
+    pub message: Option<String>,
+    /// 开始时间-时间戳
+    pub start_time: Option<i64>,
+    /// 结束时间-时间戳
+    pub end_time: Option<i64>,
+    /// 当前页,从 1 开始
+    pub page: i64,
+    /// 每页条数
+    pub limit: i64,
+}
+
+/// Query of `queryLdapSubEntries` (`GET /api/v3/get-ldap-sub-entries`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct QueryLdapSubEntriesQuery {
+    /// 当前 DN
+    pub dn: Option<String>,
+    /// 当前页,从 1 开始
+    pub page: i64,
+    /// 每页条数
+    pub limit: i64,
+}

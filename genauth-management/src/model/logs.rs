@@ -248,6 +248,16 @@ pub struct AdminAuditLogRespData {
     pub list: Vec<AdminAuditLogDto>,
 }
 
+impl crate::pagination::Page for AdminAuditLogRespData {
+    type Item = AdminAuditLogDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<AdminAuditLogDto> {
+        self.list
+    }
+}
+
 /// Response of `getAdminAuditLogs` (`POST /api/v3/get-admin-audit-logs`).
 #[genauth::dto]
 pub struct AdminAuditLogRespDto {
@@ -490,6 +500,16 @@ pub struct UserActionLogRespData {
     pub total_count: i64,
     /// 返回列表
     pub list: Vec<UserActionLogDto>,
+}
+
+impl crate::pagination::Page for UserActionLogRespData {
+    type Item = UserActionLogDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<UserActionLogDto> {
+        self.list
+    }
 }
 
 /// Response of `getUserActionLogs` (`POST /api/v3/get-user-action-logs`).

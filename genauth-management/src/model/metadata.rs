@@ -626,6 +626,16 @@ pub struct FunctionModelValueListDto {
     pub list: Vec<serde_json::Value>,
 }
 
+impl crate::pagination::Page for FunctionModelValueListDto {
+    type Item = serde_json::Value;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<serde_json::Value> {
+        self.list
+    }
+}
+
 /// Response of `getAllMetadata` (`POST /api/v3/metadata/get-all-metadata`), `getMetadataGroupList` (`POST /api/v3/metadata/group`), `listRow` (`POST /api/v3/metadata/filter`).
 #[genauth::dto]
 pub struct FunctionModelValueListResDto {
@@ -706,6 +716,17 @@ pub struct GetAllRowVyScrollidDto {
     pub get_relation_details: Option<bool>,
 }
 
+/// Query of `getImportTemplate` (`GET /api/v3/metadata/get-import-template`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetImportTemplateQuery {
+    /// 功能 id
+    pub model_id: String,
+}
+
 /// Response of `getImportTemplate` (`GET /api/v3/metadata/get-import-template`).
 #[genauth::dto]
 pub struct GetImportTemplateResDto {
@@ -719,6 +740,17 @@ pub struct GetImportTemplateResDto {
     pub data: RowDto,
 }
 
+/// Query of `getModel` (`GET /api/v3/metadata/get-model`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetModelQuery {
+    /// 功能 id 可以从控制台页面获取
+    pub id: String,
+}
+
 /// Request body of `getRelationInfo` (`POST /api/v3/metadata/get-relation-info`).
 #[genauth::dto]
 pub struct GetRelationInfoDto {
@@ -728,6 +760,29 @@ pub struct GetRelationInfoDto {
     pub model_id: String,
 }
 
+/// Query of `getRelationValue` (`GET /api/v3/metadata/get-row-relation`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetRelationValueQuery {
+    /// 功能 id
+    pub model_id: String,
+    /// 字段 id
+    pub field_id: String,
+    /// 行 id
+    pub row_id: String,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+}
+
 /// Request body of `getRowBatch` (`POST /get-row-batch`).
 #[genauth::dto]
 pub struct GetRowBatchDto {
@@ -735,6 +790,42 @@ pub struct GetRowBatchDto {
     pub row_ids: Vec<String>,
     /// 功能 id
     pub model_id: String,
+}
+
+/// Query of `getRowByValue` (`GET /api/v3/metadata/get-row-by-value`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetRowByValueQuery {
+    /// 功能 id
+    pub model_id: String,
+    /// 字段 key
+    pub key: String,
+    /// 字段值
+    pub value: String,
+    /// 返回结果中是否使用字段 id 作为 key
+    ///
+    /// Node SDK default: `"false"`.
+    pub show_field_id: Option<String>,
+}
+
+/// Query of `getRow` (`GET /api/v3/metadata/get-row`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetRowQuery {
+    /// 功能 id
+    pub model_id: String,
+    /// 行 id
+    pub row_id: String,
+    /// 返回结果中是否使用字段 id 作为 key
+    ///
+    /// Node SDK default: `"false"`.
+    pub show_field_id: Option<String>,
 }
 
 /// Request body of `importModel` (`POST /api/v3/metadata/import/model`).
@@ -751,6 +842,55 @@ pub struct ImportModelDto {
     pub file: String,
     /// 功能 id
     pub model_id: String,
+}
+
+/// Query of `listField` (`GET /api/v3/metadata/list-field`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListFieldQuery {
+    /// 功能 id
+    pub model_id: String,
+    /// 请求来源
+    pub from: String,
+}
+
+/// Query of `listOperateAll` (`GET /api/v3/metadata/all-operate`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListOperateAllQuery {
+    /// model Id
+    pub model_id: String,
+}
+
+/// Query of `listOperate` (`GET /api/v3/metadata/list-operate`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListOperateQuery {
+    /// 搜索功能名称
+    pub keywords: Option<String>,
+    /// model Id
+    pub model_id: String,
+    /// 关联字段 id
+    pub field_id: Option<String>,
+    /// 是否返回用户创建的操作，仅在传了 fieldId 时有效
+    pub show_created: Option<String>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
 }
 
 /// Request body of `getMetadataGroupList` (`POST /api/v3/metadata/group`).
@@ -845,6 +985,16 @@ pub struct RelationValueListDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<String>,
+}
+
+impl crate::pagination::Page for RelationValueListDto {
+    type Item = String;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<String> {
+        self.list
+    }
 }
 
 /// Response of `copyRowRelation` (`POST /api/v3/metadata/copy-row-relation`), `getRelationDetails` (`GET /api/v3/metadata/get-row-relation-details`), `getRelationValue` (`GET /api/v3/metadata/get-row-relation`) and 1 more.

@@ -45,6 +45,68 @@ pub struct DeleteNamespacesBatchDto {
     pub code_list: Vec<String>,
 }
 
+/// Query of `getNamespace` (`GET /api/v3/get-namespace`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetNamespaceQuery {
+    /// 权限分组唯一标志符
+    pub code: String,
+}
+
+/// Query of `getNamespacesBatch` (`GET /api/v3/get-namespaces-batch`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetNamespacesBatchQuery {
+    /// 权限分组 code 列表，批量可以使用逗号分隔
+    pub code_list: Vec<String>,
+}
+
+/// Query of `listNamespaceRoles` (`GET /api/v3/list-namespace-roles`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListNamespaceRolesQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 权限分组唯一标志符
+    pub code: String,
+    /// 角色 Code 或者名称
+    pub keywords: Option<String>,
+}
+
+/// Query of `listNamespaces` (`GET /api/v3/list-namespaces`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListNamespacesQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 搜索权限分组 Code
+    pub keywords: Option<String>,
+}
+
 /// `data` of the response of `createNamespace` (`POST /api/v3/create-namespace`), `getNamespace` (`GET /api/v3/get-namespace`).
 #[genauth::dto]
 pub struct NamespaceDto {
@@ -78,6 +140,16 @@ pub struct NamespaceListPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<NamespacesListRespDto>,
+}
+
+impl crate::pagination::Page for NamespaceListPagingDto {
+    type Item = NamespacesListRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<NamespacesListRespDto> {
+        self.list
+    }
 }
 
 /// Response of `getNamespacesBatch` (`GET /api/v3/get-namespaces-batch`).

@@ -34,6 +34,81 @@ pub struct DeleteOrganizationReqDto {
     pub tenant_id: Option<String>,
 }
 
+/// Query of `getOrganization` (`GET /api/v3/get-organization`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetOrganizationQuery {
+    /// 组织 Code（organizationCode）
+    pub organization_code: String,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取 部门信息
+    ///
+    /// Node SDK default: `false`.
+    pub with_post: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+}
+
+/// Query of `getOrganizationsBatch` (`GET /api/v3/get-organization-batch`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetOrganizationsBatchQuery {
+    /// 组织 Code（organizationCode）列表
+    pub organization_code_list: Vec<String>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取 部门信息
+    ///
+    /// Node SDK default: `false`.
+    pub with_post: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+}
+
+/// Query of `listOrganizations` (`GET /api/v3/list-organizations`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListOrganizationsQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 拉取所有
+    ///
+    /// Node SDK default: `false`.
+    pub fetch_all: Option<bool>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取 部门信息
+    ///
+    /// Node SDK default: `false`.
+    pub with_post: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
+    /// 组织的状态
+    pub status: Option<bool>,
+}
+
 /// `data` of the response of `createOrganization` (`POST /api/v3/create-organization`), `getOrganization` (`GET /api/v3/get-organization`), `updateOrganization` (`POST /api/v3/update-organization`).
 #[genauth::dto]
 pub struct OrganizationDto {
@@ -119,6 +194,16 @@ pub struct OrganizationPagingDto {
     pub list: Vec<OrganizationDto>,
 }
 
+impl crate::pagination::Page for OrganizationPagingDto {
+    type Item = OrganizationDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<OrganizationDto> {
+        self.list
+    }
+}
+
 /// Response of `createOrganization` (`POST /api/v3/create-organization`), `getOrganization` (`GET /api/v3/get-organization`), `updateOrganization` (`POST /api/v3/update-organization`).
 #[genauth::dto]
 pub struct OrganizationSingleRespDto {
@@ -132,6 +217,31 @@ pub struct OrganizationSingleRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: OrganizationDto,
+}
+
+/// Query of `searchOrganizations` (`GET /api/v3/search-organizations`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct SearchOrganizationsQuery {
+    /// 搜索关键词，如组织机构名称
+    pub keywords: String,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 租户 ID
+    pub tenant_id: Option<String>,
 }
 
 /// Request body of `updateOrganization` (`POST /api/v3/update-organization`).

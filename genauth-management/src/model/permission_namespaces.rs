@@ -104,6 +104,17 @@ pub struct GetPermissionNamespaceListResponseDto {
     pub data: Vec<GetPermissionNamespaceRespDto>,
 }
 
+/// Query of `getPermissionNamespace` (`GET /api/v3/get-permission-namespace`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPermissionNamespaceQuery {
+    /// 权限空间 Code
+    pub code: String,
+}
+
 /// `data` of the response of `getPermissionNamespace` (`GET /api/v3/get-permission-namespace`).
 #[genauth::dto]
 pub struct GetPermissionNamespaceRespDto {
@@ -128,6 +139,57 @@ pub struct GetPermissionNamespaceResponseDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetPermissionNamespaceRespDto,
+}
+
+/// Query of `getPermissionNamespacesBatch` (`GET /api/v3/get-permission-namespaces-batch`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPermissionNamespacesBatchQuery {
+    /// 权限空间 code 列表，批量可以使用逗号分隔
+    pub codes: Vec<String>,
+}
+
+/// Query of `listPermissionNamespaceRoles` (`GET /api/v3/list-permission-namespace-roles`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListPermissionNamespaceRolesQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 权限分组唯一标志符 Code
+    pub code: String,
+    /// 角色 Code 或者名称
+    pub query: Option<String>,
+}
+
+/// Query of `listPermissionNamespaces` (`GET /api/v3/list-permission-namespaces`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListPermissionNamespacesQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 权限空间 name
+    pub query: Option<String>,
 }
 
 /// Response of `checkPermissionNamespaceExists` (`POST /api/v3/check-permission-namespace-exists`).
@@ -169,6 +231,16 @@ pub struct PermissionNamespaceListPagingDto {
     pub list: Vec<PermissionNamespacesListRespDto>,
 }
 
+impl crate::pagination::Page for PermissionNamespaceListPagingDto {
+    type Item = PermissionNamespacesListRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PermissionNamespacesListRespDto> {
+        self.list
+    }
+}
+
 /// Response of `listPermissionNamespaceRoles` (`GET /api/v3/list-permission-namespace-roles`).
 #[genauth::dto]
 pub struct PermissionNamespaceRolesListPaginatedRespDto {
@@ -191,6 +263,16 @@ pub struct PermissionNamespaceRolesListPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<PermissionNamespaceRolesListRespDto>,
+}
+
+impl crate::pagination::Page for PermissionNamespaceRolesListPagingDto {
+    type Item = PermissionNamespaceRolesListRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PermissionNamespaceRolesListRespDto> {
+        self.list
+    }
 }
 
 /// Used in `PermissionNamespaceRolesListPagingDto.list`.

@@ -488,6 +488,16 @@ pub struct ListPermissionViewPaginatedRespDto {
     pub list: Vec<ListPermissionViewRespDto>,
 }
 
+impl crate::pagination::Page for ListPermissionViewPaginatedRespDto {
+    type Item = ListPermissionViewRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ListPermissionViewRespDto> {
+        self.list
+    }
+}
+
 /// Used in `ListPermissionViewPaginatedRespDto.list`.
 #[genauth::dto]
 pub struct ListPermissionViewRespDto {

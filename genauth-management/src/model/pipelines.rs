@@ -70,10 +70,58 @@ pub struct DeletePipelineFunctionDto {
     pub func_id: String,
 }
 
+/// Query of `getPipelineFunction` (`GET /api/v3/get-pipeline-function`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPipelineFunctionQuery {
+    /// Pipeline 函数 ID
+    pub func_id: String,
+}
+
+/// Query of `getPipelineLogs` (`GET /api/v3/get-pipeline-logs`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPipelineLogsQuery {
+    /// Pipeline 函数 ID
+    pub func_id: String,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+}
+
 /// Used in `PipelineFunctionDto.lastExecuteStatus`.
 ///
 /// The Node SDK declares it `{}`, an object of unknown fields: every key is kept.
 pub type LastExecuteStatus = serde_json::Map<String, serde_json::Value>;
+
+/// Query of `listPipelineFunctions` (`GET /api/v3/list-pipeline-functions`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListPipelineFunctionsQuery {
+    /// 通过函数的触发场景进行筛选（可选，默认返回所有）：
+    /// - `PRE_REGISTER`: 注册前
+    /// - `POST_REGISTER`: 注册后
+    /// - `PRE_AUTHENTICATION`: 认证前
+    /// - `POST_AUTHENTICATION`: 认证后
+    /// - `PRE_OIDC_ID_TOKEN_ISSUED`: OIDC ID Token 签发前
+    /// - `PRE_OIDC_ACCESS_TOKEN_ISSUED`: OIDC Access Token 签发前
+    /// - `PRE_COMPLETE_USER_INFO`: 补全用户信息前
+    pub scene: PipelineScene,
+}
 
 /// `data` of the response of `createPipelineFunction` (`POST /api/v3/create-pipeline-function`), `getPipelineFunction` (`GET /api/v3/get-pipeline-function`), `reuploadPipelineFunction` (`POST /api/v3/reupload-pipeline-function`) and 1 more.
 #[genauth::dto]
@@ -194,6 +242,16 @@ pub struct PipelineFunctionPagingDto {
     pub list: Vec<PipelineFunctionDto>,
 }
 
+impl crate::pagination::Page for PipelineFunctionPagingDto {
+    type Item = PipelineFunctionDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PipelineFunctionDto> {
+        self.list
+    }
+}
+
 /// Response of `createPipelineFunction` (`POST /api/v3/create-pipeline-function`), `getPipelineFunction` (`GET /api/v3/get-pipeline-function`), `reuploadPipelineFunction` (`POST /api/v3/reupload-pipeline-function`) and 1 more.
 #[genauth::dto]
 pub struct PipelineFunctionSingleRespDto {
@@ -207,6 +265,39 @@ pub struct PipelineFunctionSingleRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: PipelineFunctionDto,
+}
+
+genauth::open_enum! {
+    /// 通过函数的触发场景进行筛选（可选，默认返回所有）：
+    /// - `PRE_REGISTER`: 注册前
+    /// - `POST_REGISTER`: 注册后
+    /// - `PRE_AUTHENTICATION`: 认证前
+    /// - `POST_AUTHENTICATION`: 认证后
+    /// - `PRE_OIDC_ID_TOKEN_ISSUED`: OIDC ID Token 签发前
+    /// - `PRE_OIDC_ACCESS_TOKEN_ISSUED`: OIDC Access Token 签发前
+    /// - `PRE_COMPLETE_USER_INFO`: 补全用户信息前
+    ///
+    /// Values of `ListPipelineFunctionsQuery.scene`.
+    pub enum PipelineScene {
+        /// `PRE_REGISTER`.
+        PreRegister = "PRE_REGISTER",
+        /// `POST_REGISTER`.
+        PostRegister = "POST_REGISTER",
+        /// `PRE_AUTHENTICATION`.
+        PreAuthentication = "PRE_AUTHENTICATION",
+        /// `POST_AUTHENTICATION`.
+        PostAuthentication = "POST_AUTHENTICATION",
+        /// `PRE_OIDC_ID_TOKEN_ISSUED`.
+        PreOidcIdTokenIssued = "PRE_OIDC_ID_TOKEN_ISSUED",
+        /// `PRE_OIDC_ACCESS_TOKEN_ISSUED`.
+        PreOidcAccessTokenIssued = "PRE_OIDC_ACCESS_TOKEN_ISSUED",
+        /// `PRE_COMPLETE_USER_INFO`.
+        PreCompleteUserInfo = "PRE_COMPLETE_USER_INFO",
+        /// `PRE_MFA_VERIFY`.
+        PreMfaVerify = "PRE_MFA_VERIFY",
+        /// `POST_MFA_VERIFY`.
+        PostMfaVerify = "POST_MFA_VERIFY",
+    }
 }
 
 /// Request body of `reuploadPipelineFunction` (`POST /api/v3/reupload-pipeline-function`).

@@ -26,6 +26,45 @@ pub struct GetPostByIdListDto {
     pub with_custom_data: Option<bool>,
 }
 
+/// Query of `getPost` (`GET /api/v3/get-post`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPostQuery {
+    /// 岗位 code
+    pub code: String,
+    /// 是否获取自定义数据
+    pub with_custom_data: Option<bool>,
+}
+
+/// Query of `getUserPost` (`GET /api/v3/get-user-post`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserPostQuery {
+    /// 用户 id
+    pub user_id: String,
+    /// 是否获取自定义数据
+    pub with_custom_data: Option<bool>,
+}
+
+/// Query of `getUserPosts` (`GET /api/v3/get-user-posts`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserPostsQuery {
+    /// 用户 id
+    pub user_id: String,
+    /// 是否获取自定义数据
+    pub with_custom_data: Option<bool>,
+}
+
 /// Request body of `postListBatch` (`POST /api/v3/list-post`).
 #[genauth::dto]
 pub struct ListPostBatchDto {
@@ -104,6 +143,47 @@ pub struct PostItemDto {
     pub metadata_source: Vec<String>,
 }
 
+/// Query of `postList` (`GET /api/v3/list-post`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct PostListQuery {
+    /// 搜索岗位 code 或名称
+    pub keywords: Option<String>,
+    /// 是否统计岗位关联的部门数和用户数
+    pub skip_count: Option<bool>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否展示元数据内容
+    pub with_metadata: Option<bool>,
+    /// 是否获取自定义数据
+    pub with_custom_data: Option<bool>,
+    /// 是否拍平扩展字段
+    ///
+    /// Node SDK default: `false`.
+    pub flat_custom_data: Option<bool>,
+    /// 是否不显示 metadata 的 fieldId 字段
+    ///
+    /// Node SDK default: `false`.
+    pub metadata_no_field_id: Option<bool>,
+    /// 创建时间在此时间之后的岗位
+    pub created_after: Option<i64>,
+    /// 创建时间在此时间之前的岗位
+    pub created_before: Option<i64>,
+    /// 更新时间在此时间之后的岗位
+    pub updated_after: Option<i64>,
+    /// 更新时间在此时间之前的岗位
+    pub updated_before: Option<i64>,
+}
+
 /// Response of `getUserPosts` (`GET /api/v3/get-user-posts`).
 #[genauth::dto]
 pub struct PostListRespDto {
@@ -141,6 +221,16 @@ pub struct PostPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<PostItemDto>,
+}
+
+impl crate::pagination::Page for PostPagingDto {
+    type Item = PostItemDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PostItemDto> {
+        self.list
+    }
 }
 
 /// Response of `getPostById` (`POST /api/v3/get-post-by-id`).

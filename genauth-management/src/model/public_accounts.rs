@@ -249,6 +249,245 @@ genauth::open_enum! {
     }
 }
 
+/// Query of `getGroupsOfPublicAccount` (`GET /api/v3/get-groups-of-public-account`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetGroupsOfPublicAccountQuery {
+    /// 用户唯一标志，可以是用户 ID、用户名、邮箱、手机号、外部 ID、在外部身份源的 ID。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
+/// Query of `getPostOfPublicUser` (`GET /api/v3/get-post-of-public-account`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPostOfPublicUserQuery {
+    /// 用户 id
+    pub user_id: String,
+}
+
+/// Query of `getPublicAccountBatch` (`GET /api/v3/get-public-account-batch`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPublicAccountBatchQuery {
+    /// 公共账号用户 ID 数组
+    pub user_ids: Vec<String>,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取部门 ID 列表
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_ids: Option<bool>,
+}
+
+/// Query of `getPublicAccountDepartments` (`GET /api/v3/get-departments-of-public-account`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPublicAccountDepartmentsQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取部门路径
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_paths: Option<bool>,
+    /// 排序依据，如 部门创建时间、加入部门时间、部门名称、部门标志符
+    ///
+    /// Node SDK default: `"JoinDepartmentAt"`.
+    pub sort_by: Option<DepartmentSortBy>,
+    /// 增序或降序
+    ///
+    /// Node SDK default: `"Desc"`.
+    pub order_by: Option<SortOrder>,
+}
+
+/// Query of `getPublicAccount` (`GET /api/v3/get-public-account`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPublicAccountQuery {
+    /// 公共账号用户 ID
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取部门 ID 列表
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_ids: Option<bool>,
+}
+
+/// Query of `getPublicAccountRoles` (`GET /api/v3/get-roles-of-public-account`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPublicAccountRolesQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 所属权限分组(权限空间)的 code，不传获取默认权限分组。
+    ///
+    /// Node SDK default: `"default"`.
+    pub namespace: Option<String>,
+}
+
+/// Query of `getPublicAccountsOfDepartment` (`GET /api/v3/get-public-accounts-of-department`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPublicAccountsOfDepartmentQuery {
+    /// 部门 ID
+    pub department_id: String,
+}
+
+/// Query of `getPublicAccountsOfGroup` (`GET /api/v3/get-public-accounts-of-group`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPublicAccountsOfGroupQuery {
+    /// 分组 ID
+    pub group_id: String,
+}
+
+/// Query of `getPublicAccountsOfPost` (`GET /api/v3/get-public-accounts-of-post`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPublicAccountsOfPostQuery {
+    /// 岗位 ID
+    pub post_id: String,
+}
+
+/// Query of `getPublicAccountsOfRole` (`GET /api/v3/get-public-accounts-of-role`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPublicAccountsOfRoleQuery {
+    /// 角色 ID
+    pub role_id: String,
+}
+
+/// Query of `getPublicAccountsOfUser` (`GET /api/v3/get-public-accounts-of-user`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetPublicAccountsOfUserQuery {
+    /// 用户 ID
+    pub user_id: String,
+}
+
+/// Query of `getUsersOfPublicAccount` (`GET /api/v3/get-users-of-public-account`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUsersOfPublicAccountQuery {
+    /// 公共账号 ID
+    pub public_account_id: String,
+}
+
 /// Request body of `kickPublicAccounts` (`POST /api/v3/kick-public-accounts`).
 #[genauth::dto]
 pub struct KickPublicAccountsDto {
@@ -668,6 +907,16 @@ pub struct PublicAccountPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<PublicAccountDto>,
+}
+
+impl crate::pagination::Page for PublicAccountPagingDto {
+    type Item = PublicAccountDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PublicAccountDto> {
+        self.list
+    }
 }
 
 /// Response of `createPublicAccount` (`POST /api/v3/create-public-account`), `getPublicAccount` (`GET /api/v3/get-public-account`), `updatePublicAccount` (`POST /api/v3/update-public-account`).

@@ -2,6 +2,8 @@
 
 //! Types of the `resources` operations.
 
+use super::*;
+
 /// Request body of `associateTenantResource` (`POST /api/v3/associate-tenant-resource`).
 #[genauth::dto]
 pub struct AssociateTenantResourceDto {
@@ -96,6 +98,16 @@ pub struct CommonResourcePagingDto {
     pub total_count: i64,
     /// 数据
     pub list: Vec<CommonResourceDto>,
+}
+
+impl crate::pagination::Page for CommonResourcePagingDto {
+    type Item = CommonResourceDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<CommonResourceDto> {
+        self.list
+    }
 }
 
 /// Used in `CreateResourcesBatchDto.list`.
@@ -206,6 +218,74 @@ pub struct DeleteResourcesBatchDto {
     pub ids: Option<Vec<String>>,
 }
 
+/// Query of `getResource` (`GET /api/v3/get-resource`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetResourceQuery {
+    /// 资源唯一标志符
+    pub code: String,
+    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+    pub namespace: Option<String>,
+}
+
+/// Query of `getResourcesBatch` (`GET /api/v3/get-resources-batch`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetResourcesBatchQuery {
+    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+    pub namespace: Option<String>,
+    /// 资源 code 列表，批量可以使用逗号分隔
+    pub code_list: Vec<String>,
+}
+
+/// Query of `listCommonResource` (`GET /api/v3/list-common-resource`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListCommonResourceQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 查询条件
+    pub keyword: Option<String>,
+    /// 权限空间列表
+    pub namespace_code_list: Option<String>,
+}
+
+/// Query of `listResources` (`GET /api/v3/list-resources`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListResourcesQuery {
+    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+    pub namespace: Option<String>,
+    /// 资源类型
+    pub r#type: Option<ResourceType>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+}
+
 /// Used in `CommonResourceDto.actions`, `CreateResourceBatchItemDto.actions`, `CreateResourceDto.actions` and 2 more.
 #[genauth::dto]
 pub struct ResourceAction {
@@ -299,6 +379,16 @@ pub struct ResourcePagingDto {
     pub total_count: i64,
     /// 数据
     pub list: Vec<ResourceDto>,
+}
+
+impl crate::pagination::Page for ResourcePagingDto {
+    type Item = ResourceDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ResourceDto> {
+        self.list
+    }
 }
 
 /// Response of `createResource` (`POST /api/v3/create-resource`), `getResource` (`GET /api/v3/get-resource`), `updateResource` (`POST /api/v3/update-resource`).

@@ -2,6 +2,63 @@
 
 //! Types of the `risk-lists` operations.
 
+/// Query of `findIpList` (`GET /api/v3/ip-list`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct FindIpListQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// IP 类型
+    pub ip_type: RiskListType,
+}
+
+/// Query of `findRiskListPolicy` (`GET /api/v3/risk-list-policy`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct FindRiskListPolicyQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 策略操作对象，目前只有 ip
+    pub opt_object: RiskListPolicyObject,
+}
+
+/// Query of `findUserList` (`GET /api/v3/user-list`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct FindUserListQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// IP 类型
+    pub user_list_type: RiskListType,
+}
+
 /// Request body of `add` (`POST /api/v3/ip-list`).
 #[genauth::dto]
 pub struct IpListCreateDto {
@@ -41,6 +98,16 @@ pub struct IpListPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<IpListRespDto>,
+}
+
+impl crate::pagination::Page for IpListPagingDto {
+    type Item = IpListRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<IpListRespDto> {
+        self.list
+    }
 }
 
 /// Used in `IpListPagingDto.list`.
@@ -214,6 +281,18 @@ genauth::open_enum! {
     }
 }
 
+genauth::open_enum! {
+    /// 策略操作对象，目前只有 ip
+    ///
+    /// Values of `FindRiskListPolicyQuery.optObject`.
+    pub enum RiskListPolicyObject {
+        /// `IP`.
+        Ip = "IP",
+        /// `USER`.
+        User = "USER",
+    }
+}
+
 /// `data` of the response of `findRiskListPolicy` (`GET /api/v3/risk-list-policy`).
 #[genauth::dto]
 pub struct RiskListPolicyPagingDto {
@@ -221,6 +300,16 @@ pub struct RiskListPolicyPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<RiskListPolicyRespDto>,
+}
+
+impl crate::pagination::Page for RiskListPolicyPagingDto {
+    type Item = RiskListPolicyRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RiskListPolicyRespDto> {
+        self.list
+    }
 }
 
 /// Used in `RiskListPolicyPagingDto.list`.
@@ -362,6 +451,18 @@ genauth::open_enum! {
     }
 }
 
+genauth::open_enum! {
+    /// IP 类型
+    ///
+    /// Values of `FindIpListQuery.ipType`, `FindUserListQuery.userListType`.
+    pub enum RiskListType {
+        /// `BLACK`.
+        Black = "BLACK",
+        /// `WHITE`.
+        White = "WHITE",
+    }
+}
+
 /// Request body of `addUser` (`POST /api/v3/user-list`).
 #[genauth::dto]
 pub struct UserListCreateDto {
@@ -401,6 +502,16 @@ pub struct UserListPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<RiskListItemDto>,
+}
+
+impl crate::pagination::Page for UserListPagingDto {
+    type Item = RiskListItemDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RiskListItemDto> {
+        self.list
+    }
 }
 
 /// Response of `findRiskListPolicy` (`GET /api/v3/risk-list-policy`).

@@ -133,6 +133,136 @@ pub struct DeleteRoleDto {
     pub namespace: Option<String>,
 }
 
+/// Query of `getRoleAuthorizedResources` (`GET /api/v3/get-role-authorized-resources`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetRoleAuthorizedResourcesQuery {
+    /// 权限分组内角色的唯一标识符
+    pub code: String,
+    /// 所属权限分组的 code
+    pub namespace: Option<String>,
+    /// 资源类型，如 数据、API、按钮、菜单
+    pub resource_type: Option<ResourceType>,
+}
+
+/// Query of `getRole` (`GET /api/v3/get-role`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetRoleQuery {
+    /// 权限分组(权限空间)内角色的唯一标识符
+    pub code: String,
+    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+    pub namespace: Option<String>,
+}
+
+/// Query of `listRoleAssignments` (`GET /api/v3/list-role-assignments`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListRoleAssignmentsQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 按角色 Code 或者角色名称查询
+    pub query: Option<String>,
+    /// 角色 code,只能使用字母、数字和 -_，最多 50 字符
+    pub role_code: String,
+    /// 权限空间code
+    pub namespace_code: Option<String>,
+    /// 目标类型，接受用户，部门
+    pub target_type: Option<Vec<RoleAssignmentTargetType>>,
+}
+
+/// Query of `listRoleDepartments` (`GET /api/v3/list-role-departments`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListRoleDepartmentsQuery {
+    /// 权限分组内角色的唯一标识符
+    pub code: String,
+    /// 所属权限分组的 code
+    pub namespace: Option<String>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+}
+
+/// Query of `listRoleMembers` (`GET /api/v3/list-role-members`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListRoleMembersQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取 identities
+    ///
+    /// Node SDK default: `false`.
+    pub with_identities: Option<bool>,
+    /// 是否获取部门 ID 列表
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_ids: Option<bool>,
+    /// 权限分组内角色的唯一标识符
+    pub code: String,
+    /// 所属权限分组的 code
+    pub namespace: Option<String>,
+}
+
+/// Query of `listRoles` (`GET /api/v3/list-roles`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListRolesQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 用于根据角色的 code 或者名称进行模糊搜索，可选。
+    pub keywords: Option<String>,
+    /// 所属权限分组(权限空间)的 code，不传获取默认权限分组。
+    ///
+    /// Node SDK default: `"default"`.
+    pub namespace: Option<String>,
+}
+
 /// Request body of `revokeRoleBatch` (`POST /api/v3/revoke-role-batch`).
 #[genauth::dto]
 pub struct RevokeRoleBatchDto {
@@ -151,6 +281,18 @@ pub struct RevokeRoleDto {
     pub code: String,
     /// 所属权限分组的 code
     pub namespace: Option<String>,
+}
+
+genauth::open_enum! {
+    /// 目标类型，接受用户，部门
+    ///
+    /// Values of `ListRoleAssignmentsQuery.targetType`.
+    pub enum RoleAssignmentTargetType {
+        /// `USER`.
+        User = "USER",
+        /// `ORG`.
+        Org = "ORG",
+    }
 }
 
 /// Response of `getRoleAuthorizedResources` (`GET /api/v3/get-role-authorized-resources`).
@@ -175,6 +317,16 @@ pub struct RoleAuthorizedResourcePagingDto {
     pub total_count: i64,
     /// 数据
     pub list: Vec<RoleAuthorizedResourcesRespDto>,
+}
+
+impl crate::pagination::Page for RoleAuthorizedResourcePagingDto {
+    type Item = RoleAuthorizedResourcesRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RoleAuthorizedResourcesRespDto> {
+        self.list
+    }
 }
 
 /// Used in `RoleAuthorizedResourcePagingDto.list`.
@@ -261,6 +413,16 @@ pub struct RoleDepartmentListPagingDto {
     pub total_count: i64,
     /// 数据
     pub list: Vec<RoleDepartmentRespDto>,
+}
+
+impl crate::pagination::Page for RoleDepartmentListPagingDto {
+    type Item = RoleDepartmentRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<RoleDepartmentRespDto> {
+        self.list
+    }
 }
 
 /// Used in `RoleDepartmentListPagingDto.list`.

@@ -154,6 +154,135 @@ genauth::open_enum! {
     }
 }
 
+/// Query of `getSyncJob` (`GET /api/v3/get-sync-job`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetSyncJobQuery {
+    /// 同步作业 ID
+    pub sync_job_id: i64,
+}
+
+/// Query of `getSyncTask` (`GET /api/v3/get-sync-task`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetSyncTaskQuery {
+    /// 同步任务 ID
+    pub sync_task_id: i64,
+}
+
+/// Query of `listSyncJobLogs` (`GET /api/v3/list-sync-job-logs`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListSyncJobLogsQuery {
+    /// 同步作业 ID
+    pub sync_job_id: i64,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 根据是否操作成功进行筛选
+    pub success: Option<bool>,
+    /// 根据操作类型进行筛选：
+    /// - `CreateUser`: 创建用户
+    /// - `UpdateUser`: 修改用户信息
+    /// - `DeleteUser`: 删除用户
+    /// - `UpdateUserIdentifier`: 修改用户唯一标志符
+    /// - `ChangeUserDepartment`: 修改用户部门
+    /// - `CreateDepartment`: 创建部门
+    /// - `UpdateDepartment`: 修改部门信息
+    /// - `DeleteDepartment`: 删除部门
+    /// - `MoveDepartment`: 移动部门
+    /// - `UpdateDepartmentLeader`: 同步部门负责人
+    /// - `CreateGroup`: 创建分组
+    /// - `UpdateGroup`: 修改分组
+    /// - `DeleteGroup`: 删除分组
+    /// - `Updateless`: 无更新
+    pub action: Option<SyncJobLogAction>,
+    /// 操作对象类型:
+    /// - `department`: 部门
+    /// - `user`: 用户
+    pub object_type: Option<SyncObjectType>,
+}
+
+/// Query of `listSyncJobs` (`GET /api/v3/list-sync-jobs`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListSyncJobsQuery {
+    /// 同步任务 ID
+    pub sync_task_id: i64,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 同步任务触发类型：
+    /// - `manually`: 手动触发执行
+    /// - `timed`: 定时触发
+    /// - `automatic`: 根据事件自动触发
+    pub sync_trigger: Option<SyncTrigger>,
+}
+
+/// Query of `listSyncRiskOperations` (`GET /api/v3/list-sync-risk-operations`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListSyncRiskOperationsQuery {
+    /// 同步任务 ID
+    pub sync_task_id: i64,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 根据执行状态筛选
+    pub status: Option<Vec<SyncRiskOperationStatus>>,
+    /// 根据操作对象类型，默认获取所有类型的记录：
+    /// - `department`: 部门
+    /// - `user`: 用户
+    pub object_type: Option<Vec<SyncObjectType>>,
+}
+
+/// Query of `listSyncTasks` (`GET /api/v3/list-sync-tasks`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListSyncTasksQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+}
+
 /// `data` of the response of `getSyncJob` (`GET /api/v3/get-sync-job`).
 #[genauth::dto]
 pub struct SyncJobDto {
@@ -255,6 +384,56 @@ genauth::open_enum! {
     }
 }
 
+genauth::open_enum! {
+    /// 根据操作类型进行筛选：
+    /// - `CreateUser`: 创建用户
+    /// - `UpdateUser`: 修改用户信息
+    /// - `DeleteUser`: 删除用户
+    /// - `UpdateUserIdentifier`: 修改用户唯一标志符
+    /// - `ChangeUserDepartment`: 修改用户部门
+    /// - `CreateDepartment`: 创建部门
+    /// - `UpdateDepartment`: 修改部门信息
+    /// - `DeleteDepartment`: 删除部门
+    /// - `MoveDepartment`: 移动部门
+    /// - `UpdateDepartmentLeader`: 同步部门负责人
+    /// - `CreateGroup`: 创建分组
+    /// - `UpdateGroup`: 修改分组
+    /// - `DeleteGroup`: 删除分组
+    /// - `Updateless`: 无更新
+    ///
+    /// Values of `ListSyncJobLogsQuery.action`.
+    pub enum SyncJobLogAction {
+        /// `CreateUser`.
+        CreateUser = "CreateUser",
+        /// `UpdateUser`.
+        UpdateUser = "UpdateUser",
+        /// `DeleteUser`.
+        DeleteUser = "DeleteUser",
+        /// `UpdateUserIdentifier`.
+        UpdateUserIdentifier = "UpdateUserIdentifier",
+        /// `ChangeUserDepartment`.
+        ChangeUserDepartment = "ChangeUserDepartment",
+        /// `CreateDepartment`.
+        CreateDepartment = "CreateDepartment",
+        /// `UpdateDepartment`.
+        UpdateDepartment = "UpdateDepartment",
+        /// `DeleteDepartment`.
+        DeleteDepartment = "DeleteDepartment",
+        /// `MoveDepartment`.
+        MoveDepartment = "MoveDepartment",
+        /// `UpdateDepartmentLeader`.
+        UpdateDepartmentLeader = "UpdateDepartmentLeader",
+        /// `CreateGroup`.
+        CreateGroup = "CreateGroup",
+        /// `UpdateGroup`.
+        UpdateGroup = "UpdateGroup",
+        /// `DeleteGroup`.
+        DeleteGroup = "DeleteGroup",
+        /// `Updateless`.
+        Updateless = "Updateless",
+    }
+}
+
 /// Response of `listSyncJobs` (`GET /api/v3/list-sync-jobs`).
 #[genauth::dto]
 pub struct SyncJobPaginatedRespDto {
@@ -279,6 +458,16 @@ pub struct SyncJobPagingDto {
     pub list: Vec<SyncJobDto>,
 }
 
+impl crate::pagination::Page for SyncJobPagingDto {
+    type Item = SyncJobDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<SyncJobDto> {
+        self.list
+    }
+}
+
 /// Response of `getSyncJob` (`GET /api/v3/get-sync-job`).
 #[genauth::dto]
 pub struct SyncJobSingleRespDto {
@@ -292,6 +481,20 @@ pub struct SyncJobSingleRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: SyncJobDto,
+}
+
+genauth::open_enum! {
+    /// 操作对象类型:
+    /// - `department`: 部门
+    /// - `user`: 用户
+    ///
+    /// Values of `ListSyncJobLogsQuery.objectType`, `ListSyncRiskOperationsQuery.objectType`.
+    pub enum SyncObjectType {
+        /// `DEPARTMENT`.
+        Department = "DEPARTMENT",
+        /// `USER`.
+        User = "USER",
+    }
 }
 
 /// Used in `SyncRiskOperationPagingDto.list`.
@@ -385,6 +588,34 @@ pub struct SyncRiskOperationPagingDto {
     pub total_count: i64,
     /// 数据列表
     pub list: Vec<SyncRiskOperationDto>,
+}
+
+impl crate::pagination::Page for SyncRiskOperationPagingDto {
+    type Item = SyncRiskOperationDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<SyncRiskOperationDto> {
+        self.list
+    }
+}
+
+genauth::open_enum! {
+    /// 根据执行状态筛选
+    ///
+    /// Values of `ListSyncRiskOperationsQuery.status`.
+    pub enum SyncRiskOperationStatus {
+        /// `PENDING`.
+        Pending = "PENDING",
+        /// `SUCCESS`.
+        Success = "SUCCESS",
+        /// `FAILED`.
+        Failed = "FAILED",
+        /// `CANCELED`.
+        Canceled = "CANCELED",
+        /// `EXECUTING`.
+        Executing = "EXECUTING",
+    }
 }
 
 /// Used in `SyncTaskClientConfig.activeDirectoryConfig`.
@@ -742,6 +973,16 @@ pub struct SyncTaskPagingDto {
     pub list: Vec<SyncTaskDto>,
 }
 
+impl crate::pagination::Page for SyncTaskPagingDto {
+    type Item = SyncTaskDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<SyncTaskDto> {
+        self.list
+    }
+}
+
 /// Used in `CreateSyncTaskDto.provisioningScope`, `SyncTaskDto.provisioningScope`, `UpdateSyncTaskDto.provisioningScope`.
 #[genauth::dto]
 pub struct SyncTaskProvisioningScope {
@@ -854,6 +1095,23 @@ pub struct SyncTaskXiaoshouyiClientConfig {
     pub username: String,
     /// 销售易应用的 Password
     pub password: String,
+}
+
+genauth::open_enum! {
+    /// 同步任务触发类型：
+    /// - `manually`: 手动触发执行
+    /// - `timed`: 定时触发
+    /// - `automatic`: 根据事件自动触发
+    ///
+    /// Values of `ListSyncJobsQuery.syncTrigger`.
+    pub enum SyncTrigger {
+        /// `manually`.
+        Manually = "manually",
+        /// `timed`.
+        Timed = "timed",
+        /// `automatic`.
+        Automatic = "automatic",
+    }
 }
 
 /// Request body of `triggerSyncRiskOperations` (`POST /api/v3/trigger-sync-risk-operations`).

@@ -278,6 +278,100 @@ pub struct GenerateInviteTenantUserLink {
     pub tenant_id: Option<String>,
 }
 
+/// Query of `getMultipleTenantAdmin` (`GET /api/v3/get-multiple-tenant-admin`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetMultipleTenantAdminQuery {
+    /// 用户 ID
+    pub user_id: String,
+}
+
+/// Query of `getTenantByCode` (`GET /api/v3/get-tenant-by-code`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantByCodeQuery {
+    /// 租户 Code
+    pub code: String,
+}
+
+/// Query of `getTenantCooperatorMenu` (`GET /api/v3/get-tenant-cooperator-menu`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantCooperatorMenuQuery {
+    /// 用户 ID
+    pub user_id: String,
+}
+
+/// Query of `getTenantCooperator` (`GET /api/v3/get-tenant-cooperator`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantCooperatorQuery {
+    /// 用户 ID
+    pub user_id: String,
+}
+
+/// Query of `getTenantEnterpriseCertification` (`GET /api/v3/get-tenant-enterprise-certification`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantEnterpriseCertificationQuery {
+    /// `tenant_id`.
+    #[serde(rename = "tenant_id")]
+    pub tenant_id: String,
+}
+
+/// Query of `getTenantLittleInfo` (`GET /api/v3/get-tenant-little-info`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantLittleInfoQuery {
+    /// 租户 ID
+    pub tenant_id: String,
+    /// 是否增加返回租户成员统计
+    pub with_members_count: Option<bool>,
+    /// 增加返回租户关联应用简单信息
+    pub with_app_detail: Option<bool>,
+    /// 增加返回租户下创建者简单信息
+    pub with_creator_detail: Option<bool>,
+    /// 增加返回租户来源应用简单信息
+    pub with_source_app_detail: Option<bool>,
+}
+
+/// Query of `getTenant` (`GET /api/v3/get-tenant`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantQuery {
+    /// 租户 ID
+    pub tenant_id: String,
+    /// 是否增加返回租户成员统计
+    pub with_members_count: Option<bool>,
+    /// 增加返回租户关联应用简单信息
+    pub with_app_detail: Option<bool>,
+    /// 增加返回租户下创建者简单信息
+    pub with_creator_detail: Option<bool>,
+    /// 增加返回租户来源应用简单信息
+    pub with_source_app_detail: Option<bool>,
+}
+
 /// 根据用户 ID 或租户成员 ID 获取租户成员信息
 ///
 /// Request body of `deleteTenantAdmin` (`POST /api/v3/delete-tenant-admin`).
@@ -289,6 +383,21 @@ pub struct GetTenantUserDto {
     pub link_user_id: Option<serde_json::Value>,
     /// 租户成员 ID
     pub member_id: Option<serde_json::Value>,
+}
+
+/// Query of `getTenantUser` (`GET /api/v3/get-tenant-user`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetTenantUserQuery {
+    /// 租户 ID
+    pub tenant_id: String,
+    /// 关联的用户池级别的用户 ID
+    pub link_user_id: Option<String>,
+    /// 租户成员 ID
+    pub member_id: Option<String>,
 }
 
 /// `data` of the response of `importTenant` (`POST /api/v3/import-tenant`).
@@ -314,6 +423,29 @@ pub struct ImportTenantHistoryDataDto {
     pub list: Vec<serde_json::Value>,
 }
 
+impl crate::pagination::Page for ImportTenantHistoryDataDto {
+    type Item = serde_json::Value;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<serde_json::Value> {
+        self.list
+    }
+}
+
+/// Query of `importTenantHistory` (`GET /api/v3/import-tenant-history`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ImportTenantHistoryQuery {
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
+}
+
 /// Response of `importTenantHistory` (`GET /api/v3/import-tenant-history`).
 #[genauth::dto]
 pub struct ImportTenantHistoryRespDto {
@@ -336,6 +468,31 @@ pub struct ImportTenantNotifyUseDataDto {
     pub total_count: i64,
     /// 记录条数
     pub list: Vec<serde_json::Value>,
+}
+
+impl crate::pagination::Page for ImportTenantNotifyUseDataDto {
+    type Item = serde_json::Value;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<serde_json::Value> {
+        self.list
+    }
+}
+
+/// Query of `importTenantNotifyUser` (`GET /api/v3/import-tenant-notify-user`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ImportTenantNotifyUserQuery {
+    /// 导入记录 id
+    pub import_id: String,
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
 }
 
 /// Response of `importTenantNotifyUser` (`GET /api/v3/import-tenant-notify-user`).
@@ -394,6 +551,16 @@ pub struct InviteTenantUserRecordListDto {
     pub list: Vec<InviteTenantUserRecord>,
 }
 
+impl crate::pagination::Page for InviteTenantUserRecordListDto {
+    type Item = InviteTenantUserRecord;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<InviteTenantUserRecord> {
+        self.list
+    }
+}
+
 /// Response of `listInviteTennatUserRecords` (`GET /api/v3/list-invite-tenant-user-records`).
 #[genauth::dto]
 pub struct InviteTenantUserRecordListRespDto {
@@ -433,6 +600,36 @@ pub struct InviteTenantUsersRespDto {
     pub data: InviteTenantUsersDto,
 }
 
+/// Query of `listInviteTennatUserRecords` (`GET /api/v3/list-invite-tenant-user-records`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListInviteTennatUserRecordsQuery {
+    /// 搜索关键字
+    pub keywords: String,
+    /// 页码
+    pub page: String,
+    /// 每页获取的数据量
+    pub limit: String,
+}
+
+/// Query of `listMultipleTenantAdmin` (`GET /api/v3/list-multiple-tenant-admins`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListMultipleTenantAdminQuery {
+    /// 搜索关键字
+    pub keywords: Option<String>,
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
+}
+
 /// Request body of `listTenantAdmin` (`POST /api/v3/list-tenant-admin`).
 #[genauth::dto]
 pub struct ListTenantAdminDto {
@@ -440,6 +637,23 @@ pub struct ListTenantAdminDto {
     pub tenant_id: String,
     /// 搜索关键字
     pub keywords: Option<String>,
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
+}
+
+/// Query of `listTenantCooperators` (`GET /api/v3/list-tenant-cooperators`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListTenantCooperatorsQuery {
+    /// 搜索关键字
+    pub keywords: Option<String>,
+    /// 是否外部
+    pub external: Option<bool>,
     /// 页码
     pub page: Option<String>,
     /// 每页获取的数据量
@@ -462,6 +676,31 @@ pub struct ListTenantUserDto {
 pub struct ListTenantUsersOptionsDto {
     /// 分页配置
     pub pagination: Option<PaginationDto>,
+}
+
+/// Query of `listTenants` (`GET /api/v3/list-tenants`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListTenantsQuery {
+    /// 搜索关键字
+    pub keywords: Option<String>,
+    /// 是否增加返回租户成员统计
+    pub with_members_count: Option<bool>,
+    /// 增加返回租户下 app 简单信息
+    pub with_app_detail: Option<bool>,
+    /// 增加返回租户下创建者简单信息
+    pub with_creator_detail: Option<bool>,
+    /// 增加返回租户下来源 app 简单信息
+    pub with_source_app_detail: Option<bool>,
+    /// 页码
+    pub page: Option<String>,
+    /// 每页获取的数据量
+    pub limit: Option<String>,
+    /// 租户来源
+    pub source: Option<serde_json::Value>,
 }
 
 /// Used in `MultipleTenantAdminListPagingDto.list`.
@@ -488,6 +727,16 @@ pub struct MultipleTenantAdminListPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<MultipleTenantAdminDto>,
+}
+
+impl crate::pagination::Page for MultipleTenantAdminListPagingDto {
+    type Item = MultipleTenantAdminDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<MultipleTenantAdminDto> {
+        self.list
+    }
 }
 
 /// Response of `getMultipleTenantAdmin` (`GET /api/v3/get-multiple-tenant-admin`), `listMultipleTenantAdmin` (`GET /api/v3/list-multiple-tenant-admins`).
@@ -716,6 +965,16 @@ pub struct TenantCooperatorListPagingDto {
     pub list: Vec<TenantCooperatorDto>,
 }
 
+impl crate::pagination::Page for TenantCooperatorListPagingDto {
+    type Item = TenantCooperatorDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<TenantCooperatorDto> {
+        self.list
+    }
+}
+
 /// Response of `listTenantCooperators` (`GET /api/v3/list-tenant-cooperators`).
 #[genauth::dto]
 pub struct TenantCooperatorPaginatedRespDto {
@@ -875,6 +1134,16 @@ pub struct TenantListPagingDto {
     pub list: Vec<TenantRespDto>,
 }
 
+impl crate::pagination::Page for TenantListPagingDto {
+    type Item = TenantRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<TenantRespDto> {
+        self.list
+    }
+}
+
 /// `data` of the response of `getTenant` (`GET /api/v3/get-tenant`), `getTenantByCode` (`GET /api/v3/get-tenant-by-code`), `getTenantLittleInfo` (`GET /api/v3/get-tenant-little-info`).
 #[genauth::dto]
 pub struct TenantRespDto {
@@ -1032,6 +1301,16 @@ pub struct TenantUserListPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<TenantUserDto>,
+}
+
+impl crate::pagination::Page for TenantUserListPagingDto {
+    type Item = TenantUserDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<TenantUserDto> {
+        self.list
+    }
 }
 
 /// Response of `createTenantUser` (`POST /api/v3/create-tenant-user`).

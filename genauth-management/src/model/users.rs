@@ -55,6 +55,16 @@ pub struct ArchivedUsersListPagingDto {
     pub list: Vec<ListArchivedUsersRespDto>,
 }
 
+impl crate::pagination::Page for ArchivedUsersListPagingDto {
+    type Item = ListArchivedUsersRespDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<ListArchivedUsersRespDto> {
+        self.list
+    }
+}
+
 /// `data` of the response of `checkSessionStatus` (`POST /api/v3/check-session-status`).
 #[genauth::dto]
 pub struct CheckSessionStatusDataDto {
@@ -694,6 +704,32 @@ genauth::open_enum! {
     }
 }
 
+/// Query of `getOtpSecretByUser` (`GET /api/v3/get-otp-secret-by-user`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetOtpSecretByUserQuery {
+    /// 用户 ID
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
 /// Response of `getOtpSecretByUser` (`GET /api/v3/get-otp-secret-by-user`).
 #[genauth::dto]
 pub struct GetOtpSecretRespDto {
@@ -707,6 +743,180 @@ pub struct GetOtpSecretRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: OtpSecretRespDto,
+}
+
+/// Query of `getUserAccessibleApps` (`GET /api/v3/get-user-accessible-apps`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserAccessibleAppsQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
+/// Query of `getUserAuthorizedApps` (`GET /api/v3/get-user-authorized-apps`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserAuthorizedAppsQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
+/// Query of `getUserAuthorizedResources` (`GET /api/v3/get-user-authorized-resources`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserAuthorizedResourcesQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+    pub namespace: Option<String>,
+    /// 资源类型，如 数据、API、菜单、按钮
+    pub resource_type: Option<ResourceType>,
+}
+
+/// Query of `getUserBatch` (`GET /api/v3/get-user-batch`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserBatchQuery {
+    /// 用户 ID 数组
+    pub user_ids: Vec<String>,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否拍平扩展字段
+    ///
+    /// Node SDK default: `false`.
+    pub flat_custom_data: Option<bool>,
+    /// 是否获取 identities
+    ///
+    /// Node SDK default: `false`.
+    pub with_identities: Option<bool>,
+    /// 是否获取部门 ID 列表
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_ids: Option<bool>,
+}
+
+/// Query of `getUserDepartments` (`GET /api/v3/get-user-departments`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserDepartmentsQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取部门路径
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_paths: Option<bool>,
+    /// 排序依据，如 部门创建时间、加入部门时间、部门名称、部门标志符
+    ///
+    /// Node SDK default: `"JoinDepartmentAt"`.
+    pub sort_by: Option<DepartmentSortBy>,
+    /// 增序或降序
+    ///
+    /// Node SDK default: `"Desc"`.
+    pub order_by: Option<SortOrder>,
 }
 
 /// `data` of the response of `getUserEncryptPasswordBatch` (`POST /api/v3/batch-get-user-encrypt-password`).
@@ -738,6 +948,204 @@ pub struct GetUserEncryptPasswordBatchRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetUserEncryptPasswordBatchDataDto,
+}
+
+/// Query of `getUserGroups` (`GET /api/v3/get-user-groups`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserGroupsQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
+/// Query of `getUserIdentities` (`GET /api/v3/get-user-identities`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserIdentitiesQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
+/// Query of `getUserLoggedinApps` (`GET /api/v3/get-user-loggedin-apps`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserLoggedinAppsQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
+/// Query of `getUserLoggedinIdentities` (`GET /api/v3/get-user-logged-in-identities`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserLoggedinIdentitiesQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
+/// Query of `getUserLoginHistory` (`GET /api/v3/get-user-login-history`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserLoginHistoryQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 应用 ID
+    pub app_id: Option<String>,
+    /// 客户端 IP
+    pub client_ip: Option<String>,
+    /// 开始时间戳（毫秒）
+    pub start: Option<i64>,
+    /// 结束时间戳（毫秒）
+    pub end: Option<i64>,
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+}
+
+/// Query of `getUserMfaInfo` (`GET /api/v3/get-user-mfa-info`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserMfaInfoQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
+/// Query of `getUserMfaStatus` (`GET /api/v3/get-mfa-status`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserMfaStatusQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
 }
 
 /// `data` of the response of `getUserPasswordCiphertext` (`POST /api/v3/get-user-password-ciphertext`).
@@ -815,6 +1223,132 @@ pub struct GetUserPasswordCiphertextRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetUserPasswordCiphertextDataDto,
+}
+
+/// Query of `getUserPrincipalAuthenticationInfo` (`GET /api/v3/get-user-principal-authentication-info`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserPrincipalAuthenticationInfoQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+}
+
+/// Query of `getUser` (`GET /api/v3/get-user`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserQuery {
+    /// 用户 ID
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 是否拍平扩展字段
+    ///
+    /// Node SDK default: `false`.
+    pub flat_custom_data: Option<bool>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取 部门信息
+    ///
+    /// Node SDK default: `false`.
+    pub with_post: Option<bool>,
+    /// 是否获取 identities
+    ///
+    /// Node SDK default: `false`.
+    pub with_identities: Option<bool>,
+    /// 是否获取部门 ID 列表
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_ids: Option<bool>,
+}
+
+/// Query of `getUserRoles` (`GET /api/v3/get-user-roles`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserRolesQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
+    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+    pub namespace: Option<String>,
+}
+
+/// Query of `getUserSyncRelations` (`GET /api/v3/get-user-sync-relations`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetUserSyncRelationsQuery {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    pub user_id: String,
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    /// - `phone`: 用户手机号
+    /// - `email`: 用户邮箱
+    /// - `username`: 用户名
+    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    ///
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Node SDK default: `"user_id"`.
+    pub user_id_type: Option<UserIdType>,
 }
 
 /// `data` of the response of `hasAnyRole` (`POST /api/v3/has-any-role`).
@@ -1088,6 +1622,25 @@ pub struct LinkIdentityResDto {
     pub data: LinkIdentityDataDto,
 }
 
+/// Query of `listArchivedUsers` (`GET /api/v3/list-archived-users`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListArchivedUsersQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 开始时间，为精确到秒的 UNIX 时间戳，默认不指定
+    pub start_at: Option<i64>,
+}
+
 /// Used in `ArchivedUsersListPagingDto.list`.
 #[genauth::dto]
 pub struct ListArchivedUsersRespDto {
@@ -1203,6 +1756,49 @@ genauth::open_enum! {
     }
 }
 
+/// Query of `listUsersLegacy` (`GET /api/v3/list-users`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListUsersLegacyQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
+    /// 账户当前状态，如 已停用、已离职、正常状态、已归档
+    pub status: Option<UserStatus>,
+    /// 用户创建、修改开始时间，为精确到秒的 UNIX 时间戳；支持获取从某一段时间之后的增量数据
+    pub updated_at_start: Option<i64>,
+    /// 用户创建、修改终止时间，为精确到秒的 UNIX 时间戳；支持获取某一段时间内的增量数据。默认为当前时间
+    pub updated_at_end: Option<i64>,
+    /// 是否获取自定义数据
+    ///
+    /// Node SDK default: `false`.
+    pub with_custom_data: Option<bool>,
+    /// 是否获取 部门信息
+    ///
+    /// Node SDK default: `false`.
+    pub with_post: Option<bool>,
+    /// 是否获取 identities
+    ///
+    /// Node SDK default: `false`.
+    pub with_identities: Option<bool>,
+    /// 是否获取部门 ID 列表
+    ///
+    /// Node SDK default: `false`.
+    pub with_department_ids: Option<bool>,
+    /// 是否获取用户密码过期时间
+    ///
+    /// Node SDK default: `false`.
+    pub with_user_password_expire_time: Option<bool>,
+}
+
 /// Used in `ListUsersRequestDto.options`.
 #[genauth::dto]
 pub struct ListUsersOptionsDto {
@@ -1298,6 +1894,16 @@ pub struct PrincipalAuthenticationInfoPagingDto {
     pub total_count: i64,
     /// 响应数据
     pub list: Vec<PrincipalAuthenticationInfoDto>,
+}
+
+impl crate::pagination::Page for PrincipalAuthenticationInfoPagingDto {
+    type Item = PrincipalAuthenticationInfoDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<PrincipalAuthenticationInfoDto> {
+        self.list
+    }
 }
 
 /// Request body of `resetUserPrincipalAuthenticationInfo` (`POST /api/v3/reset-user-principal-authentication-info`).
@@ -2020,6 +2626,16 @@ pub struct UserLoginHistoryPagingDto {
     pub list: Vec<UserLoginHistoryDto>,
 }
 
+impl crate::pagination::Page for UserLoginHistoryPagingDto {
+    type Item = UserLoginHistoryDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<UserLoginHistoryDto> {
+        self.list
+    }
+}
+
 /// `data` of the response of `getUserMfaInfo` (`GET /api/v3/get-user-mfa-info`).
 #[genauth::dto]
 pub struct UserMfaRespDto {
@@ -2061,4 +2677,22 @@ pub struct UserSingleRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: UserDto,
+}
+
+genauth::open_enum! {
+    /// 账户当前状态，如 已停用、已离职、正常状态、已归档
+    ///
+    /// Values of `ListUsersLegacyQuery.status`.
+    pub enum UserStatus {
+        /// `Suspended`.
+        Suspended = "Suspended",
+        /// `Resigned`.
+        Resigned = "Resigned",
+        /// `Activated`.
+        Activated = "Activated",
+        /// `Archived`.
+        Archived = "Archived",
+        /// `Deactivated`.
+        Deactivated = "Deactivated",
+    }
 }

@@ -60,6 +60,17 @@ pub struct DeleteWebhookDto {
     pub webhook_ids: Vec<String>,
 }
 
+/// Query of `getWebhook` (`GET /api/v3/get-webhook`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct GetWebhookQuery {
+    /// Webhook ID
+    pub webhook_id: String,
+}
+
 /// Response of `getWebhook` (`GET /api/v3/get-webhook`).
 #[genauth::dto]
 pub struct GetWebhookRespDto {
@@ -82,6 +93,16 @@ pub struct GetWebhooksData {
     pub total_count: i64,
     /// 返回列表
     pub list: Vec<WebhookDto>,
+}
+
+impl crate::pagination::Page for GetWebhooksData {
+    type Item = WebhookDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<WebhookDto> {
+        self.list
+    }
 }
 
 /// Response of `listWebhooks` (`GET /api/v3/list-webhooks`).
@@ -119,6 +140,16 @@ pub struct ListWebhookLogsData {
     pub list: Vec<WebhookLogDto>,
 }
 
+impl crate::pagination::Page for ListWebhookLogsData {
+    type Item = WebhookLogDto;
+    fn total_count(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn into_items(self) -> Vec<WebhookLogDto> {
+        self.list
+    }
+}
+
 /// Response of `getWebhookLogs` (`POST /api/v3/get-webhook-logs`).
 #[genauth::dto]
 pub struct ListWebhookLogsRespDto {
@@ -132,6 +163,23 @@ pub struct ListWebhookLogsRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: ListWebhookLogsData,
+}
+
+/// Query of `listWebhooks` (`GET /api/v3/list-webhooks`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListWebhooksQuery {
+    /// 当前页数，从 1 开始
+    ///
+    /// Node SDK default: `1`.
+    pub page: Option<i64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    ///
+    /// Node SDK default: `10`.
+    pub limit: Option<i64>,
 }
 
 /// `data` of the response of `triggerWebhook` (`POST /api/v3/trigger-webhook`).

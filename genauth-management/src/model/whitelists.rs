@@ -98,6 +98,30 @@ genauth::open_enum! {
     }
 }
 
+/// Query of `listWhitelistsOfApp` (`GET /api/v3/list-whitelist-of-app`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListWhitelistsOfAppQuery {
+    /// 白名单类型
+    pub r#type: WhitelistType,
+    /// APP ID
+    pub app_id: String,
+}
+
+/// Query of `listWhitelists` (`GET /api/v3/list-whitelist`).
+///
+/// Its query parameters, one field each. `None` is not sent. Where the Node SDK fills an omitted
+/// parameter with a default, the field's doc gives it; this SDK sends only what is set, and the
+/// server applies its own default.
+#[genauth::dto]
+pub struct ListWhitelistsQuery {
+    /// 白名单类型
+    pub r#type: WhitelistType,
+}
+
 /// Response of `addWhitelist` (`POST /api/v3/add-whitelist`), `addWhitelistOfApp` (`POST /api/v3/add-whitelist-of-app`), `listWhitelists` (`GET /api/v3/list-whitelist`) and 1 more.
 #[genauth::dto]
 pub struct WhitelistListRespDto {
@@ -120,4 +144,18 @@ pub struct WhitelistRespDto {
     pub value: String,
     /// 创建时间
     pub created_at: String,
+}
+
+genauth::open_enum! {
+    /// 白名单类型
+    ///
+    /// Values of `ListWhitelistsQuery.type`, `ListWhitelistsOfAppQuery.type`.
+    pub enum WhitelistType {
+        /// `USERNAME`.
+        Username = "USERNAME",
+        /// `EMAIL`.
+        Email = "EMAIL",
+        /// `PHONE`.
+        Phone = "PHONE",
+    }
 }
