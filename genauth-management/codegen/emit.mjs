@@ -72,6 +72,7 @@ for (const r of ov.rename_types) {
 }
 const rustName = (n) => renames.get(n) ?? n[0].toUpperCase() + n.slice(1);
 const integers = new Map(ov.integers.flatMap((e) => e.fields.map((f) => [f, 0])));
+const secrets = new Map(ov.secrets.flatMap((e) => e.fields.map((f) => [f, { type: e.type, used: 0 }])));
 const literalNames = new Map(ov.literal_unions.flatMap((e) => e.fields.map((f) => [f, { entry: e, used: false }])));
 const queryIntegers = new Map(ov.query_integers.flatMap((e) => e.fields.map((f) => [f, 0])));
 for (const f of queryIntegers.keys()) if (integers.has(f)) fail(`overrides.json: \`${f}\` is in both integers and query_integers`);
@@ -298,8 +299,12 @@ function union(name, groups, docText, members) {
 /** The Rust type of a field's schema type (`direct`: not inside a Vec or a map). */
 function rustType(t, owner, field, refs, direct = true) {
   switch (t.kind) {
-    case "string":
-      return "String";
+    case "string": {
+      const secret = secrets.get(field.name);
+      if (!secret) return "String";
+      secret.used += 1;
+      return secret.type;
+    }
     case "boolean":
       return "bool";
     case "any":
@@ -432,6 +437,7 @@ function pageImpl(t, name, rust) {
 }
 
 for (const [f, n] of integers) if (n === 0) fail(`overrides.json: no number field is named \`${f}\``);
+for (const [f, s] of secrets) if (s.used === 0) fail(`overrides.json: no string field is named \`${f}\` (secrets)`);
 for (const [f, n] of queryIntegers) if (n === 0) fail(`overrides.json: no number query parameter is named \`${f}\``);
 for (const [f, { used }] of literalNames) if (!used) fail(`overrides.json: \`${f}\` is not a literal union`);
 

@@ -19,7 +19,7 @@ pub struct CreateAccessKeyRespDto {
     /// 用户所拥有的 accessKeyId
     pub access_key_id: String,
     /// 用户所拥有的 accessKeySecret
-    pub access_key_secret: String,
+    pub access_key_secret: genauth::Secret,
     /// 用户 ID
     pub user_id: String,
     /// 创建时间
@@ -92,7 +92,7 @@ pub struct GetAccessKeyRespDto {
     /// 用户所拥有的 accessKeyId
     pub access_key_id: String,
     /// 用户所拥有的 accessKeySecret
-    pub access_key_secret: String,
+    pub access_key_secret: genauth::Secret,
     /// 用户 ID
     pub user_id: String,
     /// 创建时间
@@ -128,7 +128,7 @@ pub struct ListAccessKeyRespDto {
     /// 用户所拥有的 accessKeyId
     pub access_key_id: String,
     /// 用户所拥有的 accessKeySecret
-    pub access_key_secret: String,
+    pub access_key_secret: genauth::Secret,
     /// 用户 ID
     pub user_id: String,
     /// 创建时间

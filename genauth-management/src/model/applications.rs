@@ -1396,7 +1396,7 @@ pub struct GetApplicationQuery {
 #[genauth::dto]
 pub struct GetApplicationSecretDataDto {
     /// 应用密钥
-    pub secret: String,
+    pub secret: genauth::Secret,
 }
 
 /// Query of `getApplicationSecret` (`GET /api/v3/get-application-secret`).
@@ -1924,7 +1924,7 @@ pub type OauthIdpConfig = serde_json::Map<String, serde_json::Value>;
 #[genauth::dto]
 pub struct RefreshApplicationSecretDataDto {
     /// 新的应用密钥
-    pub secret: String,
+    pub secret: genauth::Secret,
 }
 
 /// Request body of `refreshApplicationSecret` (`POST /api/v3/refresh-application-secret`).

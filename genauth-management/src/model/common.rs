@@ -347,7 +347,7 @@ pub struct GetMapInfoRespDto {
 #[genauth::dto]
 pub struct GetMfaInfoDataDto {
     /// MFA Token
-    pub mfa_token: String,
+    pub mfa_token: genauth::Secret,
     /// MFA 绑定的手机号
     pub mfa_phone: Option<String>,
     /// MFA 绑定的手机区号
@@ -466,9 +466,9 @@ pub struct IdentityDto {
     /// 用户在 idp 中的身份信息
     pub user_info_in_idp: serde_json::Value,
     /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    pub access_token: Option<String>,
+    pub access_token: Option<genauth::Secret>,
     /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<genauth::Secret>,
     /// 身份来自的身份源连接 ID 列表
     pub origin_conn_ids: Vec<String>,
 }

@@ -672,7 +672,7 @@ pub struct GetExtIdpQuery {
 #[genauth::dto]
 pub struct GetWechatAccessTokenDataDto {
     /// Authing 服务器缓存的微信 Access Token
-    pub access_token: String,
+    pub access_token: genauth::Secret,
     /// Access Token 到期时间，为单位为秒的时间戳
     pub expires_at: String,
 }
@@ -683,7 +683,7 @@ pub struct GetWechatAccessTokenDto {
     /// 微信小程序或微信公众号的 AppId
     pub app_id: String,
     /// 微信小程序或微信公众号的 AppSecret
-    pub app_secret: String,
+    pub app_secret: genauth::Secret,
 }
 
 /// Response of `getWechatMpAccessTokenInfo` (`POST /api/v3/get-weixin-access-token`).

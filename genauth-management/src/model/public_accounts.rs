@@ -79,7 +79,7 @@ genauth::open_enum! {
 #[genauth::dto]
 pub struct CreatePublicAccountOtpDto {
     /// OTP 密钥
-    pub secret: String,
+    pub secret: genauth::Secret,
     /// OTP Recovery Code
     pub recovery_code: Option<String>,
 }
@@ -152,7 +152,7 @@ pub struct CreatePublicAccountReqDto {
     /// 用户所在区域
     pub region: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
+    pub password: Option<genauth::Password>,
     /// 加密用户密码的盐
     pub salt: Option<String>,
     /// 公共账号的 OTP 验证器
@@ -1065,7 +1065,7 @@ pub struct UpdatePublicAccountInfoDto {
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
+    pub password: Option<genauth::Password>,
     /// 所在公司
     pub company: Option<String>,
     /// 最近一次登录时使用的浏览器 UA
@@ -1257,7 +1257,7 @@ pub struct UpdatePublicAccountReqDto {
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
+    pub password: Option<genauth::Password>,
     /// 所在公司
     pub company: Option<String>,
     /// 最近一次登录时使用的浏览器 UA

@@ -667,12 +667,12 @@ pub struct SyncTaskDingtalkClientConfig {
     /// 钉钉应用的 AppKey
     pub app_key: String,
     /// 钉钉应用的 AppSecret
-    pub app_secret: String,
+    pub app_secret: genauth::Secret,
     /// 加密 aes_key
     #[serde(rename = "aes_key")]
     pub aes_key: Option<String>,
     /// 签名 token
-    pub token: Option<String>,
+    pub token: Option<genauth::Secret>,
 }
 
 /// `data` of the response of `getSyncTask` (`GET /api/v3/get-sync-task`).
@@ -851,7 +851,7 @@ pub struct SyncTaskFxiaokeClientConfig {
     /// App Id
     pub app_id: String,
     /// App Secret
-    pub app_secret: String,
+    pub app_secret: genauth::Secret,
     /// Permanent Code
     pub permanent_code: String,
     /// Current Open User Id
@@ -869,7 +869,7 @@ pub struct SyncTaskItalentClientConfig {
     pub app_key: String,
     /// App Secret
     #[serde(rename = "app_secret")]
-    pub app_secret: String,
+    pub app_secret: genauth::Secret,
 }
 
 /// Used in `SyncTaskClientConfig.kayangConfig`.
@@ -880,7 +880,7 @@ pub struct SyncTaskKayangClientConfig {
     /// Account
     pub account: String,
     /// Password
-    pub password: String,
+    pub password: genauth::Password,
 }
 
 /// Used in `SyncTaskClientConfig.larkConfig`, `SyncTaskClientConfig.larkInternationalConfig`.
@@ -891,13 +891,13 @@ pub struct SyncTaskLarkClientConfig {
     pub app_id: String,
     /// 飞书应用 App Secret
     #[serde(rename = "app_secret")]
-    pub app_secret: String,
+    pub app_secret: genauth::Secret,
     /// 飞书事件订阅的 Encrypt Key，可以在飞书开放平台应用详情的「事件订阅」页面获取。如果你需要开启实时同步，此参数必填。
     #[serde(rename = "encrypt_key")]
     pub encrypt_key: Option<String>,
     /// 飞书事件订阅的 Verification Token，可以在飞书开放平台应用详情的「事件订阅」页面获取。如果你需要开启实时同步，此参数必填。
     #[serde(rename = "verification_token")]
-    pub verification_token: Option<String>,
+    pub verification_token: Option<genauth::Secret>,
 }
 
 /// Used in `SyncTaskClientConfig.ldapConfig`.
@@ -927,7 +927,7 @@ pub struct SyncTaskMaycurClientConfig {
     pub app_code: String,
     /// App Secret
     #[serde(rename = "app_secret")]
-    pub app_secret: String,
+    pub app_secret: genauth::Secret,
     /// 登录域名
     pub endpoint: String,
 }
@@ -946,7 +946,7 @@ pub struct SyncTaskMokaClientConfig {
     #[serde(rename = "apiCode_department")]
     pub api_code_department: String,
     /// Private Key
-    pub private_key: String,
+    pub private_key: genauth::Secret,
 }
 
 /// Response of `createSyncTask` (`POST /api/v3/create-sync-task`), `listSyncTasks` (`GET /api/v3/list-sync-tasks`), `updateSyncTask` (`POST /api/v3/update-sync-task`).
@@ -1002,7 +1002,7 @@ pub struct SyncTaskScimClientConfig {
     #[serde(rename = "user_url")]
     pub user_url: String,
     /// Token
-    pub token: String,
+    pub token: genauth::Secret,
     /// Root Department Id
     #[serde(rename = "root_department_id")]
     pub root_department_id: Option<String>,
@@ -1072,9 +1072,9 @@ pub struct SyncTaskWechatworkClientConfig {
     #[serde(rename = "corpID")]
     pub corp_id: String,
     /// 企业微信通讯录密钥 Secret
-    pub secret: String,
+    pub secret: genauth::Secret,
     /// 通讯录事件同步 Token
-    pub token: Option<String>,
+    pub token: Option<genauth::Secret>,
     /// 通讯录事件同步 EncodingAESKey
     #[serde(rename = "encodingAESKey")]
     pub encoding_aes_key: Option<String>,
@@ -1090,11 +1090,11 @@ pub struct SyncTaskXiaoshouyiClientConfig {
     pub client_id: String,
     /// 销售易应用的 ClientSecret
     #[serde(rename = "client_secret")]
-    pub client_secret: String,
+    pub client_secret: genauth::Secret,
     /// 销售易应用的 UserName
     pub username: String,
     /// 销售易应用的 Password
-    pub password: String,
+    pub password: genauth::Password,
 }
 
 genauth::open_enum! {

@@ -223,7 +223,7 @@ pub struct CreateTenantUserReqDto {
     /// Preferred Username
     pub preferred_username: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
+    pub password: Option<genauth::Password>,
     /// 加密用户密码的盐
     pub salt: Option<String>,
     /// 可选参数
@@ -1257,7 +1257,7 @@ pub struct TenantUserDto {
     /// 是否为租户管理员
     pub is_tenant_admin: bool,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
+    pub password: Option<genauth::Password>,
     /// 加密用户密码的盐
     pub salt: Option<String>,
 }

@@ -137,9 +137,9 @@ pub struct CreateIdentityDto {
     /// 用户在 idp 中的身份信息
     pub user_info_in_idp: serde_json::Value,
     /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    pub access_token: Option<String>,
+    pub access_token: Option<genauth::Secret>,
     /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<genauth::Secret>,
     /// 身份来自的身份源连接 ID 列表
     pub origin_conn_ids: Vec<String>,
 }
@@ -338,7 +338,7 @@ pub struct CreateUserInfoDto {
     /// 用户所在区域
     pub region: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
+    pub password: Option<genauth::Password>,
     /// 加密用户密码的盐
     pub salt: Option<String>,
     /// 租户 ID
@@ -448,7 +448,7 @@ genauth::open_enum! {
 #[genauth::dto]
 pub struct CreateUserOtpDto {
     /// OTP 密钥
-    pub secret: String,
+    pub secret: genauth::Secret,
     /// OTP Recovery Code
     pub recovery_code: Option<String>,
 }
@@ -521,7 +521,7 @@ pub struct CreateUserReqDto {
     /// 用户所在区域
     pub region: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
+    pub password: Option<genauth::Password>,
     /// 加密用户密码的盐
     pub salt: Option<String>,
     /// 租户 ID
@@ -925,7 +925,7 @@ pub struct GetUserEncryptPasswordBatchDataDto {
     /// 用户 id
     pub user_id: String,
     /// 用户密文密码
-    pub encrypted_password: String,
+    pub encrypted_password: genauth::Secret,
 }
 
 /// Request body of `getUserEncryptPasswordBatch` (`POST /api/v3/batch-get-user-encrypt-password`).
@@ -1152,7 +1152,7 @@ pub struct GetUserMfaStatusQuery {
 #[genauth::dto]
 pub struct GetUserPasswordCiphertextDataDto {
     /// 用户密码加密的密文
-    pub ciphertext: String,
+    pub ciphertext: genauth::Secret,
 }
 
 /// Request body of `getUserPasswordCiphertext` (`POST /api/v3/get-user-password-ciphertext`).
@@ -1465,7 +1465,7 @@ pub struct IdentityListRespDto {
 #[genauth::dto]
 pub struct ImportOtpItemDataDto {
     /// OTP 密钥
-    pub secret: String,
+    pub secret: genauth::Secret,
     /// OTP Recovery Code
     pub recovery_code: Option<String>,
 }
@@ -1854,7 +1854,7 @@ pub struct ListUsersRequestDto {
 #[genauth::dto]
 pub struct OtpSecretRespDto {
     /// MFA OTP 秘钥
-    pub secret: String,
+    pub secret: genauth::Secret,
 }
 
 /// Used in `PrincipalAuthenticationInfoPagingDto.list`.
@@ -2201,7 +2201,7 @@ pub struct UpdateUserInfoDto {
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
+    pub password: Option<genauth::Password>,
     /// 所在公司
     pub company: Option<String>,
     /// 最近一次登录时使用的浏览器 UA
@@ -2395,7 +2395,7 @@ pub struct UpdateUserReqDto {
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
+    pub password: Option<genauth::Password>,
     /// 所在公司
     pub company: Option<String>,
     /// 最近一次登录时使用的浏览器 UA
@@ -2470,7 +2470,7 @@ pub struct UserFieldDecryptReqDto {
     /// 用户需要解密的属性列表
     pub data: Vec<UserFieldDecryptReqItemDto>,
     /// 私钥，通过控制台安全设置-数据安全-数据加密获取
-    pub private_key: String,
+    pub private_key: genauth::Secret,
 }
 
 /// Used in `UserFieldDecryptReqDto.data`.

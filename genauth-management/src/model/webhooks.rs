@@ -21,7 +21,7 @@ pub struct CreateWebhookDto {
     /// 是否启用
     pub enabled: Option<bool>,
     /// 请求密钥
-    pub secret: Option<String>,
+    pub secret: Option<genauth::Secret>,
     /// 失败重试配置
     pub retry_config: Option<WebhookRetryConfigV3Dto>,
 }
@@ -231,7 +231,7 @@ pub struct UpdateWebhookDto {
     /// 是否启用
     pub enabled: Option<bool>,
     /// 请求密钥
-    pub secret: Option<String>,
+    pub secret: Option<genauth::Secret>,
     /// 失败重试配置
     pub retry_config: Option<WebhookRetryConfigV3Dto>,
 }
@@ -294,7 +294,7 @@ pub struct WebhookDto {
     /// 用户真实名称，不具备唯一性。 示例值: 张三
     pub events: Option<Vec<WebhookEvent>>,
     /// 请求密钥
-    pub secret: Option<String>,
+    pub secret: Option<genauth::Secret>,
     /// 失败重试配置
     pub retry_config: Option<WebhookRetryConfigV3Dto>,
 }
