@@ -144,9 +144,12 @@ impl Replay {
         Some(params)
     }
 
+    /// The query pairs (`only`: of that name), encoded, the Node SDK's `[]` array suffix
+    /// removed from the names.
     fn encoded_query(&self, only: Option<&str>) -> String {
         let mut ser = form_urlencoded::Serializer::new(String::new());
         for (k, v) in &self.query {
+            let k = k.strip_suffix("[]").unwrap_or(k);
             if only.is_none_or(|o| o == k) {
                 ser.append_pair(k, v);
             }
@@ -178,9 +181,48 @@ impl Replay {
         }
     }
 
-    /// The whole query as one struct.
+    /// The whole query as one struct. A struct with a sequence field (`ids=a&ids=b`, or the
+    /// Node SDK's `ids[]=a&ids[]=b`) cannot go through `serde_urlencoded`: it is then read from
+    /// a JSON object whose repeated or `[]` keys are arrays of strings and whose other values
+    /// are `true`/`false`, integers or strings, as they look (replayed recordings only).
     pub fn query<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        serde_urlencoded::from_str(&self.encoded_query(None)).map_err(|e| replay_error("query", e))
+        let plain = serde_urlencoded::from_str(&self.encoded_query(None));
+        let Err(first) = plain else {
+            return plain.map_err(|e| replay_error("query", e));
+        };
+        let mut object = serde_json::Map::new();
+        let mut arrays = std::collections::HashSet::new();
+        for (k, v) in &self.query {
+            let (name, array) = match k.strip_suffix("[]") {
+                Some(name) => (name, true),
+                None => (k.as_str(), false),
+            };
+            let repeated = object.contains_key(name);
+            if array || repeated || arrays.contains(name) {
+                arrays.insert(name.to_owned());
+                let slot = object
+                    .entry(name.to_owned())
+                    .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+                if !slot.is_array() {
+                    let first = slot.take();
+                    *slot = serde_json::Value::Array(vec![first]);
+                }
+                if let serde_json::Value::Array(items) = slot {
+                    items.push(v.clone().into());
+                }
+            } else {
+                let value = match v.as_str() {
+                    "true" => true.into(),
+                    "false" => false.into(),
+                    n => n
+                        .parse::<i64>()
+                        .map_or_else(|_| v.clone().into(), Into::into),
+                };
+                object.insert(name.to_owned(), value);
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(object))
+            .map_err(|_| replay_error("query", first))
     }
 
     /// The body (absent: deserialised from `{}`).
