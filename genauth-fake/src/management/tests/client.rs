@@ -99,8 +99,10 @@ async fn management_client_creates_users_that_sign_in_with_both_schemes() {
         assert!(!sign_in(&server, name, "wrong").await, "{scheme:?}");
         let got = mgmt.get_user(user.user_id.clone()).await.expect("get-user");
         assert_eq!(got.user_id, user.user_id);
-        // The default handler, after the credentials check.
-        assert_eq!(mgmt.list_tenants().await.expect("list-tenants"), json!({}));
+        // The default handler, after the credentials check: a sample of the declared reply
+        // type (`{}` when the inventory holds only this test's trait; the generated `Tenants`
+        // trait's sample when genauth-management is linked too), always an object.
+        assert!(mgmt.list_tenants().await.expect("list-tenants").is_object());
     }
     // The token scheme fetched one token for its three calls; the signature scheme none.
     assert_eq!(server.management_token_requests(), 1);
