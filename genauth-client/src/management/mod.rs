@@ -8,6 +8,7 @@
 //! the credentials differ, and the pipeline applies them (`pipeline::management`).
 //!
 //! ```no_run
+//! # extern crate genauth_client as genauth;
 //! # async fn demo() -> genauth::Result<()> {
 //! use genauth::{ManagementAuthScheme, ManagementClient, ManagementOptions};
 //!

@@ -174,6 +174,40 @@ mod tests {
         check(item).errors.iter().map(|e| e.to_string()).collect()
     }
 
+    #[test]
+    fn management_traits_are_all_management() {
+        let all = check(quote! {
+            trait M {
+                #[genauth_endpoint(path = "/a", method = GET, auth = management)]
+                async fn a(&self) -> Result<()>;
+                #[genauth_endpoint(path = "/b", method = POST, auth = management)]
+                async fn b(&self) -> Result<()>;
+            }
+        });
+        assert!(all.errors.is_empty());
+        assert_eq!(all.clients, Clients::Management);
+        let app = check(quote! {
+            trait A {
+                #[genauth_endpoint(path = "/a", method = GET, auth = user)]
+                async fn a(&self) -> Result<()>;
+            }
+        });
+        assert_eq!(app.clients, Clients::App);
+        let mixed = errors(quote! {
+            trait X {
+                #[genauth_endpoint(path = "/a", method = GET)]
+                async fn a(&self) -> Result<()>;
+                #[genauth_endpoint(path = "/b", method = GET, auth = management)]
+                async fn b(&self) -> Result<()>;
+            }
+        });
+        assert_eq!(mixed.len(), 1, "{mixed:?}");
+        assert!(
+            mixed[0].starts_with("`b` is `auth = management` but `a`"),
+            "{mixed:?}"
+        );
+    }
+
     /// One endpoint method in a trait; returns its errors.
     fn endpoint_errors(method: TokenStream) -> Vec<String> {
         errors(quote!(trait T { #method }))
