@@ -390,6 +390,30 @@ impl FakeServer {
     }
 }
 
+/// Management `POST /api/v3/pub-event` `{eventType, eventData, source?}`: sends the event to the
+/// management subscribers of `eventType` (`eventData` as sent: the Python SDK sends a JSON text,
+/// the Node SDK's `pub` the caller's string). Answers `data: {success: true}`
+/// (`PubEventRespDataDto`).
+pub(crate) fn publish_management(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
+    let body = ctx.json_body()?;
+    let event_type = body
+        .get("eventType")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Reply::error(400, "`eventType` is required"))?;
+    let event_data = match body.get("eventData") {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => return Err(Reply::error(400, "`eventData` is required")),
+    };
+    let source = body.get("source").and_then(Value::as_str);
+    ctx.state.events.publish(
+        &Channel::Management.key(event_type),
+        &frame(event_type, &event_data, source),
+    );
+    Ok(Reply::success(Some(serde_json::json!({"success": true}))))
+}
+
 #[cfg(test)]
 mod tests {
     use genauth_client::AuthenticationExt as _;
@@ -490,28 +514,4 @@ mod tests {
             );
         }
     }
-}
-
-/// Management `POST /api/v3/pub-event` `{eventType, eventData, source?}`: sends the event to the
-/// management subscribers of `eventType` (`eventData` as sent: the Python SDK sends a JSON text,
-/// the Node SDK's `pub` the caller's string). Answers `data: {success: true}`
-/// (`PubEventRespDataDto`).
-pub(crate) fn publish_management(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
-    let body = ctx.json_body()?;
-    let event_type = body
-        .get("eventType")
-        .and_then(Value::as_str)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| Reply::error(400, "`eventType` is required"))?;
-    let event_data = match body.get("eventData") {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-        None => return Err(Reply::error(400, "`eventData` is required")),
-    };
-    let source = body.get("source").and_then(Value::as_str);
-    ctx.state.events.publish(
-        &Channel::Management.key(event_type),
-        &frame(event_type, &event_data, source),
-    );
-    Ok(Reply::success(Some(serde_json::json!({"success": true}))))
 }
