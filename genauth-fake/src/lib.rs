@@ -45,6 +45,9 @@
 //! | `POST`/`GET` | `/api/v3/create-group`, `get-group`, `add-group-members`, `remove-group-members`, `list-group-members`, `get-user-groups` | Management (`src/management/groups.rs`) |
 //! | `POST` | `/api/v3/authorize-resources`, `is-action-allowed`, `check-permission` | Management; checks answer from the grants (`src/management/permissions.rs`) |
 //!
+//! The same server runs as a process for a browser: the `genauth-dev-server` binary
+//! ([`dev_server`]).
+//!
 //! Every `/api/v3/*` request except `/api/v3/system` and the Management API must carry the
 //! `<prefix>app-id` header.
 //! Business errors are answered with HTTP 200 and the usual envelope
@@ -152,6 +155,7 @@
 mod account;
 pub mod crypto;
 mod declared;
+pub mod dev_server;
 mod events;
 pub mod faults;
 mod handlers;
