@@ -237,16 +237,20 @@ fn normalise_query(pairs: impl Iterator<Item = (String, String)>) -> Vec<(String
     let mut v: Vec<_> = pairs
         .map(|(k, v)| {
             let k = k.strip_suffix("[]").map(str::to_owned).unwrap_or(k);
-            let v = match v.as_str() {
-                "True" => "true".to_owned(),
-                "False" => "false".to_owned(),
-                _ => v,
-            };
-            (k, v)
+            (k, wire_bool(v))
         })
         .collect();
     v.sort();
     v
+}
+
+/// py's query booleans `True`/`False` as the wire meant them, `true`/`false`.
+fn wire_bool(v: String) -> String {
+    match v.as_str() {
+        "True" => "true".to_owned(),
+        "False" => "false".to_owned(),
+        _ => v,
+    }
 }
 
 /// The Management endpoints on (method, path), with the path parameters.
@@ -344,14 +348,7 @@ async fn every_recorded_request_matches_what_we_send() {
             // py booleans are `True`/`False`; the replay reads them as the wire meant.
             let replay_query = query
                 .iter()
-                .map(|(k, v)| {
-                    let v = match v.as_str() {
-                        "True" => "true".to_owned(),
-                        "False" => "false".to_owned(),
-                        _ => v.clone(),
-                    };
-                    (k.clone(), v)
-                })
+                .map(|(k, v)| (k.clone(), wire_bool(v.clone())))
                 .collect::<Vec<_>>();
             let mut replayed = None;
             let mut replay_error = None;

@@ -384,6 +384,11 @@ impl Signer {
         &self.access_key_id
     }
 
+    /// The secret, for the management token request's body (the one other place it is sent).
+    pub(crate) fn access_key_secret(&self) -> &Secret {
+        &self.access_key_secret
+    }
+
     /// The signature: standard base64 (with padding) of HMAC-SHA1 keyed with the UTF-8 bytes
     /// of the secret, over the UTF-8 bytes of `string_to_sign`.
     pub fn sign(&self, string_to_sign: &str) -> String {

@@ -85,8 +85,8 @@ pub(crate) enum Grant {
 /// One client's management credentials: the access key and, for the token scheme, the cache.
 pub(crate) struct ManagementAuth {
     scheme: ManagementAuthScheme,
+    /// The access key (id and secret).
     signer: Signer,
-    access_key_secret: Secret,
     userpool_id: Option<String>,
     refresh_margin: Duration,
     tokens: FetchCache<ManagementToken>,
@@ -112,8 +112,7 @@ impl ManagementAuth {
     ) -> Self {
         ManagementAuth {
             scheme,
-            signer: Signer::new(access_key_id, access_key_secret.clone()),
-            access_key_secret,
+            signer: Signer::new(access_key_id, access_key_secret),
             userpool_id,
             refresh_margin,
             tokens: FetchCache::default(),
@@ -136,7 +135,7 @@ impl ManagementAuth {
     pub(crate) fn token_request(&self) -> TokenRequest<'_> {
         TokenRequest {
             access_key_id: self.signer.access_key_id(),
-            access_key_secret: self.access_key_secret.expose(),
+            access_key_secret: self.signer.access_key_secret().expose(),
         }
     }
 
