@@ -106,7 +106,7 @@ fn vs_crates(c: &mut Criterion) {
         let key = RsaKey::parse(pem).unwrap();
         let crate_key = {
             use rsa::pkcs8::DecodePublicKey;
-            rsa::RsaPublicKey::from_public_key_pem(pem).unwrap()
+            rsa::PublicKey::from_public_key_pem(pem).unwrap()
         };
         g.bench_function(format!("rsa{bits}/sdk"), |b| {
             b.iter(|| {

@@ -12,7 +12,7 @@
 use std::fmt;
 use std::sync::LazyLock;
 
-use ::rsa::RsaPrivateKey;
+use ::rsa::PrivateKey;
 use ::rsa::pkcs1::DecodeRsaPrivateKey;
 use ::rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
 use ::rsa::traits::PublicKeyParts;
@@ -65,7 +65,7 @@ static FIXED: LazyLock<FakeServerKeys> = LazyLock::new(|| {
 /// secret key. `Debug` shows public fingerprints only.
 #[derive(Clone)]
 pub struct FakeServerKeys {
-    rsa: RsaPrivateKey,
+    rsa: PrivateKey,
     sm2: SecretKey,
 }
 
@@ -74,7 +74,7 @@ impl FakeServerKeys {
     pub fn generate() -> Self {
         let mut rng = ::rsa::rand_core::UnwrapErr(getrandom::SysRng);
         Self {
-            rsa: RsaPrivateKey::new(&mut rng, 1024).expect("RSA-1024 key generation"),
+            rsa: PrivateKey::new(&mut rng, 1024).expect("RSA-1024 key generation"),
             sm2: SecretKey::generate_from_rng(&mut rng),
         }
     }
@@ -92,8 +92,8 @@ impl FakeServerKeys {
     /// A reason when either does not parse.
     pub fn from_pem(rsa_private_pem: &str, sm2_secret_hex: &str) -> Result<Self, String> {
         let pem = rsa_private_pem.trim();
-        let rsa = RsaPrivateKey::from_pkcs8_pem(pem)
-            .or_else(|e| RsaPrivateKey::from_pkcs1_pem(pem).map_err(|_| e))
+        let rsa = PrivateKey::from_pkcs8_pem(pem)
+            .or_else(|e| PrivateKey::from_pkcs1_pem(pem).map_err(|_| e))
             .map_err(|e| format!("RSA private key: {e}"))?;
         let bytes = zeroize::Zeroizing::new(
             base16ct::mixed::decode_vec(sm2_secret_hex.trim())
@@ -194,7 +194,7 @@ impl fmt::Debug for FakeServerKeys {
 /// # Errors
 /// A reason: not base64, wrong length, padding invalid.
 pub fn rsa_decrypt(
-    key: &::rsa::RsaPrivateKey,
+    key: &::rsa::PrivateKey,
     ciphertext_b64: &str,
 ) -> Result<Zeroizing<Vec<u8>>, String> {
     let ct = STANDARD
@@ -425,11 +425,11 @@ mod rsa_tests {
     use genauth_client::crypto::{DEFAULT_RSA_PUBLIC_KEY, rsa_encrypt};
 
     /// One 1024-bit key for the whole test module (generation is the slow part).
-    static PRIV: LazyLock<RsaPrivateKey> = LazyLock::new(|| {
-        RsaPrivateKey::new(&mut ::rsa::rand_core::UnwrapErr(getrandom::SysRng), 1024).unwrap()
+    static PRIV: LazyLock<PrivateKey> = LazyLock::new(|| {
+        PrivateKey::new(&mut ::rsa::rand_core::UnwrapErr(getrandom::SysRng), 1024).unwrap()
     });
 
-    fn pair() -> (&'static RsaPrivateKey, RsaKey) {
+    fn pair() -> (&'static PrivateKey, RsaKey) {
         let pem = PRIV
             .to_public_key()
             .to_public_key_pem(LineEnding::LF)

@@ -18,7 +18,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::ServerConfig;
-use tokio_rustls::rustls::crypto::ring;
+use tokio_rustls::rustls::crypto::{CryptoProvider, ring};
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio_rustls::server::TlsStream;
 
@@ -74,7 +74,7 @@ impl TlsMaterial {
             vec![leaf_cert.der().clone(), ca_cert.der().clone()];
         let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(leaf_key.serialize_der()));
         // The provider is passed explicitly: no process-wide default is installed or needed.
-        let mut config = ServerConfig::builder_with_provider(Arc::new(ring::default_provider()))
+        let mut config = ServerConfig::builder_with_provider(Arc::new(ring_provider()))
             .with_safe_default_protocol_versions()
             .map_err(|e| tls_error("protocol versions", e))?
             .with_no_client_auth()
@@ -86,6 +86,18 @@ impl TlsMaterial {
             acceptor: TlsAcceptor::from(Arc::new(config)),
         })
     }
+}
+
+/// rustls's ring provider. rustls 0.23.48 deprecates `crypto::ring::default_provider` ("no
+/// support for post-quantum algorithms") without a replacement for ring: it is still the only
+/// public way to name ring's provider (its random source and key loader are private). The
+/// alternatives are worse for a test server: aws-lc-rs would be a second crypto provider (and a C
+/// build) next to the ring one reqwest uses, and `ServerConfig::builder()` installs a
+/// process-wide default, which panics in a user's test binary that compiles both providers in.
+/// `allow`, not `expect`: with rustls before 0.23.48 (the committed lock) nothing is deprecated.
+#[allow(deprecated)]
+fn ring_provider() -> CryptoProvider {
+    ring::default_provider()
 }
 
 /// An [`axum::serve::Listener`] that accepts TCP connections and yields them once their TLS

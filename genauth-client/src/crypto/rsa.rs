@@ -13,7 +13,7 @@ use ::rsa::pkcs8::{DecodePublicKey, EncodePublicKey};
 use ::rsa::rand_core::TryCryptoRng;
 use ::rsa::sha2::{Digest, Sha256};
 use ::rsa::traits::{PaddingScheme, PublicKeyParts};
-use ::rsa::{Pkcs1v15Encrypt, RsaPublicKey};
+use ::rsa::{Pkcs1v15Encrypt, PublicKey};
 use base64::Engine;
 use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
@@ -39,7 +39,7 @@ const LENIENT_B64: GeneralPurpose = GeneralPurpose::new(
 /// parse time, and shared.
 #[derive(Clone)]
 pub struct RsaKey {
-    key: RsaPublicKey,
+    key: PublicKey,
     spki_sha256: [u8; 32],
     /// The fixed-size form of the key for [`rsa_encrypt`]; `None` for other sizes (the `rsa`
     /// crate's operation is used then).
@@ -105,17 +105,17 @@ impl RsaKey {
             .decode(compact.as_bytes())
             .map_err(|_| bad("not valid base64"))?;
         let key = match pkcs1 {
-            Some(false) => RsaPublicKey::from_public_key_der(&der).map_err(|e| e.to_string()),
-            Some(true) => RsaPublicKey::from_pkcs1_der(&der).map_err(|e| e.to_string()),
-            None => RsaPublicKey::from_public_key_der(&der)
-                .or_else(|spki_err| RsaPublicKey::from_pkcs1_der(&der).map_err(|_| spki_err))
+            Some(false) => PublicKey::from_public_key_der(&der).map_err(|e| e.to_string()),
+            Some(true) => PublicKey::from_pkcs1_der(&der).map_err(|e| e.to_string()),
+            None => PublicKey::from_public_key_der(&der)
+                .or_else(|spki_err| PublicKey::from_pkcs1_der(&der).map_err(|_| spki_err))
                 .map_err(|e| e.to_string()),
         }
         .map_err(|e| bad(&format!("not an RSA public key ({e})")))?;
         Self::from_key(key)
     }
 
-    pub(crate) fn from_key(key: RsaPublicKey) -> Result<Self, Error> {
+    pub(crate) fn from_key(key: PublicKey) -> Result<Self, Error> {
         let spki = key
             .to_public_key_der()
             .map_err(|e| Error::Config(format!("RSA public key does not re-encode: {e}")))?;
@@ -254,17 +254,17 @@ fn pkcs1_pad<R: TryCryptoRng + ?Sized>(
 mod tests {
     use super::*;
     use crate::crypto::DEFAULT_RSA_PUBLIC_KEY;
-    use ::rsa::RsaPrivateKey;
+    use ::rsa::PrivateKey;
     use ::rsa::pkcs1::EncodeRsaPublicKey;
     use ::rsa::pkcs8::LineEnding;
     use std::sync::LazyLock;
 
     /// One 1024-bit key for the whole test module (generation is the slow part).
-    static PRIV: LazyLock<RsaPrivateKey> = LazyLock::new(|| {
-        RsaPrivateKey::new(&mut ::rsa::rand_core::UnwrapErr(getrandom::SysRng), 1024).unwrap()
+    static PRIV: LazyLock<PrivateKey> = LazyLock::new(|| {
+        PrivateKey::new(&mut ::rsa::rand_core::UnwrapErr(getrandom::SysRng), 1024).unwrap()
     });
 
-    fn pair() -> (&'static RsaPrivateKey, RsaKey) {
+    fn pair() -> (&'static PrivateKey, RsaKey) {
         let pem = PRIV
             .to_public_key()
             .to_public_key_pem(LineEnding::LF)
@@ -286,13 +286,13 @@ mod tests {
         v[name][field].as_str().unwrap().to_owned()
     }
 
-    fn private_2048() -> RsaPrivateKey {
+    fn private_2048() -> PrivateKey {
         use ::rsa::pkcs8::DecodePrivateKey;
         let pem = keys_json("rsa2048", "private_pem");
-        RsaPrivateKey::from_pkcs8_pem(&pem)
+        PrivateKey::from_pkcs8_pem(&pem)
             .or_else(|_| {
                 use ::rsa::pkcs1::DecodeRsaPrivateKey;
-                RsaPrivateKey::from_pkcs1_pem(&pem)
+                PrivateKey::from_pkcs1_pem(&pem)
             })
             .unwrap()
     }
@@ -356,7 +356,7 @@ mod tests {
 
     /// EMSA-PKCS1-v1_5(SHA-256(m)) for `key`'s size.
     #[cfg(feature = "jwt")]
-    fn fixed_encoding_of(key: &RsaPrivateKey, m: &[u8]) -> Vec<u8> {
+    fn fixed_encoding_of(key: &PrivateKey, m: &[u8]) -> Vec<u8> {
         use sha2::{Digest as _, Sha256};
         let k = key.size();
         let mut t = vec![
@@ -373,7 +373,7 @@ mod tests {
 
     /// `em^d mod n`, big-endian, the key's length (the raw private-key operation).
     #[cfg(feature = "jwt")]
-    fn raw_sign(key: &RsaPrivateKey, em: &[u8]) -> Vec<u8> {
+    fn raw_sign(key: &PrivateKey, em: &[u8]) -> Vec<u8> {
         let m = BoxedUint::from_be_slice(em, key.n().bits_precision()).unwrap();
         let s = ::rsa::hazmat::rsa_decrypt_and_check::<
             ::rsa::rand_core::UnwrapErr<getrandom::SysRng>,
@@ -385,12 +385,12 @@ mod tests {
 
     /// A public key with a random odd `bits`-bit modulus (top bit set) and e = 65537: enough for
     /// the public-key operation, which never needs the factors.
-    fn random_modulus_key(bits: usize, seed: u8) -> RsaPublicKey {
+    fn random_modulus_key(bits: usize, seed: u8) -> PublicKey {
         let mut n = vec![0u8; bits / 8];
         SeededRng::new(seed).try_fill_bytes(&mut n).unwrap();
         n[0] |= 0x80;
         n[bits / 8 - 1] |= 1;
-        RsaPublicKey::new(
+        PublicKey::new(
             BoxedUint::from_be_slice(&n, bits as u32).unwrap(),
             BoxedUint::from(65537u64),
         )

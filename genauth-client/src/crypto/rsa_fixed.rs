@@ -59,9 +59,9 @@ const MAX_LIMBS: usize = MAX_BYTES * 8 / LIMB_BITS;
 impl FixedRsa {
     /// The fixed-size form of `key`, or `None` when its modulus is not 128, 256 or 512 bytes long
     /// (or the exponent does not fit a `u64`, which `rsa` does not accept anyway).
-    pub(crate) fn new(key: &::rsa::RsaPublicKey) -> Option<Self> {
+    pub(crate) fn new(key: &::rsa::PublicKey) -> Option<Self> {
         let e = key.e();
-        if e.bits_vartime() > 64 {
+        if e.bit_width_vartime() > 64 {
             return None;
         }
         // At most 64 bits (checked above), so shifting the higher limbs out loses nothing.

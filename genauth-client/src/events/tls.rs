@@ -22,7 +22,7 @@ pub(super) fn tls_config(extra_pems: &[String]) -> Result<Arc<rustls::ClientConf
             roots.add(cert).map_err(|e| bad(e.to_string()))?;
         }
     }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(ring_provider());
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::Config(format!("TLS configuration: {e}")))?
@@ -30,4 +30,16 @@ pub(super) fn tls_config(extra_pems: &[String]) -> Result<Arc<rustls::ClientConf
         .with_no_client_auth();
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(Arc::new(config))
+}
+
+/// rustls's ring provider. rustls 0.23.48 deprecates `crypto::ring::default_provider` ("no
+/// support for post-quantum algorithms") without a replacement for ring: it is still the only
+/// public way to name ring's provider (its random source and key loader are private). The
+/// alternatives would change what users get: aws-lc-rs is a second crypto provider (and a C
+/// build) next to the ring one reqwest uses, and `ClientConfig::builder()` installs a
+/// process-wide default, which panics in a program that compiles both providers in.
+/// `allow`, not `expect`: with rustls before 0.23.48 nothing is deprecated.
+#[allow(deprecated)]
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
 }

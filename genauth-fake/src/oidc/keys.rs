@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use ::rsa::RsaPrivateKey;
+use ::rsa::PrivateKey;
 use ::rsa::pkcs1v15::SigningKey;
 use ::rsa::pkcs8::DecodePrivateKey;
 use ::rsa::signature::{SignatureEncoding, Signer};
@@ -109,9 +109,9 @@ JZmauz/dVVwpHKc7wR0mZQViCywH//qGOiMYMc/cUP7CM01d70dBWqNoK+ZVPjq7
 
 const KIDS: [&str; 3] = ["fake-rsa-1", "fake-rsa-2", "fake-rsa-3"];
 
-static SIGNING_KEYS: LazyLock<[RsaPrivateKey; 3]> = LazyLock::new(|| {
+static SIGNING_KEYS: LazyLock<[PrivateKey; 3]> = LazyLock::new(|| {
     [KEY_1, KEY_2, KEY_3]
-        .map(|pem| RsaPrivateKey::from_pkcs8_pem(pem).expect("the fixed signing keys parse"))
+        .map(|pem| PrivateKey::from_pkcs8_pem(pem).expect("the fixed signing keys parse"))
 });
 
 pub(super) fn b64(bytes: &[u8]) -> String {

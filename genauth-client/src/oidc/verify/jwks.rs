@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use rsa::{BoxedUint, RsaPublicKey};
+use rsa::{BoxedUint, PublicKey};
 
 use super::claims::deadline;
 use super::{TokenVerifier, VerifyError};
@@ -141,7 +141,7 @@ pub(super) fn rsa_signing_key(jwk: &Jwk) -> Option<crypto::RsaKey> {
     let n = decode_uint(jwk.n.as_deref()?)?;
     let e = decode_uint(jwk.e.as_deref()?)?;
     // `new` checks the modulus size (1024..=8192 bits), that it is odd, and the exponent range.
-    let key = RsaPublicKey::new(n, e).ok()?;
+    let key = PublicKey::new(n, e).ok()?;
     crypto::RsaKey::from_key(key).ok()
 }
 

@@ -17,7 +17,7 @@ use super::VerifyError;
 pub const MAX_TOKEN_LEN: usize = 16 * 1024;
 /// Longest decoded header accepted (`{"alg","typ","kid"}` is well under 200 bytes).
 const MAX_HEADER_LEN: usize = 1024;
-/// Longest decoded signature accepted: RSA-8192 (`rsa`'s `RsaPublicKey::MAX_SIZE`).
+/// Longest decoded signature accepted: RSA-8192 (`rsa`'s `PublicKey::MAX_SIZE`).
 const MAX_SIGNATURE_LEN: usize = 8192 / 8;
 
 /// The algorithms this crate verifies. Anything else (`none`, `RS384`, `ES256`, `PS256`, …) is
