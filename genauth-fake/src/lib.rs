@@ -33,6 +33,9 @@
 //! | `POST`/`GET` | `/api/v3/gene-qrcode`, `check-qrcode-status`, `get-qrcode-status`, `change-qrcode-status`, `set-qrcode-status`, `exchange-tokenset-with-qrcode-ticket` | QR state machine with TTL ([`FakeOidcConfig`]) (`src/qrcode.rs`) |
 //! | `POST` | `/oidc/token`, `/oidc/token/introspection`, `/oidc/token/revocation` (and `/oauth/…`) | form bodies, all grants, client auth, PKCE; OAuth errors with HTTP 400/401 (`src/oidc.rs`); `/api/v3` login tokens refresh, introspect and revoke here too |
 //! | `GET`/`POST` | `/oidc/me`, `/oauth/me` | userinfo; `Bearer`, form or query token |
+//! | `GET`  | `/oidc/auth`, `/oauth/auth` | the hosted login page (HTML): validates the authorize request (a `redirect_uri` of [`FakeOidcConfig::redirect_uris`], else an error page), redirects a signed-in browser back with a code unless `prompt=login`, else renders the account/password form (`src/oidc/login_page/`) |
+//! | `POST` | `/oidc/auth/login`, `/oauth/auth/login` | the form's post: CSRF token (403 page), the `/api/v3/signin` account and password rules (401 page "Wrong account or password."), then 303 to `redirect_uri?code=…&state=…` with a session cookie |
+//! | `GET`  | `/oidc/session/end`, `/login/profile/logout` | ends the hosted page's session; 302 to a registered [`FakeOidcConfig::post_logout_redirect_uris`] entry, else a page |
 //! | `GET`  | `/oidc/.well-known/jwks.json` | the current RS256 signing key ([`FakeServer::rotate_signing_key`]) |
 //! | `GET`  | `/events/v1/authentication/sub` | websocket; `?code=&token=<access token>` (HTTP 401 for a bad token); events from [`FakeServer::emit_event`] and `pub-userEvent` (`src/events.rs`) |
 //! | `POST` | `/api/v3/pub-userEvent` | user endpoint; `{eventType, eventData: <string>, source?}` to the subscribers of `eventType` |
@@ -41,6 +44,9 @@
 //! | `POST`/`GET` | `/api/v3/create-role`, `get-role`, `list-roles`, `assign-role`, `revoke-role`, `get-user-roles`, `list-role-members` | Management (`src/management/roles.rs`) |
 //! | `POST`/`GET` | `/api/v3/create-group`, `get-group`, `add-group-members`, `remove-group-members`, `list-group-members`, `get-user-groups` | Management (`src/management/groups.rs`) |
 //! | `POST` | `/api/v3/authorize-resources`, `is-action-allowed`, `check-permission` | Management; checks answer from the grants (`src/management/permissions.rs`) |
+//!
+//! The same server runs as a process for a browser: the `genauth-dev-server` binary
+//! ([`dev_server`]).
 //!
 //! Every `/api/v3/*` request except `/api/v3/system` and the Management API must carry the
 //! `<prefix>app-id` header.
@@ -149,6 +155,7 @@
 mod account;
 pub mod crypto;
 mod declared;
+pub mod dev_server;
 mod events;
 pub mod faults;
 mod handlers;
@@ -451,6 +458,17 @@ impl FakeServer {
     ///
     /// Outside a tokio runtime.
     pub async fn start(config: FakeServerConfig) -> io::Result<FakeServer> {
+        FakeServer::start_on(config, 0).await
+    }
+
+    /// [`FakeServer::start`] on `127.0.0.1:<port>` (0: a free port), for a server a browser or
+    /// another process connects to (the `genauth-dev-server` binary). Fails with the bind error
+    /// when the port is taken.
+    ///
+    /// # Panics
+    ///
+    /// Outside a tokio runtime.
+    pub async fn start_on(config: FakeServerConfig, port: u16) -> io::Result<FakeServer> {
         if !AUTH_METHODS.contains(&config.auth_method.as_str()) {
             return Err(invalid_input(format!(
                 "auth_method must be one of {AUTH_METHODS:?}, not {:?}",
@@ -469,7 +487,7 @@ impl FakeServer {
         } else {
             None
         };
-        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(ServerState::new(config));
         let app = handlers::router(Arc::clone(&state));

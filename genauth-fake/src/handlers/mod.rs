@@ -60,6 +60,8 @@ pub(super) struct ServerState {
     sm2_layout: Sm2Layout,
     system_enveloped: bool,
     pub(super) token_ttl: u64,
+    /// Served over HTTPS ([`FakeServerConfig::tls`]): the hosted page's cookie is `Secure`.
+    pub(super) tls: bool,
     keys: RwLock<Arc<FakeServerKeys>>,
     store: Mutex<Store>,
     requests: Mutex<Vec<RecordedRequest>>,
@@ -92,6 +94,7 @@ impl ServerState {
             sm2_layout: config.sm2_layout,
             system_enveloped: config.system_enveloped,
             token_ttl: config.token_ttl,
+            tls: config.tls,
             keys: RwLock::new(Arc::new(config.keys.unwrap_or_else(FakeServerKeys::fixed))),
             store: Mutex::new(Store::new()),
             requests: Mutex::new(Vec::new()),

@@ -20,6 +20,13 @@ pub(crate) enum Reply {
     Bare(Value),
     /// A JSON body sent as is with its own HTTP status (OAuth `{error, error_description}`).
     Status(StatusCode, Value),
+    /// A browser answer (the hosted login page, `src/oidc/login_page/`): an HTML body (or none,
+    /// for a redirect) with its own status and extra headers (`location`, `set-cookie`).
+    Page {
+        http: StatusCode,
+        headers: Vec<(&'static str, String)>,
+        html: Option<String>,
+    },
 }
 
 impl Reply {
@@ -80,6 +87,14 @@ impl Reply {
     }
 
     pub(super) fn into_response(self, request_id: &str) -> Response {
+        if let Reply::Page {
+            http,
+            headers,
+            html,
+        } = self
+        {
+            return page_response(http, headers, html, request_id);
+        }
         let (http, body) = match self {
             Reply::Envelope {
                 http,
@@ -102,6 +117,7 @@ impl Reply {
             }
             Reply::Bare(body) => (StatusCode::OK, body),
             Reply::Status(http, body) => (http, body),
+            Reply::Page { .. } => unreachable!("answered above"),
         };
         let mut response = Response::new(Body::from(body.to_string()));
         *response.status_mut() = http;
@@ -115,6 +131,51 @@ impl Reply {
         }
         response
     }
+}
+
+/// A [`Reply::Page`] as an HTTP response: HTML (UTF-8) that is never cached, framed, or given a
+/// referrer; no scripts run (the page has none, and the CSP forbids them).
+fn page_response(
+    http: StatusCode,
+    extra: Vec<(&'static str, String)>,
+    html: Option<String>,
+    request_id: &str,
+) -> Response {
+    let has_body = html.is_some();
+    let mut response = Response::new(Body::from(html.unwrap_or_default()));
+    *response.status_mut() = http;
+    let headers = response.headers_mut();
+    if has_body {
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    for (name, value) in extra {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.append(name, value);
+        }
+    }
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        headers.insert("x-request-id", value);
+    }
+    response
 }
 
 /// statusCode 404, apiCode 2004: the user a valid token or passcode stands for is gone.

@@ -299,6 +299,43 @@ const ROUTES: &[Route] = &[
         access: Access::OptionalAppId,
         handler: oidc::user_info,
     },
+    // The hosted login page and logout, for browsers (src/oidc/login_page/).
+    Route {
+        method: "GET",
+        path: "/oidc/auth",
+        access: Access::OptionalAppId,
+        handler: oidc::authorize_page,
+    },
+    Route {
+        method: "GET",
+        path: "/oauth/auth",
+        access: Access::OptionalAppId,
+        handler: oidc::authorize_page,
+    },
+    Route {
+        method: "POST",
+        path: "/oidc/auth/login",
+        access: Access::OptionalAppId,
+        handler: oidc::login,
+    },
+    Route {
+        method: "POST",
+        path: "/oauth/auth/login",
+        access: Access::OptionalAppId,
+        handler: oidc::login,
+    },
+    Route {
+        method: "GET",
+        path: "/oidc/session/end",
+        access: Access::OptionalAppId,
+        handler: oidc::logout,
+    },
+    Route {
+        method: "GET",
+        path: "/login/profile/logout",
+        access: Access::OptionalAppId,
+        handler: oidc::logout,
+    },
     Route {
         method: "GET",
         path: "/oidc/.well-known/jwks.json",

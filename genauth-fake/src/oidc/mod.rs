@@ -15,7 +15,9 @@
 //! This file holds the configuration and the protocol state; the rest is split by concern:
 //! `keys.rs` (signing keys, JWT signing, JWKS), `mint.rs` (claims, ID and access tokens, token
 //! responses), `grants.rs` (the token endpoint), `introspection.rs` (introspection and
-//! revocation), `userinfo.rs`, `authorize.rs` (the browser side of the code flow), `client.rs`
+//! revocation), `userinfo.rs`, `authorize.rs` (authorize-request validation and code issuance, and
+//! the test helper that plays the browser), `login_page/` (the hosted login page, its session
+//! cookie and logout), `client.rs`
 //! (client authentication) and `form.rs` (form bodies and OAuth errors).
 
 mod authorize;
@@ -24,6 +26,7 @@ mod form;
 mod grants;
 mod introspection;
 mod keys;
+mod login_page;
 mod mint;
 mod userinfo;
 
@@ -37,6 +40,7 @@ use genauth_client::TokenEndpointAuthMethod;
 pub(super) use grants::token;
 pub(super) use introspection::{introspect, revoke};
 pub(super) use keys::{jwks, sign_hs256};
+pub(super) use login_page::{authorize_page, login, logout};
 pub(super) use mint::login_token_data;
 pub(super) use userinfo::{protocol_token_user, user_info};
 
@@ -71,6 +75,31 @@ pub struct FakeOidcConfig {
     pub introspection_auth_method: Option<TokenEndpointAuthMethod>,
     /// Client auth required on revocation; `None` (default): the app's `auth_method`.
     pub revocation_auth_method: Option<TokenEndpointAuthMethod>,
+    /// The application's registered callback URLs. The hosted login page (`GET /oidc/auth`)
+    /// serves only an authorize request whose `redirect_uri` is one of them, compared exactly,
+    /// and answers any other with an error page (never a redirect). Default: none, so the
+    /// hosted page refuses every request until one is registered;
+    /// [`FakeServer::approve_authorization`](crate::FakeServer::approve_authorization) checks
+    /// the list only when it is not empty.
+    pub redirect_uris: Vec<String>,
+    /// Where `GET /oidc/session/end` (and `/login/profile/logout`) may send the browser after
+    /// logout, compared exactly; another `post_logout_redirect_uri` gets an error page. Default:
+    /// none.
+    pub post_logout_redirect_uris: Vec<String>,
+}
+
+impl FakeOidcConfig {
+    /// Adds a registered callback URL ([`FakeOidcConfig::redirect_uris`]).
+    pub fn redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.redirect_uris.push(uri.into());
+        self
+    }
+
+    /// Adds a registered post-logout URL ([`FakeOidcConfig::post_logout_redirect_uris`]).
+    pub fn post_logout_redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.post_logout_redirect_uris.push(uri.into());
+        self
+    }
 }
 
 impl Default for FakeOidcConfig {
@@ -84,6 +113,8 @@ impl Default for FakeOidcConfig {
             m2m_secret_key: "fake-secret-key".to_owned(),
             introspection_auth_method: None,
             revocation_auth_method: None,
+            redirect_uris: Vec::new(),
+            post_logout_redirect_uris: Vec::new(),
         }
     }
 }
@@ -99,6 +130,8 @@ impl fmt::Debug for FakeOidcConfig {
             .field("m2m_secret_key", &"<redacted>")
             .field("introspection_auth_method", &self.introspection_auth_method)
             .field("revocation_auth_method", &self.revocation_auth_method)
+            .field("redirect_uris", &self.redirect_uris)
+            .field("post_logout_redirect_uris", &self.post_logout_redirect_uris)
             .finish()
     }
 }
@@ -147,6 +180,10 @@ pub(super) struct ProtocolStore {
     codes: Vec<AuthCode>,
     grants: Vec<TokenGrant>,
     pub(super) qr_codes: Vec<QrRecord>,
+    /// Authorize requests waiting for the hosted login form (`login_page/`).
+    pending: Vec<login_page::Pending>,
+    /// Browsers signed in on the hosted login page, by session cookie.
+    sessions: Vec<login_page::BrowserSession>,
 }
 
 /// The fake's protocol configuration and state, a field of the server state.
