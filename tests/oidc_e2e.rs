@@ -1115,3 +1115,98 @@ async fn a_user_client_has_every_oidc_convenience() {
         format!("{}/oidc/session/end", server.base_url())
     );
 }
+
+/// GenAuth issues JWTs on every login path, and so does the fake: the `/api/v3` sign-ins
+/// (password and passcode) return an ID token `verify_id_token` accepts, signed as the app is
+/// set (RS256 with the JWKS key, or HS256 with the app secret), and an RS256 access token
+/// `verify_access_token` accepts, which user endpoints and introspection know too.
+#[tokio::test]
+async fn api_v3_sign_ins_issue_jwts_the_verifier_accepts() {
+    use genauth::{AuthenticationExt as _, GetProfileQuery, Profile as _};
+
+    for alg in [FakeIdTokenAlg::Rs256, FakeIdTokenAlg::Hs256] {
+        let server = FakeServer::start(
+            FakeServerConfig::default().oidc(FakeOidcConfig::default().id_token_alg(alg)),
+        )
+        .await
+        .unwrap();
+        let c = client(server.client_options());
+        let verifier = c.token_verifier();
+        let by_password = c
+            .sign_in_by_account_password("alice", "Passw0rd!", None)
+            .await
+            .unwrap();
+        let code = server.issue_passcode("alice@example.com");
+        let by_passcode = c
+            .sign_in_by_email_passcode("alice@example.com", code, None)
+            .await
+            .unwrap();
+        for (how, tokens) in [("password", by_password), ("passcode", by_passcode)] {
+            let id_token = tokens.id_token.expect("an ID token");
+            let claims = verifier
+                .verify_id_token(id_token.expose(), None)
+                .await
+                .unwrap_or_else(|e| panic!("{alg:?} {how}: {e}"));
+            assert_eq!(claims.aud, json!(server.app_id()), "{how}");
+            assert_eq!(claims.iss, server.issuer(), "{how}");
+            let access = tokens.access_token.expect("an access token");
+            let access_claims = verifier.verify_access_token(access.expose()).await.unwrap();
+            assert_eq!(
+                access_claims.sub.as_deref(),
+                Some(claims.sub.as_str()),
+                "{how}"
+            );
+            // The same token on a user endpoint and in introspection.
+            let me = c.with_user_token(access.clone());
+            let profile = me.get_profile(GetProfileQuery::default()).await.unwrap();
+            assert_eq!(profile.username.as_deref(), Some("alice"));
+            let info = c.introspect_token(access).await.unwrap();
+            assert!(info.active, "{how}");
+        }
+    }
+}
+
+/// `expire_access_tokens` ends every access token of a user at once, however issued; the
+/// refresh token still works, and a new login's tokens do.
+#[tokio::test]
+async fn expiring_a_users_access_tokens_now() {
+    use genauth::{AuthenticationExt as _, GetProfileQuery, Profile as _};
+
+    let server = FakeServer::start(FakeServerConfig::default())
+        .await
+        .unwrap();
+    let c = client(server.client_options());
+    let v3 = c
+        .sign_in_by_account_password("alice", "Passw0rd!", None)
+        .await
+        .unwrap();
+    let grant = c
+        .get_access_token_by_password(
+            PasswordGrantIdentity::Username("alice".into()),
+            "Passw0rd!",
+            Some("openid profile offline_access"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(server.expire_access_tokens("nobody"), 0);
+    assert_eq!(server.expire_access_tokens("alice@example.com"), 2);
+    for tokens in [&v3, &grant] {
+        let access = tokens.access_token.clone().unwrap();
+        let err = c
+            .with_user_token(access.clone())
+            .get_profile(GetProfileQuery::default())
+            .await
+            .unwrap_err();
+        assert_eq!(err.status_code(), Some(401), "{err}");
+        assert!(!c.introspect_token(access).await.unwrap().active);
+    }
+    let refreshed = c
+        .refresh_token(genauth::RefreshTokenRequest {
+            refresh_token: grant.refresh_token.clone().unwrap(),
+            scope: None,
+        })
+        .await
+        .unwrap();
+    let fresh = c.with_user_token(refreshed.access_token);
+    assert!(fresh.get_profile(GetProfileQuery::default()).await.is_ok());
+}

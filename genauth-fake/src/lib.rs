@@ -166,6 +166,8 @@ mod mobile;
 mod oidc;
 mod profile;
 mod qrcode;
+pub mod real_time;
+pub use real_time::RealTimeTransport;
 mod recording;
 pub use recording::RecordingTransport;
 mod resources;
@@ -218,7 +220,9 @@ pub struct FakeServerConfig {
     /// Serve `GET /api/v3/system` inside the usual envelope (`data: {...}`) instead of the bare
     /// object the real service returns. Default `false`.
     pub system_enveloped: bool,
-    /// Lifetime in seconds of issued access tokens, reported as `expire_in`. Default 7200.
+    /// Lifetime in seconds of issued access and ID tokens (their `exp`), reported as
+    /// `expire_in` / `expires_in`. Default 7200. [`FakeServer::expire_access_tokens`] expires
+    /// a user's tokens at once.
     pub token_ttl: u64,
     /// OIDC/OAuth, QR-code and mobile-login behaviour (TTLs, ID token signing, M2M account).
     pub oidc: FakeOidcConfig,
@@ -231,7 +235,80 @@ pub struct FakeServerConfig {
     pub management: FakeManagementConfig,
 }
 
+/// Every setting has a chained setter, so a config reads as one expression:
+///
+/// ```
+/// use genauth_fake::{FakeIdTokenAlg, FakeManagementConfig, FakeOidcConfig, FakeServerConfig};
+///
+/// let config = FakeServerConfig::default()
+///     .app_id("my-app")
+///     .app_secret("my-secret")
+///     .auth_method("client_secret_basic")
+///     .header_prefix("x-authing-")
+///     .token_ttl(300)
+///     .system_enveloped(true)
+///     .oidc(FakeOidcConfig::default().id_token_alg(FakeIdTokenAlg::Hs256))
+///     .management(FakeManagementConfig::default().token_ttl(60))
+///     .tls(true);
+/// assert_eq!((config.app_id.as_str(), config.token_ttl, config.tls), ("my-app", 300, true));
+/// ```
 impl FakeServerConfig {
+    /// Sets [`FakeServerConfig::app_id`].
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id = app_id.into();
+        self
+    }
+
+    /// Sets [`FakeServerConfig::app_secret`].
+    pub fn app_secret(mut self, app_secret: impl Into<String>) -> Self {
+        self.app_secret = app_secret.into();
+        self
+    }
+
+    /// Sets [`FakeServerConfig::header_prefix`] (`"x-genauth-"` or `"x-authing-"`).
+    pub fn header_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.header_prefix = prefix.into();
+        self
+    }
+
+    /// Sets [`FakeServerConfig::auth_method`] (`"client_secret_post"`,
+    /// `"client_secret_basic"` or `"none"`).
+    pub fn auth_method(mut self, method: impl Into<String>) -> Self {
+        self.auth_method = method.into();
+        self
+    }
+
+    /// Sets [`FakeServerConfig::sm2_layout`].
+    pub fn sm2_layout(mut self, layout: Sm2Layout) -> Self {
+        self.sm2_layout = layout;
+        self
+    }
+
+    /// Sets [`FakeServerConfig::keys`].
+    pub fn keys(mut self, keys: FakeServerKeys) -> Self {
+        self.keys = Some(keys);
+        self
+    }
+
+    /// Sets [`FakeServerConfig::system_enveloped`].
+    pub fn system_enveloped(mut self, on: bool) -> Self {
+        self.system_enveloped = on;
+        self
+    }
+
+    /// Sets [`FakeServerConfig::token_ttl`]: how long issued access and ID tokens live, in
+    /// seconds (with [`FakeServer::expire_access_tokens`] to expire them at once).
+    pub fn token_ttl(mut self, secs: u64) -> Self {
+        self.token_ttl = secs;
+        self
+    }
+
+    /// Sets [`FakeServerConfig::oidc`].
+    pub fn oidc(mut self, oidc: FakeOidcConfig) -> Self {
+        self.oidc = oidc;
+        self
+    }
+
     /// Sets [`FakeServerConfig::tls`]:
     /// `FakeServer::start(FakeServerConfig::default().tls(true))`.
     pub fn tls(mut self, on: bool) -> Self {

@@ -3,12 +3,13 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::FakeUser;
 use super::handlers::{
     AuthMethod, Ctx, Fields, Reply, check_country_code, check_email, check_phone,
 };
+use super::oidc::login_token_data;
 use super::users::{Identifier, PasscodeTarget, UserId};
 use genauth_client::crypto::PasswordEncryptType;
 
@@ -134,20 +135,11 @@ pub(super) fn handle(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
         _ => directory_login(ctx, &payload, &options, connection == "LDAP")?,
     };
 
-    let tokens = ctx
-        .state
-        .store()
-        .issue_tokens(user, &options.scope, ctx.state.token_ttl);
-    let mut data = Map::new();
-    data.insert("scope".into(), tokens.scope.into());
-    data.insert("access_token".into(), tokens.access_token.into());
-    data.insert("id_token".into(), tokens.id_token.into());
-    if let Some(refresh) = tokens.refresh_token {
-        data.insert("refresh_token".into(), refresh.into());
-    }
-    data.insert("token_type".into(), "Bearer".into());
-    data.insert("expire_in".into(), ctx.state.token_ttl.into());
-    Ok(Reply::success(Some(Value::Object(data))))
+    Ok(Reply::success(Some(login_token_data(
+        ctx,
+        user,
+        &options.scope,
+    ))))
 }
 
 /// Client authentication per the application's token endpoint auth method (statusCode 401).

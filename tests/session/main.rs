@@ -5,71 +5,32 @@
 //!
 //! # Paused clock and real sockets
 //!
-//! With `start_paused = true`, tokio advances the paused clock to the next pending timer
-//! whenever the runtime has nothing to do, and waiting for a socket counts as nothing to do. If
-//! the HTTP exchange ran on the paused runtime, the transport's total timeout (and reqwest's and
-//! hyper's own timers) would fire at once, and the fake server's timers would jump too. So the
-//! fake server and every HTTP exchange run on a second, ordinary runtime ([`io_runtime`], real
-//! time), and the client's transport ([`RealTime`]) hands each request to it. The paused
-//! runtime then only ever waits on a `JoinHandle`, with no timer of its own pending, so its
-//! clock moves only when a test calls `tokio::time::advance` (or the retry policy sleeps).
+//! The fake server and every HTTP exchange run on genauth-fake's real-time runtime
+//! (`FakeServer::start_real_time`, `RealTimeTransport`: the tool users get for the same test),
+//! so `tokio::time::advance` moves only the session's clock; see `genauth_fake::real_time`.
 
 #[path = "../common/mod.rs"]
 mod common;
 mod store;
 
-use std::future::Future;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
 use genauth::session::{EndReason, MemoryTokenStore, TokenStore};
-use genauth::transport::RequestLimits;
 use genauth::{
     Error, GenAuthClient, GetProfileQuery, LoginTokenSet, OidcExt, PasswordGrantIdentity, Profile,
-    ReqwestTransport, RetryPolicy, Secret, Session, SessionError, Transport, TransportError,
+    RetryPolicy, Secret, Session, SessionError,
 };
-use genauth_fake::{FakeServer, FakeServerConfig, Fault};
+use genauth_fake::{FakeServer, FakeServerConfig, Fault, RealTimeTransport};
 
 /// Token lifetime the fake grants.
 const TTL: u64 = 3600;
 /// Default refresh margin (60 s) + clock skew (5 s): a token is due at `TTL - LEAD`.
 const LEAD: u64 = 65;
 
-/// The real-time runtime that runs the fake server and the HTTP exchanges (see the module doc).
-/// Never dropped (a runtime may not be dropped inside another).
-fn io_runtime() -> &'static tokio::runtime::Runtime {
-    static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RT.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("the I/O runtime starts")
-    })
-}
-
-/// The reqwest transport, driven on [`io_runtime`].
-struct RealTime(ReqwestTransport);
-
-impl Transport for RealTime {
-    fn execute(
-        &self,
-        request: http::Request<Bytes>,
-        limits: RequestLimits,
-    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
-        let inner = self.0.clone();
-        let task = io_runtime().spawn(async move { inner.execute(request, limits).await });
-        async move {
-            task.await
-                .unwrap_or_else(|e| Err(TransportError::Other(format!("I/O task: {e}"))))
-        }
-    }
-}
-
 struct Fixture {
     server: FakeServer,
-    client: GenAuthClient<RealTime>,
+    client: GenAuthClient<RealTimeTransport>,
 }
 
 impl Fixture {
@@ -79,10 +40,8 @@ impl Fixture {
             token_ttl: TTL,
             ..Default::default()
         };
-        let server = io_runtime()
-            .spawn(FakeServer::start(config))
+        let server = FakeServer::start_real_time(config)
             .await
-            .unwrap()
             .expect("fake server starts");
         let mut options = server.client_options().retry(
             RetryPolicy::new(3)
@@ -93,7 +52,7 @@ impl Fixture {
             options = options.timeout(t);
         }
         let options = options.build().unwrap();
-        let transport = RealTime(ReqwestTransport::from_options(&options).unwrap());
+        let transport = RealTimeTransport::new(&options).unwrap();
         let client = GenAuthClient::with_transport(options, transport).unwrap();
         Fixture { server, client }
     }
@@ -121,7 +80,7 @@ impl Fixture {
     async fn session_with_store(
         &self,
         tokens: LoginTokenSet,
-    ) -> (Session<RealTime>, Arc<MemoryTokenStore>) {
+    ) -> (Session<RealTimeTransport>, Arc<MemoryTokenStore>) {
         let store = Arc::new(MemoryTokenStore::new());
         let session = Session::builder(self.client.clone())
             .store(Arc::clone(&store))

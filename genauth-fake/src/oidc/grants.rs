@@ -8,6 +8,7 @@ use super::client::{authenticate_form, with_client_fields};
 use super::form::{Form, has_scope, invalid_grant, invalid_request, oauth_error};
 use super::keys::b64;
 use super::mint::{access_token, user_token_response};
+use super::now_secs;
 use crate::FakeServer;
 use crate::handlers::{AuthMethod, Ctx, Reply};
 use crate::signin::parse_basic;
@@ -211,6 +212,55 @@ fn password_grant(ctx: &Ctx<'_>, form: &Form) -> Result<Reply, Reply> {
 
 /// Protocol helpers for tests: the token endpoint.
 impl FakeServer {
+    /// Expires now every access token issued to the user whose username, email or phone is
+    /// `account`, however it was issued (`/api/v3` logins and `/oidc/token` grants alike): user
+    /// endpoints answer 401 (apiCode 2020), introspection says `active: false`, userinfo
+    /// refuses them. Refresh tokens stay valid, so a `Session` refreshes as it would against
+    /// GenAuth after expiry. Returns how many tokens it expired (0 for an unknown account).
+    ///
+    /// A JWT's `exp` claim cannot change afterwards: a verifier that checks tokens offline (the
+    /// SDK's `TokenVerifier`, `Guard::offline`) accepts one until that time. To test expiry
+    /// there, start the server with a short [`FakeServerConfig::token_ttl`](crate::FakeServerConfig::token_ttl).
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// use genauth_client::{AuthenticationExt as _, GenAuthClient, GetProfileQuery, Profile as _};
+    /// use genauth_fake::{FakeServer, FakeServerConfig};
+    ///
+    /// let server = FakeServer::start(FakeServerConfig::default()).await.unwrap();
+    /// let client = GenAuthClient::new(server.client_options().build().unwrap()).unwrap();
+    /// let tokens = client.sign_in_by_account_password("alice", "Passw0rd!", None).await.unwrap();
+    /// let alice = client.with_user_token(tokens.access_token.unwrap());
+    /// assert!(alice.get_profile(GetProfileQuery::default()).await.is_ok());
+    ///
+    /// assert_eq!(server.expire_access_tokens("alice"), 1);
+    /// let err = alice.get_profile(GetProfileQuery::default()).await.unwrap_err();
+    /// assert_eq!(err.status_code(), Some(401));
+    /// # });
+    /// ```
+    pub fn expire_access_tokens(&self, account: &str) -> usize {
+        let Some(user) = self
+            .state
+            .store()
+            .find_by_identifier(Identifier::Account(account))
+        else {
+            return 0;
+        };
+        let from_logins = self.state.store().expire_access_tokens(&user);
+        let now = now_secs();
+        let mut protocol = self.state.protocol.store();
+        let mut from_grants = 0;
+        for grant in protocol
+            .grants
+            .iter_mut()
+            .filter(|g| !g.refresh && g.user.as_ref() == Some(&user) && g.exp > now)
+        {
+            grant.exp = now;
+            from_grants += 1;
+        }
+        from_logins + from_grants
+    }
+
     /// How many requests reached the token endpoint (`/oidc/token` or `/oauth/token`) with
     /// form field `grant_type` equal to `grant_type` (e.g. `"refresh_token"`), whatever their
     /// outcome: faulted, rejected and successful requests all count, like

@@ -67,6 +67,30 @@ fn id_token(ctx: &Ctx<'_>, user: &UserId, scope: &str, nonce: Option<&str>) -> S
     }
 }
 
+/// An RS256 access token's claims, signed, valid `ctx.state.token_ttl` seconds from `now`.
+fn signed_access_token(
+    ctx: &Ctx<'_>,
+    user: Option<&UserId>,
+    client_id: &str,
+    scope: &str,
+    now: u64,
+) -> String {
+    let mut claims = json!({
+        "iss": issuer(ctx),
+        "aud": ctx.state.app_id,
+        "iat": now,
+        "exp": now + ctx.state.token_ttl,
+        "scope": scope,
+        "client_id": client_id,
+        "jti": random_id(""),
+    });
+    if let Some(u) = user {
+        claims["sub"] = u.0.clone().into();
+    }
+    let key_index = ctx.state.protocol.store().key_index;
+    sign_rs256(key_index, &claims)
+}
+
 /// Mints and records an RS256 access token.
 pub(super) fn access_token(
     ctx: &Ctx<'_>,
@@ -75,29 +99,15 @@ pub(super) fn access_token(
     scope: &str,
 ) -> String {
     let now = now_secs();
-    let exp = now + ctx.state.token_ttl;
-    let mut claims = json!({
-        "iss": issuer(ctx),
-        "aud": ctx.state.app_id,
-        "iat": now,
-        "exp": exp,
-        "scope": scope,
-        "client_id": client_id,
-        "jti": random_id(""),
-    });
-    if let Some(u) = user {
-        claims["sub"] = u.0.clone().into();
-    }
-    let mut store = ctx.state.protocol.store();
-    let token = sign_rs256(store.key_index, &claims);
-    store.grants.push(TokenGrant {
+    let token = signed_access_token(ctx, user, client_id, scope, now);
+    ctx.state.protocol.store().grants.push(TokenGrant {
         token: token.clone(),
         refresh: false,
         user: user.cloned(),
         client_id: client_id.to_owned(),
         scope: scope.to_owned(),
         iat: now,
-        exp,
+        exp: now + ctx.state.token_ttl,
         revoked: false,
     });
     token
@@ -145,19 +155,24 @@ pub(super) fn user_token_response(
     Reply::Bare(Value::Object(body))
 }
 
-/// The enveloped `data` of a `/api/v3/*` login (QR ticket exchange, mobile sign-in): opaque
-/// access/refresh tokens from the user store (so user endpoints accept them) and a signed ID
-/// token.
+/// The enveloped `data` of every `/api/v3/*` login (password and passcode sign-in, QR ticket
+/// exchange, mobile and WebAuthn sign-in): an RS256 JWT access token and an ID token signed as
+/// the app is set ([`FakeOidcConfig::id_token_alg`](crate::FakeOidcConfig)), as GenAuth issues
+/// them, so `TokenVerifier` and the bearer guard accept them; both are recorded in the user
+/// store, so user endpoints, introspection and revocation know them; a refresh token with
+/// `offline_access`.
 pub(crate) fn login_token_data(ctx: &Ctx<'_>, user: UserId, scope: &str) -> Value {
     let id = id_token(ctx, &user, scope, None);
+    let app_id = ctx.state.app_id.clone();
+    let access = signed_access_token(ctx, Some(&user), &app_id, scope, now_secs());
     let tokens = ctx
         .state
         .store()
-        .issue_tokens(user, scope, ctx.state.token_ttl);
+        .record_tokens(user, scope, ctx.state.token_ttl, access, id);
     let mut data = Map::new();
     data.insert("scope".into(), tokens.scope.into());
     data.insert("access_token".into(), tokens.access_token.into());
-    data.insert("id_token".into(), id.into());
+    data.insert("id_token".into(), tokens.id_token.into());
     if let Some(refresh) = tokens.refresh_token {
         data.insert("refresh_token".into(), refresh.into());
     }

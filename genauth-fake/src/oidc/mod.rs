@@ -88,7 +88,56 @@ pub struct FakeOidcConfig {
     pub post_logout_redirect_uris: Vec<String>,
 }
 
+/// A chained setter per setting:
+/// `FakeOidcConfig::default().id_token_alg(FakeIdTokenAlg::Hs256).redirect_uri("http://127.0.0.1:3000/callback")`.
 impl FakeOidcConfig {
+    /// Sets [`FakeOidcConfig::qr_code_ttl`].
+    pub fn qr_code_ttl(mut self, ttl: Duration) -> Self {
+        self.qr_code_ttl = ttl;
+        self
+    }
+
+    /// Sets [`FakeOidcConfig::qr_ticket_ttl`].
+    pub fn qr_ticket_ttl(mut self, ttl: Duration) -> Self {
+        self.qr_ticket_ttl = ttl;
+        self
+    }
+
+    /// Sets [`FakeOidcConfig::authorization_code_ttl`].
+    pub fn authorization_code_ttl(mut self, ttl: Duration) -> Self {
+        self.authorization_code_ttl = ttl;
+        self
+    }
+
+    /// Sets [`FakeOidcConfig::id_token_alg`].
+    pub fn id_token_alg(mut self, alg: FakeIdTokenAlg) -> Self {
+        self.id_token_alg = alg;
+        self
+    }
+
+    /// Sets [`FakeOidcConfig::m2m_access_key`] and [`FakeOidcConfig::m2m_secret_key`].
+    pub fn m2m_account(
+        mut self,
+        access_key: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        self.m2m_access_key = access_key.into();
+        self.m2m_secret_key = secret_key.into();
+        self
+    }
+
+    /// Sets [`FakeOidcConfig::introspection_auth_method`].
+    pub fn introspection_auth_method(mut self, method: TokenEndpointAuthMethod) -> Self {
+        self.introspection_auth_method = Some(method);
+        self
+    }
+
+    /// Sets [`FakeOidcConfig::revocation_auth_method`].
+    pub fn revocation_auth_method(mut self, method: TokenEndpointAuthMethod) -> Self {
+        self.revocation_auth_method = Some(method);
+        self
+    }
+
     /// Adds a registered callback URL ([`FakeOidcConfig::redirect_uris`]).
     pub fn redirect_uri(mut self, uri: impl Into<String>) -> Self {
         self.redirect_uris.push(uri.into());

@@ -61,12 +61,21 @@ pub(super) struct OneTimeToken {
 }
 
 impl Store {
-    /// Issues a token set for `user_id`; a refresh token only when `scope` has `offline_access`.
-    pub(crate) fn issue_tokens(&mut self, user_id: UserId, scope: &str, ttl: u64) -> TokenRecord {
+    /// Records a login's token set for `user_id`: the access and ID tokens the caller minted
+    /// (signed JWTs, as GenAuth issues), valid for `ttl` seconds, and a refresh token of its own
+    /// only when `scope` has `offline_access`.
+    pub(crate) fn record_tokens(
+        &mut self,
+        user_id: UserId,
+        scope: &str,
+        ttl: u64,
+        access_token: String,
+        id_token: String,
+    ) -> TokenRecord {
         let offline = scope.split_whitespace().any(|s| s == "offline_access");
         let record = TokenRecord {
-            access_token: format!("fake_at_{}", self.rng.hex(32)),
-            id_token: format!("fake_idt_{}", self.rng.hex(32)),
+            access_token,
+            id_token,
             refresh_token: offline.then(|| format!("fake_rt_{}", self.rng.hex(32))),
             scope: scope.to_owned(),
             user_id,
@@ -77,6 +86,28 @@ impl Store {
         };
         self.tokens.push(record.clone());
         record
+    }
+
+    /// Issues a token set for `user_id` with opaque access and ID tokens (unit tests of the
+    /// store; the server's logins mint JWTs and use [`Store::record_tokens`]).
+    #[cfg(test)]
+    pub(crate) fn issue_tokens(&mut self, user_id: UserId, scope: &str, ttl: u64) -> TokenRecord {
+        let access = format!("fake_at_{}", self.rng.hex(32));
+        let id = format!("fake_idt_{}", self.rng.hex(32));
+        self.record_tokens(user_id, scope, ttl, access, id)
+    }
+
+    /// Expires now every access token issued to `user_id` (refresh tokens stay usable): user
+    /// endpoints refuse them and introspection reports them inactive. Returns how many.
+    pub(crate) fn expire_access_tokens(&mut self, user_id: &UserId) -> usize {
+        let mut n = 0;
+        for t in self.tokens.iter_mut().filter(|t| &t.user_id == user_id) {
+            if t.issued_at.elapsed() < t.ttl {
+                t.ttl = t.issued_at.elapsed();
+                n += 1;
+            }
+        }
+        n
     }
 
     /// Issues a single-use token for `purpose`, bound to `user_id` and valid for `ttl` seconds.
