@@ -27,7 +27,7 @@ pub enum Method {
 }
 
 impl Method {
-    /// The method as an [`http::Method`].
+    /// The method as an [`http::Method`](https://docs.rs/http/1/http/method/struct.Method.html).
     pub fn as_http(self) -> http::Method {
         match self {
             Method::Get => http::Method::GET,

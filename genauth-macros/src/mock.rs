@@ -11,9 +11,12 @@
 //! types or consts) keep their attribute as written.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens as _, format_ident, quote};
 use syn::punctuated::Punctuated;
-use syn::{Attribute, ItemTrait, Meta, Path, Token, TraitItem};
+use syn::{
+    Attribute, FnArg, GenericArgument, ItemTrait, Meta, Path, PathArguments, ReturnType, Token,
+    TraitItem, Type, TypeParamBound,
+};
 
 /// The trait's automock attribute, taken off the trait.
 pub(crate) struct MockAttr {
@@ -81,7 +84,7 @@ pub(crate) fn expand_mock(item: &ItemTrait, attr: &MockAttr) -> TokenStream {
         .cond
         .as_ref()
         .map(|c| quote!(#[cfg_attr(docsrs, doc(cfg(#c)))]));
-    let doc = format!(" Mock of [`{trait_ident}`] (mockall), for tests.");
+    let doc = mock_doc(item);
     let methods = item.items.iter().filter_map(|i| match i {
         TraitItem::Fn(m) => {
             let cfgs = m.attrs.iter().filter(|a| a.path().is_ident("cfg"));
@@ -109,6 +112,103 @@ pub(crate) fn expand_mock(item: &ItemTrait, attr: &MockAttr) -> TokenStream {
         #doc_cfg
         #vis use #module::#mock_ident;
     }
+}
+
+/// The mock's doc comment: what each `expect_…` closure takes and what its future yields,
+/// which mockall's own (hidden) expectation types do not show.
+fn mock_doc(item: &ItemTrait) -> String {
+    let trait_ident = &item.ident;
+    let mut doc = format!(
+        " Mock of [`{trait_ident}`] (mockall), for tests.\n\n \
+         Each method `m` has an `expect_m()`; its `returning` closure takes the method's \
+         arguments (without `&self`) and returns the future boxed, \
+         `Box::pin(async move {{ … }})`. Response DTOs are `Default`, so a reply is \
+         `Ok(Dto {{ field: value, ..Default::default() }})`.\n\n \
+         | expectation | closure arguments | the future's output |\n \
+         |---|---|---|\n"
+    );
+    for m in item.items.iter().filter_map(|i| match i {
+        TraitItem::Fn(m) => Some(m),
+        _ => None,
+    }) {
+        let args: Vec<String> = m
+            .sig
+            .inputs
+            .iter()
+            .filter_map(|arg| match arg {
+                FnArg::Typed(t) => Some(format!(
+                    "`{}: {}`",
+                    pretty(&t.pat.to_token_stream()),
+                    pretty(&t.ty.to_token_stream())
+                )),
+                FnArg::Receiver(_) => None,
+            })
+            .collect();
+        let output = match &m.sig.output {
+            ReturnType::Default => "`()`".to_owned(),
+            ReturnType::Type(_, ty) => format!("`{}`", pretty(&future_output(ty))),
+        };
+        doc.push_str(&format!(
+            " | `expect_{}()` | {} | {} |\n",
+            m.sig.ident,
+            if args.is_empty() {
+                "none".to_owned()
+            } else {
+                args.join(", ")
+            },
+            output
+        ));
+    }
+    doc
+}
+
+/// `R` of `impl Future<Output = R> + Send` (the rewritten `async fn`), else the type itself.
+fn future_output(ty: &Type) -> TokenStream {
+    if let Type::ImplTrait(t) = ty {
+        for bound in &t.bounds {
+            let TypeParamBound::Trait(tb) = bound else {
+                continue;
+            };
+            let Some(last) = tb.path.segments.last() else {
+                continue;
+            };
+            if last.ident != "Future" {
+                continue;
+            }
+            if let PathArguments::AngleBracketed(args) = &last.arguments {
+                for arg in &args.args {
+                    if let GenericArgument::AssocType(a) = arg
+                        && a.ident == "Output"
+                    {
+                        return a.ty.to_token_stream();
+                    }
+                }
+            }
+        }
+    }
+    ty.to_token_stream()
+}
+
+/// Tokens as a reader writes them: `Result<UserProfile>`, not `Result < UserProfile >`.
+fn pretty(tokens: &TokenStream) -> String {
+    let mut s = tokens.to_string();
+    for (from, to) in [
+        (" < ", "<"),
+        ("< ", "<"),
+        (" <", "<"),
+        (" >", ">"),
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ,", ","),
+        ("& ", "&"),
+        ("( ", "("),
+        (" )", ")"),
+    ] {
+        while s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    s.replace('|', "\\|")
 }
 
 #[cfg(test)]
@@ -145,6 +245,28 @@ mod tests {
             let wanted = wanted.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(out.contains(&wanted), "{wanted}\n in {out}");
         }
+    }
+
+    #[test]
+    fn the_mock_documents_each_expectation() {
+        let item: ItemTrait = syn::parse_quote! {
+            pub trait Profile {
+                fn get_profile(&self, query: GetProfileQuery) -> impl ::core::future::Future<Output = Result<UserProfile>> + Send;
+                fn ping(&self) -> u8;
+            }
+        };
+        let doc = mock_doc(&item);
+        assert!(
+            doc.starts_with(" Mock of [`Profile`] (mockall), for tests."),
+            "{doc}"
+        );
+        assert!(
+            doc.contains(
+                " | `expect_get_profile()` | `query: GetProfileQuery` | `Result<UserProfile>` |"
+            ),
+            "{doc}"
+        );
+        assert!(doc.contains(" | `expect_ping()` | none | `u8` |"), "{doc}");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Authentication-event subscription (feature `events`): the events websocket as an async
 //! [`Stream`] of [`AuthEvent`]s, with reconnection.
 //!
+//! [`Stream`]: https://docs.rs/futures-core/0.3/futures_core/stream/trait.Stream.html
+//!
 //! ```no_run
 //! # extern crate genauth_client as genauth;
 //! use genauth::{ClientOptions, GenAuthClient, ReconnectPolicy};
@@ -54,12 +56,8 @@ pub use host::{AUTHING_EVENTS_HOST, GENAUTH_EVENTS_HOST};
 pub use policy::ReconnectPolicy;
 
 use crate::client::{GenAuthClient, UserClient};
-#[cfg(doc)]
-use crate::error::Error;
 use crate::error::Result;
 use crate::options::ClientOptions;
-#[cfg(doc)]
-use crate::options::ClientOptionsBuilder;
 use crate::secret::Secret;
 use crate::transport::Transport;
 
@@ -123,7 +121,7 @@ impl EventSubscription {
         }
     }
 
-    /// Overrides the websocket host (same forms as [`ClientOptionsBuilder::websocket_host`]).
+    /// Overrides the websocket host (same forms as [`ClientOptionsBuilder::websocket_host`](crate::ClientOptionsBuilder::websocket_host)).
     pub fn websocket_host(mut self, host: impl Into<String>) -> Self {
         self.host = host.into().trim().trim_end_matches('/').to_owned();
         self
@@ -163,14 +161,14 @@ impl EventSubscription {
     /// Subscribes to `event_code` as the user of `access_token`.
     ///
     /// Lazy: nothing connects until the stream is first polled. Yields one item per message;
-    /// a message that is not JSON is an [`Error::Decode`] item and the stream goes on. Any
+    /// a message that is not JSON is an [`Error::Decode`](crate::Error::Decode) item and the stream goes on. Any
     /// other error is the stream's last item:
     ///
-    /// - [`Error::HttpStatus`] with status 401 or 403: the server refused the token (at once,
+    /// - [`Error::HttpStatus`](crate::Error::HttpStatus) with status 401 or 403: the server refused the token (at once,
     ///   whatever the reconnection policy);
-    /// - the last failure ([`Error::Transport`], [`Error::Timeout`], [`Error::HttpStatus`])
+    /// - the last failure ([`Error::Transport`](crate::Error::Transport), [`Error::Timeout`](crate::Error::Timeout), [`Error::HttpStatus`](crate::Error::HttpStatus))
     ///   once the [`ReconnectPolicy`] gives up;
-    /// - [`Error::Config`] first thing, for an empty event code or an unusable websocket host.
+    /// - [`Error::Config`](crate::Error::Config) first thing, for an empty event code or an unusable websocket host.
     ///
     /// Dropping the stream closes the connection. The token is sent in the query string (as
     /// the server requires) and appears in no `Debug` output, error or log record.
@@ -190,7 +188,7 @@ impl EventSubscription {
     /// official SDKs send it.
     ///
     /// The stream behaves as [`subscribe`](Self::subscribe)'s. On a builder that did not come
-    /// from a management client, its first and only item is an [`Error::Config`].
+    /// from a management client, its first and only item is an [`Error::Config`](crate::Error::Config).
     pub fn subscribe_management(&self, event_code: impl Into<String>) -> EventStream {
         let code = event_code.into();
         match &self.management {
@@ -237,6 +235,8 @@ impl<T: Transport> UserClient<T> {
 
 /// The events of one subscription ([`EventSubscription::subscribe`]): a [`Stream`] of
 /// `Result<AuthEvent>` that reconnects by itself. `Debug` shows the event code, never the token.
+///
+/// [`Stream`]: https://docs.rs/futures-core/0.3/futures_core/stream/trait.Stream.html
 pub struct EventStream {
     code: String,
     inner: Pin<Box<dyn Stream<Item = Result<AuthEvent>> + Send>>,

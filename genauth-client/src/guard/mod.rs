@@ -291,7 +291,7 @@ impl<S> tower_layer::Layer<S> for GuardLayer {
 }
 
 /// The service [`GuardLayer`] wraps around an inner service answering axum
-/// [`Response`]s: it checks the token, stores the [`BearerClaims`] in the request extensions
+/// [`Response`](https://docs.rs/axum/0.8/axum/response/type.Response.html)s: it checks the token, stores the [`BearerClaims`] in the request extensions
 /// (or reuses those an outer guard stored), checks the required scopes, and only then calls the
 /// inner service.
 #[derive(Clone)]

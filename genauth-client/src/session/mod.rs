@@ -78,7 +78,7 @@ pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(5);
 ///   session (for a refresh: from when the request was sent). A reply without `expires_in` makes
 ///   it unknown: the token is then handed out as is, never refreshed proactively, until
 ///   [`Session::refresh`] is called (e.g. after a 401).
-/// - Time is tokio's clock ([`tokio::time::Instant`]), so tests can pause and advance it.
+/// - Time is tokio's clock ([`tokio::time::Instant`](https://docs.rs/tokio/1/tokio/time/struct.Instant.html)), so tests can pause and advance it.
 ///
 /// `Debug` shows the state and timings, never a token.
 pub struct Session<T: Transport = ReqwestTransport> {

@@ -46,8 +46,9 @@ pub(super) struct Shared {
     last_kid_refetch: Mutex<Option<Instant>>,
 }
 
-/// The cache side of the verifier: the JWKS policy (TTL, unknown-`kid` refetch with a
-/// cooldown, stale keys kept when a refresh fails) around the shared [`FetchCache`].
+// The cache side of the verifier: the JWKS policy (TTL, unknown-`kid` refetch with a
+// cooldown, stale keys kept when a refresh fails) around the shared `FetchCache` (a comment,
+// not a doc comment: the impl has no public items, so it stays off the public page).
 impl<C: Oidc + Sync> TokenVerifier<C> {
     pub(super) async fn rsa_key(&self, kid: Option<&str>) -> Result<RsaKey, VerifyError> {
         let jwks = self.fetch(None).await?;
