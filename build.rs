@@ -1,6 +1,7 @@
-//! Prepares the README for the doctest harness in `src/lib.rs` (`cargo test --doc -p genauth`).
+//! Prepares the README, and the docs/ pages with Rust blocks, for the doctest harness in
+//! `src/lib.rs` (`cargo test --doc -p genauth`).
 //!
-//! README code blocks that need a feature say so in their info string (```` ```rust,feature=mock ````,
+//! Code blocks that need a feature say so in their info string (```` ```rust,feature=mock ````,
 //! which GitHub and crates.io render as Rust). Blocks whose feature is on are kept (minus the
 //! `feature=…` word); the others become `text`, so the doctests pass under any feature set and
 //! every Rust block is compiled under the features it names. Nothing else is changed: what is
@@ -8,12 +9,24 @@
 
 use std::{env, fs, path::Path};
 
+/// Each Markdown file with Rust blocks, and the file in `OUT_DIR` that `src/lib.rs` includes.
+/// The docs/ pages are not in the published package: a missing file gives an empty output.
+const SOURCES: &[(&str, &str)] = &[
+    ("README.md", "README.doctest.md"),
+    ("docs/testing.md", "docs-testing.doctest.md"),
+    ("docs/developing.md", "docs-developing.doctest.md"),
+];
+
 fn main() {
-    println!("cargo::rerun-if-changed=README.md");
-    let readme = fs::read_to_string("README.md").unwrap_or_default();
-    let out =
-        Path::new(&env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("README.doctest.md");
-    fs::write(out, for_doctest(&readme)).expect("write README.doctest.md");
+    let out_dir = env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+    for (source, output) in SOURCES {
+        if Path::new(source).exists() {
+            println!("cargo::rerun-if-changed={source}");
+        }
+        let text = fs::read_to_string(source).unwrap_or_default();
+        fs::write(Path::new(&out_dir).join(output), for_doctest(&text))
+            .unwrap_or_else(|e| panic!("write {output}: {e}"));
+    }
 }
 
 fn for_doctest(readme: &str) -> String {

@@ -1,7 +1,7 @@
 /*
- * Reference numbers for the README's password-encryption table (issue 11): libcrypto's own
- * EVP_PKEY_encrypt for SM2 (C1C3C2, DER output) and RSA PKCS#1 v1.5 (1024, 2048), one 15-byte
- * password per call, fresh key per run. Not part of the build or of CI (needs libssl-dev):
+ * Reference numbers for the password-encryption table in docs/performance.md (issue 11):
+ * libcrypto's own EVP_PKEY_encrypt for SM2 (C1C3C2, DER output) and RSA PKCS#1 v1.5 (1024,
+ * 2048), one 15-byte password per call, fresh key per run. Not part of the build or of CI (needs libssl-dev):
  *
  *   cc -O2 -o /tmp/openssl_encrypt bench/openssl_encrypt.c -lcrypto && /tmp/openssl_encrypt 3
  *

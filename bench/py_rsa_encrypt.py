@@ -1,5 +1,5 @@
-# RSA PKCS#1 v1.5 encryption through Python `cryptography` (OpenSSL), the reference for the README
-# table "Password-encryption speed":  scripts/interop/.venv/bin/python bench/py_rsa_encrypt.py
+# RSA PKCS#1 v1.5 encryption through Python `cryptography` (OpenSSL), the reference for the table
+# "Password-encryption speed" in docs/performance.md:  scripts/interop/.venv/bin/python bench/py_rsa_encrypt.py
 import timeit
 from cryptography.hazmat.primitives.asymmetric import rsa, padding
 pw = b"S3cure-passw0rd"

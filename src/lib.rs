@@ -24,7 +24,7 @@
 //! token verification, `oidc::TokenVerifier`), `axum` (a bearer-token guard, `guard`), `mock`
 //! (`mockall` mocks of every trait), `events` (the authentication-event stream) and `fake` (an
 //! in-process GenAuth-compatible server for your tests, `genauth::fake::FakeServer`). The README has
-//! the feature table with what each one costs.
+//! the feature table; `docs/features.md` in the repository says what each one adds to the build.
 //!
 //! This crate re-exports `genauth-client` (the runtime and the declared API) and, through it,
 //! `genauth-macros`; depend on `genauth` only.
@@ -48,8 +48,17 @@ pub use genauth_fake as fake;
 #[doc(inline)]
 pub use genauth_management as management;
 
-// The README's Rust blocks compile (and the runnable ones run) as doctests of this crate
-// (`cargo test --doc -p genauth`), each under the features it names (see build.rs).
+// The Rust blocks of the README, docs/testing.md and docs/developing.md compile (and the runnable
+// ones run) as doctests of this crate (`cargo test --doc -p genauth`), each under the features it
+// names (see build.rs).
 #[cfg(doctest)]
 #[doc = include_str!(concat!(env!("OUT_DIR"), "/README.doctest.md"))]
 pub struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/docs-testing.doctest.md"))]
+pub struct DocsTestingDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/docs-developing.doctest.md"))]
+pub struct DocsDevelopingDoctests;

@@ -6,7 +6,7 @@
 //! `http::Request` with the same headers, hand it to the same fake transport, decode the envelope
 //! into `LoginTokenSet` in one pass). The setup asserts both produce identical requests.
 //!
-//! The `parts/*` benches isolate the pieces where the two paths differ (see README "Performance").
+//! The `parts/*` benches isolate the pieces where the two paths differ (see docs/performance.md).
 //!
 //! ```text
 //! cargo bench -p genauth-client --bench build_decode
