@@ -15,6 +15,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("README.md", "README.doctest.md"),
     ("docs/testing.md", "docs-testing.doctest.md"),
     ("docs/developing.md", "docs-developing.doctest.md"),
+    ("docs/management.md", "docs-management.doctest.md"),
 ];
 
 fn main() {

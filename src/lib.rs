@@ -40,16 +40,17 @@ pub use genauth_client::*;
 #[doc(inline)]
 pub use genauth_fake as fake;
 
-/// The Management API (feature `management`), work in progress: today the request signature of
-/// the official Node SDK ([`management::sign`]) and the generated request and response types
-/// ([`management::model`]); the Management client comes next.
+/// The Management API (feature `management`): [`management::ManagementClient`], the 37
+/// generated endpoint traits ([`management::Users`], …), their request and response types
+/// ([`management::model`]), [`management::pages`] and the Node SDK's request signature
+/// ([`management::sign`]).
 #[cfg(feature = "management")]
 #[cfg_attr(docsrs, doc(cfg(feature = "management")))]
 #[doc(inline)]
 pub use genauth_management as management;
 
-// The Rust blocks of the README, docs/testing.md and docs/developing.md compile (and the runnable
-// ones run) as doctests of this crate (`cargo test --doc -p genauth`), each under the features it
+// The Rust blocks of the README and docs/{testing,developing,management}.md compile (and the
+// runnable ones run) as doctests of this crate (`cargo test --doc -p genauth`), each under the features it
 // names (see build.rs).
 #[cfg(doctest)]
 #[doc = include_str!(concat!(env!("OUT_DIR"), "/README.doctest.md"))]
@@ -62,3 +63,7 @@ pub struct DocsTestingDoctests;
 #[cfg(doctest)]
 #[doc = include_str!(concat!(env!("OUT_DIR"), "/docs-developing.doctest.md"))]
 pub struct DocsDevelopingDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/docs-management.doctest.md"))]
+pub struct DocsManagementDoctests;
