@@ -513,8 +513,9 @@ async fn alg_confusion_and_hs256_at_the_verifier() {
     assert_eq!(at.sub.as_deref(), Some("user-1"));
 }
 
-/// A user token from `/api/v3/signin` (opaque, introspectable).
-async fn opaque_token(client: &GenAuthClient, scope: &str) -> String {
+/// A user token from `/api/v3/signin`: a JWT, as GenAuth issues (the online guard introspects it
+/// like any token, whatever its form).
+async fn login_token(client: &GenAuthClient, scope: &str) -> String {
     let t = client
         .sign_in_by_account_password(
             "alice",
@@ -535,8 +536,8 @@ async fn online_guard_uses_the_introspection_cache() {
     let cache = client.introspection_cache();
     let base = serve(&Guard::online(cache.clone())).await;
     let orders = format!("{base}/orders");
-    let token = opaque_token(&client, "openid profile orders:read").await;
-    assert!(!token.contains('.'), "an opaque token, not a JWT");
+    let token = login_token(&client, "openid profile orders:read").await;
+    assert_eq!(token.split('.').count(), 3, "a JWT, yet introspected, not verified locally");
 
     for _ in 0..3 {
         let r = bearer(&orders, &token).await;
@@ -554,7 +555,7 @@ async fn online_guard_uses_the_introspection_cache() {
     );
 
     // Scope checks apply to introspected tokens too.
-    let narrow = opaque_token(&client, "openid profile").await;
+    let narrow = login_token(&client, "openid profile").await;
     assert_eq!(bearer(&orders, &narrow).await.status, 403);
     assert_eq!(server.request_count(INTROSPECT), 2);
 
@@ -586,9 +587,9 @@ async fn introspection_cache_bound_and_ttls() {
     let (server, client) = start().await;
     let calls = || server.request_count(INTROSPECT);
     let tokens = [
-        opaque_token(&client, "openid").await,
-        opaque_token(&client, "openid").await,
-        opaque_token(&client, "openid").await,
+        login_token(&client, "openid").await,
+        login_token(&client, "openid").await,
+        login_token(&client, "openid").await,
     ];
 
     // Bound: capacity 2, three tokens; the oldest is evicted and asked again.
@@ -664,8 +665,8 @@ async fn introspection_is_single_flight_per_token() {
     let (server, client) = start().await;
     let calls = || server.request_count(INTROSPECT);
     let (a, b) = (
-        opaque_token(&client, "openid").await,
-        opaque_token(&client, "openid").await,
+        login_token(&client, "openid").await,
+        login_token(&client, "openid").await,
     );
     let cache = client.introspection_cache();
     // Hold the first answer back so that every caller misses the cache while it is asked.
@@ -692,7 +693,7 @@ async fn introspection_is_single_flight_per_token() {
     );
 
     // Cancelled mid-call: the next caller for that token asks again, without waiting forever.
-    let c = opaque_token(&client, "openid").await;
+    let c = login_token(&client, "openid").await;
     server.inject_fault(
         INTROSPECT,
         genauth_fake::Fault::Delay(Duration::from_secs(30)),
