@@ -537,7 +537,11 @@ async fn online_guard_uses_the_introspection_cache() {
     let base = serve(&Guard::online(cache.clone())).await;
     let orders = format!("{base}/orders");
     let token = login_token(&client, "openid profile orders:read").await;
-    assert_eq!(token.split('.').count(), 3, "a JWT, yet introspected, not verified locally");
+    assert_eq!(
+        token.split('.').count(),
+        3,
+        "a JWT, yet introspected, not verified locally"
+    );
 
     for _ in 0..3 {
         let r = bearer(&orders, &token).await;

@@ -35,6 +35,7 @@
 //! | `GET`/`POST` | `/oidc/me`, `/oauth/me` | userinfo; `Bearer`, form or query token |
 //! | `GET`  | `/oidc/auth`, `/oauth/auth` | the hosted login page (HTML): validates the authorize request (a `redirect_uri` of [`FakeOidcConfig::redirect_uris`], else an error page), redirects a signed-in browser back with a code unless `prompt=login`, else renders the account/password form (`src/oidc/login_page/`) |
 //! | `POST` | `/oidc/auth/login`, `/oauth/auth/login` | the form's post: CSRF token (403 page), the `/api/v3/signin` account and password rules (401 page "Wrong account or password."), then 303 to `redirect_uri?code=…&state=…` with a session cookie |
+//! | `POST` | `/oidc/auth/login/passcode`, `/oauth/auth/login/passcode` | the page's one-time-code form: issues a login code for an email or phone (shown on the page: nothing is sent) and renders the code field, which posts to `…/auth/login` (`PASSCODE` rules, 401 page "Wrong or expired code.") |
 //! | `GET`  | `/oidc/session/end`, `/login/profile/logout` | ends the hosted page's session; 302 to a registered [`FakeOidcConfig::post_logout_redirect_uris`] entry, else a page |
 //! | `GET`  | `/oidc/.well-known/jwks.json` | the current RS256 signing key ([`FakeServer::rotate_signing_key`]) |
 //! | `GET`  | `/events/v1/authentication/sub` | websocket; `?code=&token=<access token>` (HTTP 401 for a bad token); events from [`FakeServer::emit_event`] and `pub-userEvent` (`src/events.rs`) |

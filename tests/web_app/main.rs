@@ -1,7 +1,8 @@
 //! The web-app example (`examples/web_app`) end to end, against the GenAuth dev server and its
 //! hosted login page, on loopback: the whole login over HTTP with cookies handled as a browser
 //! does, every bad input the flow must refuse, and the same flow in headless Chromium
-//! (`#[ignore]`d unless asked for: `.ci/run` installs Chromium and runs it with `--ignored`).
+//! (`#[ignore]`d unless asked for: `.ci/run` installs Chromium and runs it with `--ignored`),
+//! signing in with the password, then again with the hosted page's one-time code.
 
 #[path = "../../examples/web_app/app.rs"]
 mod app;
@@ -613,8 +614,22 @@ async fn browser_flow(stack: &Stack, browser: &webdriver::Browser) -> Result<(),
         &browser.text("#status").await?,
         "You are not signed in.",
     )?;
-    // Logging in again shows GenAuth's form: the hosted login ended too.
+    // Logging in again shows GenAuth's form: the hosted login ended too. This time with a
+    // one-time code (the dev server shows it on the page instead of sending it).
     browser.click("#login").await?;
     browser.find("#password").await?;
+    browser.fill("#target", "alice@example.com").await?;
+    browser.click("#send-code").await?;
+    let shown = browser.text("#dev-code strong").await?;
+    if shown.len() != 6 || !shown.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("no code on the page: {shown:?}"));
+    }
+    browser.fill("#passcode", &shown).await?;
+    browser.click("button[type=submit]").await?;
+    expect(
+        "signed in by code",
+        &browser.text("#username").await?,
+        "alice",
+    )?;
     Ok(())
 }

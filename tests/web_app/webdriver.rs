@@ -75,7 +75,7 @@ impl ChromeDriver {
                 "binary": binary,
                 // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--disable-dev-shm-usage", "--window-size=900,700"],
+                         "--disable-dev-shm-usage", "--window-size=900,1000"],
             },
         }}});
         let value = call(

@@ -325,6 +325,18 @@ const ROUTES: &[Route] = &[
         handler: oidc::login,
     },
     Route {
+        method: "POST",
+        path: "/oidc/auth/login/passcode",
+        access: Access::OptionalAppId,
+        handler: oidc::send_passcode,
+    },
+    Route {
+        method: "POST",
+        path: "/oauth/auth/login/passcode",
+        access: Access::OptionalAppId,
+        handler: oidc::send_passcode,
+    },
+    Route {
         method: "GET",
         path: "/oidc/session/end",
         access: Access::OptionalAppId,

@@ -40,7 +40,7 @@ use genauth_client::TokenEndpointAuthMethod;
 pub(super) use grants::token;
 pub(super) use introspection::{introspect, revoke};
 pub(super) use keys::{jwks, sign_hs256};
-pub(super) use login_page::{authorize_page, login, logout};
+pub(super) use login_page::{authorize_page, login, logout, send_passcode};
 pub(super) use mint::login_token_data;
 pub(super) use userinfo::{protocol_token_user, user_info};
 

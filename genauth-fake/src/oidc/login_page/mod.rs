@@ -14,6 +14,11 @@
 //!   authorization, issues the code ([`issue_code`], the one `/oidc/token` redeems), sets the
 //!   session cookie (`HttpOnly; SameSite=Lax; Path=/`, `Secure` over HTTPS) and answers 303 to
 //!   `redirect_uri?code=…&state=…`.
+//! * The same page has a one-time-code form: `POST /oidc/auth/login/passcode` (`pending`, `csrf`,
+//!   `target`: an email address or a phone number) issues a code on the login channel, as
+//!   `send-email`/`send-sms` would, and shows the code field, with the code itself on the page (a
+//!   local server sends no email or SMS); posting it to `/oidc/auth/login` (`passcode`, `target`)
+//!   signs in by the `/api/v3/signin` `PASSCODE` rules ("Wrong or expired code." otherwise).
 //! * `GET /oidc/session/end` (`id_token_hint`, `post_logout_redirect_uri`, `state`) and the
 //!   OAuth `GET /login/profile/logout` (`redirect_uri`) end the session, clear the cookie and
 //!   redirect (302) to a registered post-logout URI, or show "Signed out"; an unregistered one
@@ -30,8 +35,8 @@ use axum::http::StatusCode;
 use super::authorize::{AuthorizeQuery, Registration, issue_code, redirect_with, validate};
 use super::random_id;
 use crate::handlers::{Ctx, Reply};
-use crate::users::{Identifier, UserId};
-use page::LoginForm;
+use crate::users::{Identifier, PasscodeTarget, UserId};
+use page::{CodeForm, LoginForm};
 
 /// The session cookie the hosted page sets on a successful login.
 pub(crate) const SESSION_COOKIE: &str = "genauth_fake_session";
@@ -204,14 +209,17 @@ pub(crate) fn authorize_page(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
     ))
 }
 
-fn form_html(ctx: &Ctx<'_>, pending: &Pending, account: &str, error: Option<&str>) -> String {
-    let action = if pending.query.oidc {
+fn login_action(pending: &Pending) -> &'static str {
+    if pending.query.oidc {
         "/oidc/auth/login"
     } else {
         "/oauth/auth/login"
-    };
+    }
+}
+
+fn form_html(ctx: &Ctx<'_>, pending: &Pending, account: &str, error: Option<&str>) -> String {
     page::login_form(&LoginForm {
-        action,
+        action: login_action(pending),
         pending: &pending.id,
         csrf: &pending.csrf,
         app: &ctx.state.app_id,
@@ -220,8 +228,9 @@ fn form_html(ctx: &Ctx<'_>, pending: &Pending, account: &str, error: Option<&str
     })
 }
 
-/// `POST /oidc/auth/login`, `POST /oauth/auth/login`.
-pub(crate) fn login(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
+/// The posted form's fields; a post that is not `application/x-www-form-urlencoded` is a 400
+/// page.
+fn form_fields(ctx: &Ctx<'_>) -> Result<Vec<(String, String)>, Reply> {
     let content_type = ctx.header("content-type").unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
@@ -231,30 +240,39 @@ pub(crate) fn login(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
             "the login form must be posted as application/x-www-form-urlencoded",
         ));
     }
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(&ctx.req.body).into_owned().collect();
-    let get = |k: &str| {
-        pairs
+    Ok(form_urlencoded::parse(&ctx.req.body).into_owned().collect())
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+/// Takes out the pending authorization a form post names, after checking the post came from the
+/// page served to this browser: its CSRF token and the binding cookie (403 page otherwise; a
+/// forged post leaves the user's real form usable). An unknown or expired one is a 400 page.
+fn take_pending(ctx: &Ctx<'_>, fields: &[(String, String)]) -> Result<Pending, Reply> {
+    let pending = {
+        let mut store = ctx.state.protocol.store();
+        store.pending.retain(|p| p.created.elapsed() < PENDING_TTL);
+        let at = store
+            .pending
             .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default()
-    };
-    let expired = || {
+            .position(|p| p.id == field(fields, "pending"));
+        at.map(|i| store.pending.remove(i))
+    }
+    .ok_or_else(|| {
         error(
             StatusCode::BAD_REQUEST,
             "This sign-in form has expired",
             "the sign-in request is unknown, expired or already finished",
         )
-    };
-    let pending = {
-        let mut store = ctx.state.protocol.store();
-        store.pending.retain(|p| p.created.elapsed() < PENDING_TTL);
-        let at = store.pending.iter().position(|p| p.id == get("pending"));
-        at.map(|i| store.pending.remove(i))
-    }
-    .ok_or_else(expired)?;
+    })?;
     let bound = cookies(ctx, BINDING_COOKIE).any(|v| same_token(&pending.binding, v));
-    if !bound || !same_token(&pending.csrf, get("csrf")) {
+    if !bound || !same_token(&pending.csrf, field(fields, "csrf")) {
         // Put it back: a forged post must not cancel the user's real form.
         ctx.state.protocol.store().pending.push(pending);
         return Err(error(
@@ -263,18 +281,114 @@ pub(crate) fn login(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
             "the form's security token (CSRF) or this browser's sign-in cookie is missing or wrong: this post did not come from the sign-in page served to this browser",
         ));
     }
-    let account = get("account").trim().to_owned();
+    Ok(pending)
+}
+
+/// `POST /oidc/auth/login`, `POST /oauth/auth/login`: account and password, or (with
+/// `passcode`) the one-time code sent to `target`.
+pub(crate) fn login(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
+    let fields = form_fields(ctx)?;
+    let pending = take_pending(ctx, &fields)?;
+    if !field(&fields, "passcode").is_empty() {
+        return passcode_login(ctx, &fields, pending);
+    }
+    let account = field(&fields, "account").trim().to_owned();
     let user = {
         let store = ctx.state.store();
         store
             .find_by_identifier(Identifier::Account(&account))
-            .filter(|id| !account.is_empty() && store.password_matches(id, get("password")))
+            .filter(|id| {
+                !account.is_empty() && store.password_matches(id, field(&fields, "password"))
+            })
     };
     let Some(user) = user else {
         let html = form_html(ctx, &pending, &account, Some("Wrong account or password."));
         ctx.state.protocol.store().pending.push(pending);
         return Ok(page(StatusCode::UNAUTHORIZED, Vec::new(), html));
     };
+    Ok(signed_in(ctx, user, &pending))
+}
+
+/// Where a one-time code goes: an email address, else a phone number (country code `+86`).
+fn passcode_target(target: &str) -> PasscodeTarget<'_> {
+    if target.contains('@') {
+        PasscodeTarget::Email(target)
+    } else {
+        PasscodeTarget::Phone {
+            number: target,
+            country_code: None,
+        }
+    }
+}
+
+fn code_html(pending: &Pending, target: &str, code: Option<&str>, error: Option<&str>) -> String {
+    page::code_form(&CodeForm {
+        action: login_action(pending),
+        pending: &pending.id,
+        csrf: &pending.csrf,
+        target,
+        code,
+        error,
+    })
+}
+
+/// The code step of [`login`]: the `/api/v3/signin` `PASSCODE` rules (the code issued for the
+/// target on the login channel, used once; the user whose email or phone it is).
+fn passcode_login(
+    ctx: &Ctx<'_>,
+    fields: &[(String, String)],
+    pending: Pending,
+) -> Result<Reply, Reply> {
+    let target = field(fields, "target").trim().to_owned();
+    let user = {
+        let mut store = ctx.state.store();
+        let t = passcode_target(&target);
+        (!target.is_empty()
+            && t.consume(
+                &mut store,
+                "CHANNEL_LOGIN",
+                field(fields, "passcode").trim(),
+            ))
+        .then(|| passcode_target(&target).find_user(&store))
+        .flatten()
+    };
+    let Some(user) = user else {
+        let html = code_html(&pending, &target, None, Some("Wrong or expired code."));
+        ctx.state.protocol.store().pending.push(pending);
+        return Ok(page(StatusCode::UNAUTHORIZED, Vec::new(), html));
+    };
+    Ok(signed_in(ctx, user, &pending))
+}
+
+/// `POST /oidc/auth/login/passcode`, `POST /oauth/auth/login/passcode`: issues a one-time code
+/// for the email address or phone number in `target` (as `send-email`/`send-sms` with the login
+/// channel would; whether a user has it is not revealed) and shows the code form. A local
+/// server sends nothing, so the page shows the code.
+pub(crate) fn send_passcode(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
+    let fields = form_fields(ctx)?;
+    let pending = take_pending(ctx, &fields)?;
+    let target = field(&fields, "target").trim().to_owned();
+    if target.is_empty() {
+        let html = form_html(
+            ctx,
+            &pending,
+            "",
+            Some("Enter an email address or a phone number."),
+        );
+        ctx.state.protocol.store().pending.push(pending);
+        return Ok(page(StatusCode::BAD_REQUEST, Vec::new(), html));
+    }
+    let code = ctx
+        .state
+        .store()
+        .issue_passcode("CHANNEL_LOGIN", &target, None);
+    let html = code_html(&pending, &target, Some(&code), None);
+    ctx.state.protocol.store().pending.push(pending);
+    Ok(page(StatusCode::OK, Vec::new(), html))
+}
+
+/// A successful sign-in on the page: the code for `redirect_uri`, and a new browser session.
+fn signed_in(ctx: &Ctx<'_>, user: UserId, pending: &Pending) -> Reply {
     let location = issue_code(ctx.state, user.clone(), &pending.query);
     let session = random_id("sess_");
     {
@@ -288,7 +402,7 @@ pub(crate) fn login(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
         });
     }
     let set = cookie(ctx, SESSION_COOKIE, &session, None);
-    Ok(redirect(StatusCode::SEE_OTHER, location, Some(set)))
+    redirect(StatusCode::SEE_OTHER, location, Some(set))
 }
 
 /// `GET /oidc/session/end`, `GET /login/profile/logout`.

@@ -22,6 +22,7 @@ pub(super) fn escape(text: &str) -> String {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0}\
 main{max-width:22rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;\
 box-shadow:0 1px 4px rgba(0,0,0,.15)}h1{font-size:1.4rem;margin-top:0}\
+h2{font-size:1rem;margin:2rem 0 0;padding-top:1.2rem;border-top:1px solid #ddd}\
 label{display:block;margin:1rem 0 .3rem;font-weight:600}\
 input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}\
 button{margin-top:1.5rem;width:100%;padding:.6rem;font-size:1rem;background:#215ae5;color:#fff;\
@@ -85,13 +86,78 @@ pub(super) fn login_form(form: &LoginForm<'_>) -> String {
          <label for=\"password\">Password</label>\n\
          <input id=\"password\" name=\"password\" type=\"password\" \
          autocomplete=\"current-password\" required{described}>\n\
-         <button type=\"submit\">Sign in</button>\n</form>\n",
+         <button type=\"submit\">Sign in</button>\n</form>\n\
+         <h2>Or sign in with a one-time code</h2>\n\
+         <form method=\"post\" action=\"{action}/passcode\">\n\
+         <input type=\"hidden\" name=\"pending\" value=\"{pending}\">\n\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\n\
+         <label for=\"target\">Email or phone number</label>\n\
+         <input id=\"target\" name=\"target\" type=\"text\" autocomplete=\"email\" required>\n\
+         <button type=\"submit\" id=\"send-code\">Send a code</button>\n</form>\n",
         action = escape(form.action),
         pending = escape(form.pending),
         csrf = escape(form.csrf),
         account = escape(form.account),
     );
     layout("Sign in", &body)
+}
+
+/// What the one-time-code form shows.
+pub(super) struct CodeForm<'a> {
+    /// Where the form posts (`/oidc/auth/login` or `/oauth/auth/login`).
+    pub(super) action: &'a str,
+    /// The pending authorization's opaque id.
+    pub(super) pending: &'a str,
+    /// Its CSRF token.
+    pub(super) csrf: &'a str,
+    /// The email address or phone number the code went to.
+    pub(super) target: &'a str,
+    /// The code itself, shown on the page: a local server sends no email or SMS.
+    pub(super) code: Option<&'a str>,
+    /// The error to show above the form.
+    pub(super) error: Option<&'a str>,
+}
+
+/// The second step of a one-time-code sign-in: the code field.
+pub(super) fn code_form(form: &CodeForm<'_>) -> String {
+    let mut body = format!(
+        "<h1>Enter your code</h1>\n<p>A one-time code was issued for <strong>{}</strong>.</p>\n",
+        escape(form.target)
+    );
+    if let Some(code) = form.code {
+        let _ = writeln!(
+            body,
+            "<p class=\"hint\" id=\"dev-code\">This is a local GenAuth-compatible server: \
+             it sends no email or SMS. The code is <strong>{}</strong>.</p>",
+            escape(code)
+        );
+    }
+    let described = if let Some(error) = form.error {
+        let _ = writeln!(
+            body,
+            "<p class=\"error\" id=\"login-error\" role=\"alert\">{}</p>",
+            escape(error)
+        );
+        " aria-invalid=\"true\" aria-describedby=\"login-error\""
+    } else {
+        ""
+    };
+    let _ = write!(
+        body,
+        "<form method=\"post\" action=\"{action}\">\n\
+         <input type=\"hidden\" name=\"pending\" value=\"{pending}\">\n\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\n\
+         <input type=\"hidden\" name=\"target\" value=\"{target}\">\n\
+         <label for=\"passcode\">Code</label>\n\
+         <input id=\"passcode\" name=\"passcode\" type=\"text\" inputmode=\"numeric\" \
+         autocomplete=\"one-time-code\" required{described}>\n\
+         <button type=\"submit\">Sign in</button>\n</form>\n",
+        action = escape(form.action),
+        pending = escape(form.pending),
+        csrf = escape(form.csrf),
+        target = escape(form.target),
+    );
+    layout("Enter your code", &body)
 }
 
 /// An error page: a heading and what went wrong, no link to follow.

@@ -3,7 +3,7 @@
 //! exchange.
 
 use genauth_client::oidc::{AuthorizeParams, AuthorizeRequest, CodeChallengeMethod, LogoutParams};
-use genauth_client::{GenAuthClient, OidcExt, Protocol, Secret};
+use genauth_client::{GenAuthClient, OidcExt, Profile as _, Protocol, Secret};
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
 
 use crate::{FakeOidcConfig, FakeServer, FakeServerConfig};
@@ -421,4 +421,107 @@ async fn oauth_paths_serve_the_same_page() {
         .unwrap();
     assert!(tokens.access_token.is_some());
     let _: Option<Secret> = tokens.id_token;
+}
+
+/// The one-time-code form: a code for alice's email, shown on the page (a local server sends
+/// nothing), signs her in and the code is redeemed through the SDK; a wrong code, a reused code
+/// and a post without the form's CSRF token are refused.
+#[tokio::test]
+async fn a_one_time_code_signs_in_and_is_single_use() {
+    let server = start().await;
+    let c = client(&server, Protocol::Oidc);
+    let request = authorize_url(&c, None);
+    let form = get(&request.url, None).await;
+    assert!(
+        form.body
+            .contains("<label for=\"target\">Email or phone number</label>")
+    );
+    let binding = form.binding();
+    let pending = form.hidden("pending");
+    let csrf = form.hidden("csrf");
+    let send = "/oidc/auth/login/passcode";
+
+    // Without the CSRF token: 403, nothing issued.
+    let forged = post(
+        &server,
+        send,
+        &[("pending", &pending), ("target", "alice@example.com")],
+        Some(&binding),
+    )
+    .await;
+    assert_eq!(forged.status, 403);
+
+    let sent = post(
+        &server,
+        send,
+        &[
+            ("pending", &pending),
+            ("csrf", &csrf),
+            ("target", "alice@example.com"),
+        ],
+        Some(&binding),
+    )
+    .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert!(sent.body.contains("<label for=\"passcode\">Code</label>"));
+    let marker = "The code is <strong>";
+    let at = sent.body.find(marker).expect("the code on the page") + marker.len();
+    let code = sent.body[at..at + 6].to_owned();
+    assert!(code.bytes().all(|b| b.is_ascii_digit()), "{code}");
+    assert_eq!(sent.hidden("target"), "alice@example.com");
+
+    let login = "/oidc/auth/login";
+    let wrong_code = if code == "000000" { "111111" } else { "000000" };
+    let wrong = post(
+        &server,
+        login,
+        &[
+            ("pending", &pending),
+            ("csrf", &csrf),
+            ("target", "alice@example.com"),
+            ("passcode", wrong_code),
+        ],
+        Some(&binding),
+    )
+    .await;
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.body.contains("Wrong or expired code."));
+
+    let fields = [
+        ("pending", pending.as_str()),
+        ("csrf", csrf.as_str()),
+        ("target", "alice@example.com"),
+        ("passcode", code.as_str()),
+    ];
+    let ok = post(&server, login, &fields, Some(&binding)).await;
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    let callback = ok.location().unwrap().to_owned();
+    assert!(callback.starts_with(REDIRECT));
+    let tokens = c
+        .get_access_token_by_callback(&callback, &request)
+        .await
+        .unwrap();
+    assert!(tokens.id_token.is_some());
+    let me = c
+        .with_user_token(tokens.access_token.unwrap())
+        .get_profile(genauth_client::GetProfileQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(me.username.as_deref(), Some("alice"));
+
+    // The code is used up (a new login with the same code fails).
+    let again = get(&authorize_url(&c, Some("login")).url, None).await;
+    let reuse = post(
+        &server,
+        login,
+        &[
+            ("pending", &again.hidden("pending")),
+            ("csrf", &again.hidden("csrf")),
+            ("target", "alice@example.com"),
+            ("passcode", &code),
+        ],
+        Some(&again.binding()),
+    )
+    .await;
+    assert_eq!(reuse.status, 401);
 }
