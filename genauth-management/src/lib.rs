@@ -60,6 +60,7 @@ pub mod pagination;
 pub use genauth::management::sign;
 
 pub use api::*;
+pub use genauth::management::DEFAULT_MANAGEMENT_HOST;
 pub use genauth::{
     ManagementAuthScheme, ManagementClient, ManagementOptions, ManagementOptionsBuilder,
 };
