@@ -56,6 +56,20 @@ pub(super) struct LoginForm<'a> {
     pub(super) error: Option<&'a str>,
 }
 
+/// Appends `error` as an alert paragraph; returns the attributes that tie the form's fields to
+/// it (none without an error).
+fn error_alert(body: &mut String, error: Option<&str>) -> &'static str {
+    let Some(error) = error else {
+        return "";
+    };
+    let _ = writeln!(
+        body,
+        "<p class=\"error\" id=\"login-error\" role=\"alert\">{}</p>",
+        escape(error)
+    );
+    " aria-invalid=\"true\" aria-describedby=\"login-error\""
+}
+
 /// The login form: account and password with labels, the pending id and CSRF token hidden.
 pub(super) fn login_form(form: &LoginForm<'_>) -> String {
     let mut body = String::new();
@@ -64,16 +78,7 @@ pub(super) fn login_form(form: &LoginForm<'_>) -> String {
         "<h1>Sign in</h1>\n<p>to continue to <strong>{}</strong></p>\n",
         escape(form.app)
     );
-    let described = if let Some(error) = form.error {
-        let _ = writeln!(
-            body,
-            "<p class=\"error\" id=\"login-error\" role=\"alert\">{}</p>",
-            escape(error)
-        );
-        " aria-invalid=\"true\" aria-describedby=\"login-error\""
-    } else {
-        ""
-    };
+    let described = error_alert(&mut body, form.error);
     let _ = write!(
         body,
         "<form method=\"post\" action=\"{action}\">\n\
@@ -132,16 +137,7 @@ pub(super) fn code_form(form: &CodeForm<'_>) -> String {
             escape(code)
         );
     }
-    let described = if let Some(error) = form.error {
-        let _ = writeln!(
-            body,
-            "<p class=\"error\" id=\"login-error\" role=\"alert\">{}</p>",
-            escape(error)
-        );
-        " aria-invalid=\"true\" aria-describedby=\"login-error\""
-    } else {
-        ""
-    };
+    let described = error_alert(&mut body, form.error);
     let _ = write!(
         body,
         "<form method=\"post\" action=\"{action}\">\n\
