@@ -49,7 +49,7 @@
 
 use std::future::Future;
 use std::io;
-use std::sync::OnceLock;
+use std::sync::{Mutex, PoisonError};
 
 use axum::http;
 use bytes::Bytes;
@@ -60,28 +60,21 @@ use tokio::runtime::{Builder, Handle};
 use crate::{FakeServer, FakeServerConfig};
 
 /// The real-time runtime: one thread, started on first use, alive for the life of the process
-/// (it holds no resources of its own besides the tasks given to it).
-fn real_time() -> io::Result<&'static Handle> {
-    static HANDLE: OnceLock<Handle> = OnceLock::new();
-    if let Some(h) = HANDLE.get() {
-        return Ok(h);
+/// (it holds no resources of its own besides the tasks given to it). Tasks spawned through the
+/// handle run once the thread drives the runtime.
+fn real_time() -> io::Result<Handle> {
+    static HANDLE: Mutex<Option<Handle>> = Mutex::new(None);
+    let mut started = HANDLE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(handle) = &*started {
+        return Ok(handle.clone());
     }
     let runtime = Builder::new_current_thread().enable_all().build()?;
     let handle = runtime.handle().clone();
-    let (ready, started) = std::sync::mpsc::channel::<()>();
     std::thread::Builder::new()
         .name("genauth-fake-real-time".into())
-        .spawn(move || {
-            runtime.block_on(async move {
-                let _ = ready.send(());
-                std::future::pending::<()>().await
-            })
-        })?;
-    started
-        .recv()
-        .map_err(|_| io::Error::other("the real-time runtime did not start"))?;
-    // Two callers racing here each start a runtime; the loser's stays idle.
-    Ok(HANDLE.get_or_init(|| handle))
+        .spawn(move || runtime.block_on(std::future::pending::<()>()))?;
+    *started = Some(handle.clone());
+    Ok(handle)
 }
 
 /// The client's HTTP exchanges, run on the real-time runtime (see the [module docs](self)).
@@ -98,8 +91,7 @@ impl RealTimeTransport {
     /// runtime.
     pub fn new(options: &ClientOptions) -> genauth_client::Result<Self> {
         let runtime = real_time()
-            .map_err(|e| genauth_client::Error::Config(format!("real-time runtime: {e}")))?
-            .clone();
+            .map_err(|e| genauth_client::Error::Config(format!("real-time runtime: {e}")))?;
         Ok(RealTimeTransport {
             inner: ReqwestTransport::from_options(options)?,
             runtime,

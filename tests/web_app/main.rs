@@ -124,29 +124,8 @@ impl Agent {
     }
 
     async fn post(&self, url: &str, form: &[(&str, &str)]) -> Reply {
-        let body = form
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let request = self
-            .http
-            .post(url)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body);
-        self.send(request).await
+        self.send(self.http.post(url).form(form)).await
     }
-}
-
-fn urlencode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The value of the hidden input `name` in a form.
@@ -184,42 +163,12 @@ async fn submit(stack: &Stack, agent: &Agent, form: &Reply, password: &str) -> R
         .await
 }
 
-/// A query parameter of `url`.
+/// A query parameter of `url`, decoded.
 fn param(url: &str, name: &str) -> Option<String> {
-    let query = url.split_once('?')?.1;
-    form_pairs(query).find_map(|(k, v)| (k == name).then_some(v))
-}
-
-fn form_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    query.split('&').filter_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        let v = percent_decode(v);
-        Some((k.to_owned(), v))
-    })
-}
-
-fn percent_decode(v: &str) -> String {
-    let bytes = v.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-                out.push(u8::from_str_radix(hex, 16).unwrap());
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap()
+    reqwest::Url::parse(url)
+        .ok()?
+        .query_pairs()
+        .find_map(|(k, v)| (k == name).then(|| v.into_owned()))
 }
 
 /// A fresh code for the login in progress of `agent` (the dev server approves it as the hosted
@@ -449,13 +398,20 @@ async fn an_unregistered_redirect_uri_gets_an_error_page_not_a_redirect() {
     let agent = Agent::new();
     let login = agent.get(&format!("{}/login", stack.app)).await;
     let authorize = login.location.unwrap();
-    let callback = param(&authorize, "redirect_uri").unwrap();
-    let evil = authorize.replace(
-        &urlencode(&callback),
-        &urlencode("https://evil.example/callback"),
+    let mut evil = reqwest::Url::parse(&authorize).unwrap();
+    let pairs: Vec<(String, String)> = evil
+        .query_pairs()
+        .map(|(k, v)| match &*k {
+            "redirect_uri" => (k.into_owned(), "https://evil.example/callback".to_owned()),
+            _ => (k.into_owned(), v.into_owned()),
+        })
+        .collect();
+    evil.query_pairs_mut().clear().extend_pairs(pairs);
+    assert_eq!(
+        param(evil.as_str(), "redirect_uri").as_deref(),
+        Some("https://evil.example/callback")
     );
-    assert_ne!(evil, authorize);
-    let reply = agent.get(&evil).await;
+    let reply = agent.get(evil.as_str()).await;
     assert_eq!(reply.status, 400);
     assert_eq!(reply.location, None);
     assert!(reply.body.contains("redirect_uri"), "{}", reply.body);

@@ -343,14 +343,10 @@ fn passcode_login(
     let user = {
         let mut store = ctx.state.store();
         let t = passcode_target(&target);
-        (!target.is_empty()
-            && t.consume(
-                &mut store,
-                "CHANNEL_LOGIN",
-                field(fields, "passcode").trim(),
-            ))
-        .then(|| passcode_target(&target).find_user(&store))
-        .flatten()
+        let code = field(fields, "passcode").trim();
+        (!target.is_empty() && t.consume(&mut store, "CHANNEL_LOGIN", code))
+            .then(|| t.find_user(&store))
+            .flatten()
     };
     let Some(user) = user else {
         let html = code_html(&pending, &target, None, Some("Wrong or expired code."));

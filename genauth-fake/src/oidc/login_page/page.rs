@@ -70,6 +70,16 @@ fn error_alert(body: &mut String, error: Option<&str>) -> &'static str {
     " aria-invalid=\"true\" aria-describedby=\"login-error\""
 }
 
+/// The hidden inputs every form of a pending sign-in posts back: its id and CSRF token.
+fn hidden_fields(pending: &str, csrf: &str) -> String {
+    format!(
+        "<input type=\"hidden\" name=\"pending\" value=\"{}\">\n\
+         <input type=\"hidden\" name=\"csrf\" value=\"{}\">\n",
+        escape(pending),
+        escape(csrf)
+    )
+}
+
 /// The login form: account and password with labels, the pending id and CSRF token hidden.
 pub(super) fn login_form(form: &LoginForm<'_>) -> String {
     let mut body = String::new();
@@ -81,9 +91,7 @@ pub(super) fn login_form(form: &LoginForm<'_>) -> String {
     let described = error_alert(&mut body, form.error);
     let _ = write!(
         body,
-        "<form method=\"post\" action=\"{action}\">\n\
-         <input type=\"hidden\" name=\"pending\" value=\"{pending}\">\n\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\n\
+        "<form method=\"post\" action=\"{action}\">\n{hidden}\
          <label for=\"account\">Account</label>\n\
          <input id=\"account\" name=\"account\" type=\"text\" autocomplete=\"username\" \
          required value=\"{account}\"{described}>\n\
@@ -93,15 +101,12 @@ pub(super) fn login_form(form: &LoginForm<'_>) -> String {
          autocomplete=\"current-password\" required{described}>\n\
          <button type=\"submit\">Sign in</button>\n</form>\n\
          <h2>Or sign in with a one-time code</h2>\n\
-         <form method=\"post\" action=\"{action}/passcode\">\n\
-         <input type=\"hidden\" name=\"pending\" value=\"{pending}\">\n\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\n\
+         <form method=\"post\" action=\"{action}/passcode\">\n{hidden}\
          <label for=\"target\">Email or phone number</label>\n\
          <input id=\"target\" name=\"target\" type=\"text\" autocomplete=\"email\" required>\n\
          <button type=\"submit\" id=\"send-code\">Send a code</button>\n</form>\n",
         action = escape(form.action),
-        pending = escape(form.pending),
-        csrf = escape(form.csrf),
+        hidden = hidden_fields(form.pending, form.csrf),
         account = escape(form.account),
     );
     layout("Sign in", &body)
@@ -140,17 +145,14 @@ pub(super) fn code_form(form: &CodeForm<'_>) -> String {
     let described = error_alert(&mut body, form.error);
     let _ = write!(
         body,
-        "<form method=\"post\" action=\"{action}\">\n\
-         <input type=\"hidden\" name=\"pending\" value=\"{pending}\">\n\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\n\
+        "<form method=\"post\" action=\"{action}\">\n{hidden}\
          <input type=\"hidden\" name=\"target\" value=\"{target}\">\n\
          <label for=\"passcode\">Code</label>\n\
          <input id=\"passcode\" name=\"passcode\" type=\"text\" inputmode=\"numeric\" \
          autocomplete=\"one-time-code\" required{described}>\n\
          <button type=\"submit\">Sign in</button>\n</form>\n",
         action = escape(form.action),
-        pending = escape(form.pending),
-        csrf = escape(form.csrf),
+        hidden = hidden_fields(form.pending, form.csrf),
         target = escape(form.target),
     );
     layout("Enter your code", &body)
